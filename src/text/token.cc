@@ -1,0 +1,136 @@
+#include "src/text/token.h"
+
+#include <array>
+
+namespace relgraph::text {
+
+namespace {
+
+constexpr std::array<std::string_view, kNumShapes> kShapeNames = {
+    "other", "lower", "title", "upper", "mixed",
+    "digits", "number", "alnum", "punct", "symbol"};
+
+int IndexIn(const std::vector<std::string_view>& table, std::string_view name) {
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Characters that may sit inside a word without changing its class:
+// "Tehreek-e-Taliban", "O'Neill", "U.S.".
+bool IsWordJoiner(unsigned char c) { return c == '-' || c == '\'' || c == '.' || c == '&'; }
+
+}  // namespace
+
+std::string_view ShapeName(Shape s) {
+  auto i = static_cast<size_t>(s);
+  return i < kShapeNames.size() ? kShapeNames[i] : kShapeNames[0];
+}
+
+bool ShapeFromName(std::string_view name, Shape* out) {
+  for (size_t i = 0; i < kShapeNames.size(); ++i) {
+    if (kShapeNames[i] == name) {
+      *out = static_cast<Shape>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+Shape ShapeOf(std::string_view s) {
+  if (s.empty()) return Shape::kOther;
+  int upper = 0, lower = 0, digit = 0, joiner = 0, other_punct = 0, symbol = 0, nonascii = 0;
+  bool first_upper = false;
+  bool first_seen = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // Non-ASCII: count a lead byte as one letter-ish character; typographic
+      // punctuation (U+2010..U+206F: dashes, curly quotes, ellipsis) as punct.
+      if ((c & 0xC0) != 0x80) {
+        if (c == 0xE2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+          ++other_punct;
+        } else {
+          ++nonascii;
+          if (!first_seen) first_seen = true;
+        }
+      }
+      continue;
+    }
+    if (IsAsciiUpper(c)) {
+      ++upper;
+      if (!first_seen) first_upper = true;
+      first_seen = true;
+    } else if (IsAsciiLower(c)) {
+      ++lower;
+      first_seen = true;
+    } else if (IsAsciiDigit(c)) {
+      ++digit;
+    } else if (IsWordJoiner(c)) {
+      ++joiner;
+    } else if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' ||
+               c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
+               c == '`') {
+      ++other_punct;
+    } else {
+      ++symbol;
+    }
+  }
+  const int letters = upper + lower + nonascii;
+  if (letters == 0 && digit == 0) {
+    return (symbol > 0 && other_punct == 0 && joiner == 0) ? Shape::kSymbol : Shape::kPunct;
+  }
+  if (letters == 0) {
+    // Digits with separators or units: "1,000", "3.5", "92%", "$5".
+    if (other_punct == 0 && joiner == 0 && symbol == 0) return Shape::kDigits;
+    return Shape::kNumber;
+  }
+  if (digit > 0) {
+    // "1990s" and "10th" read as numbers; "Q1", "G7", "F-16" as codes.
+    const bool starts_with_digit = IsAsciiDigit(static_cast<unsigned char>(s[0]));
+    if (starts_with_digit && upper == 0) return Shape::kNumber;
+    return Shape::kAlnum;
+  }
+  if (upper == 0) return Shape::kLower;
+  if (lower == 0 && nonascii == 0) return upper >= 2 ? Shape::kUpper : Shape::kTitle;
+  if (first_upper) {
+    // Title case: capital first, and every capital after starts a segment
+    // ("McDonald" and "Tehreek-e-Taliban" count as title; "iPhone" does not).
+    return Shape::kTitle;
+  }
+  return Shape::kMixed;
+}
+
+const std::vector<std::string_view>& UposTags() {
+  static const std::vector<std::string_view> kTags = {
+      "_", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
+      "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
+  return kTags;
+}
+
+const std::vector<std::string_view>& XposTags() {
+  static const std::vector<std::string_view> kTags = {
+      "_",   "$",   "''",  ",",    "-LRB-", "-RRB-", ".",   ":",   "ADD", "AFX",
+      "CC",  "CD",  "DT",  "EX",   "FW",    "GW",    "HYPH", "IN", "JJ",  "JJR",
+      "JJS", "LS",  "MD",  "NFP",  "NN",    "NNP",   "NNPS", "NNS", "PDT", "POS",
+      "PRP", "PRP$", "RB", "RBR",  "RBS",   "RP",    "SYM", "TO",  "UH",  "VB",
+      "VBD", "VBG", "VBN", "VBP",  "VBZ",   "WDT",   "WP",  "WP$", "WRB", "XX",
+      "``"};
+  return kTags;
+}
+
+const std::vector<std::string_view>& ChunkTypes() {
+  static const std::vector<std::string_view> kTypes = {"_", "NP", "VP", "PP", "ADJP", "ADVP"};
+  return kTypes;
+}
+
+int UposIndex(std::string_view name) { return IndexIn(UposTags(), name); }
+int XposIndex(std::string_view name) { return IndexIn(XposTags(), name); }
+int ChunkTypeIndex(std::string_view name) { return IndexIn(ChunkTypes(), name); }
+
+}  // namespace relgraph::text
