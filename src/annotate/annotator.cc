@@ -1,0 +1,1 @@
+// Placeholder while the annotator module is written; replaced before the issue closes.

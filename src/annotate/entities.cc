@@ -1,0 +1,1 @@
+// Placeholder while the entities module is written; replaced before the issue closes.

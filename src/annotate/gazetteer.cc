@@ -1,0 +1,1 @@
+// Placeholder while the gazetteer module is written; replaced before the issue closes.
