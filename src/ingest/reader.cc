@@ -1,0 +1,1 @@
+// Placeholder while the ingest module is written; replaced before the issue closes.
