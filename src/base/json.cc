@@ -61,7 +61,7 @@ Status ParseJson(std::string_view text, const std::string& name, rapidjson::Docu
 
 Status ParseAndValidateJson(std::string_view text, const std::string& name,
                             std::string_view schema_text, const std::string& schema_name,
-                            rapidjson::Document* doc) {
+                            rapidjson::Document* doc, std::string* invalid_pointer) {
   rapidjson::Document schema_doc;
   Status s = ParseJson(schema_text, schema_name, &schema_doc);
   if (!s.ok()) return s;
@@ -78,6 +78,11 @@ Status ParseAndValidateJson(std::string_view text, const std::string& name,
     rapidjson::StringBuffer doc_ptr, schema_ptr;
     validator.GetInvalidDocumentPointer().StringifyUriFragment(doc_ptr);
     validator.GetInvalidSchemaPointer().StringifyUriFragment(schema_ptr);
+    if (invalid_pointer != nullptr) {
+      rapidjson::StringBuffer plain;
+      validator.GetInvalidDocumentPointer().Stringify(plain);
+      *invalid_pointer = plain.GetString();
+    }
     std::string message = std::string("schema ") + schema_name + ": keyword \"" +
                           validator.GetInvalidSchemaKeyword() + "\" failed at " +
                           doc_ptr.GetString() + " (schema " + schema_ptr.GetString() + ")";

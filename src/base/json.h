@@ -36,10 +36,11 @@ Status ParseJson(std::string_view text, const std::string& name, rapidjson::Docu
 
 // Parses `text` and validates it against the draft-04 schema in
 // `schema_text`. On a violation: kBadConfig, the location where validation
-// stopped, and a message naming the keyword and the JSON pointer.
+// stopped, and a message naming the keyword and the JSON pointer; the pointer
+// (e.g. "/rules/3/pattern") is also stored in *invalid_pointer when given.
 Status ParseAndValidateJson(std::string_view text, const std::string& name,
                             std::string_view schema_text, const std::string& schema_name,
-                            rapidjson::Document* doc);
+                            rapidjson::Document* doc, std::string* invalid_pointer = nullptr);
 
 // Reads `path`, validates it against the schema file `schema_path` and parses
 // it into *doc.

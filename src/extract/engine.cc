@@ -1,0 +1,1131 @@
+#include "src/extract/engine.h"
+
+#include <algorithm>
+#include <bitset>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include <re2/re2.h>
+
+#include "src/extract/pattern.h"
+#include "src/extract/predicates.h"
+
+namespace relgraph::extract {
+
+// TEMPORARY until src/text provides NormalizedLower.
+inline std::string NormalizedLowerTmp(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+namespace {
+
+// Record layout of one token (see engine.h).
+constexpr size_t kOffText = 1;
+constexpr size_t kOffLower = 3;
+constexpr size_t kOffLemma = 5;
+constexpr size_t kOffPos = 7;
+constexpr size_t kOffTag = 8;
+constexpr size_t kOffShape = 9;
+constexpr size_t kOffEnt = 10;
+constexpr size_t kOffChunk = 11;
+constexpr size_t kOffPred = 12;
+constexpr int kBitsPerPredByte = 7;
+constexpr size_t kMaxVocabulary = 255 * 255 - 1;
+constexpr size_t kMaxDnfTerms = 32;
+
+// Word ids are written as two bytes in 1..255, so no field byte is 0x00.
+void PutId(uint16_t id, char* out) {
+  out[0] = static_cast<char>(id / 255 + 1);
+  out[1] = static_cast<char>(id % 255 + 1);
+}
+
+uint8_t SpanByte(uint8_t type, text::Iob iob) {
+  return static_cast<uint8_t>(1 + type * 3 + static_cast<uint8_t>(iob));
+}
+
+std::string Hex(uint8_t b) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string s = "\\x";
+  s += kDigits[b >> 4];
+  s += kDigits[b & 15];
+  return s;
+}
+
+// A regex character class for a set of byte values; "" when the set is empty.
+std::string ByteClass(const std::bitset<256>& set) {
+  if (set.none()) return "";
+  if (set.count() == 256) return ".";
+  if (set.count() == 1) {
+    for (int b = 0; b < 256; ++b) {
+      if (set[b]) return Hex(static_cast<uint8_t>(b));
+    }
+  }
+  std::string out = "[";
+  for (int b = 0; b < 256;) {
+    if (!set[b]) {
+      ++b;
+      continue;
+    }
+    int e = b;
+    while (e + 1 < 256 && set[e + 1]) ++e;
+    out += Hex(static_cast<uint8_t>(b));
+    if (e > b) out += "-" + Hex(static_cast<uint8_t>(e));
+    b = e + 1;
+  }
+  return out + "]";
+}
+
+// Words commonly present in a sentence make poor triggers.
+int TriggerCost(const std::string& word) {
+  static const std::set<std::string, std::less<>> kCommon = {
+      "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "by", "with", "at", "from",
+      "as", "is", "be", "was", "were", "are", "have", "has", "had", "that", "this", "it", "its",
+      "their", "his", "her", "said", "say", ",", ".", "\"", "'", "'s", "-", "(", ")", ":", ";"};
+  return kCommon.count(word) ? 100 : 1;
+}
+
+struct Literal {
+  const TokenExpr* clause;
+  bool negated;
+};
+using Term = std::vector<Literal>;
+
+// DNF of a token expression; false when it grows past kMaxDnfTerms.
+bool ToDnf(const TokenExpr& e, bool negate, std::vector<Term>* out) {
+  using K = TokenExpr::Kind;
+  switch (e.kind) {
+    case K::kAny:
+      if (!negate) out->push_back({});
+      return true;
+    case K::kClause:
+      out->push_back({{&e, negate}});
+      return true;
+    case K::kNot:
+      return ToDnf(e.children[0], !negate, out);
+    case K::kAnd:
+    case K::kOr: {
+      const bool conj = (e.kind == K::kAnd) != negate;
+      if (!conj) {
+        for (const auto& c : e.children) {
+          if (!ToDnf(c, negate, out)) return false;
+          if (out->size() > kMaxDnfTerms) return false;
+        }
+        return true;
+      }
+      std::vector<Term> acc = {{}};
+      for (const auto& c : e.children) {
+        std::vector<Term> sub;
+        if (!ToDnf(c, negate, &sub)) return false;
+        std::vector<Term> next;
+        for (const auto& a : acc) {
+          for (const auto& b : sub) {
+            Term t = a;
+            t.insert(t.end(), b.begin(), b.end());
+            next.push_back(std::move(t));
+            if (next.size() > kMaxDnfTerms) return false;
+          }
+        }
+        acc = std::move(next);
+      }
+      out->insert(out->end(), acc.begin(), acc.end());
+      return out->size() <= kMaxDnfTerms;
+    }
+  }
+  return false;
+}
+
+// Lets the vocabulary be searched with a string_view, without a copy.
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+struct CompiledRule {
+  const Rule* rule = nullptr;
+  std::unique_ptr<RE2> fast;  // never_capture
+  std::unique_ptr<RE2> full;  // with named groups
+  std::string regex;
+  std::vector<std::string> capture_names;
+  std::map<std::string, int, std::less<>> group_of;  // capture -> RE2 group index
+  // Checks with their capture argument indices into capture_names.
+  struct BoundCheck {
+    const CheckSpec* spec;
+    std::vector<int> captures;
+    std::vector<std::string> literals;
+  };
+  std::vector<BoundCheck> checks;
+  bool has_trigger = false;
+};
+
+}  // namespace
+
+struct RuleEngine::Impl {
+  const Ontology* ontology_ptr = nullptr;
+  Ontology ontology_copy;  // the engine owns a copy so callers need not keep theirs alive
+  std::vector<Rule> rules;
+  std::vector<CompiledRule> compiled;  // parallel to rules
+  std::unordered_map<std::string, uint16_t, WordHash, std::equal_to<>> vocab;  // word -> id (1-based)
+  // Predicates: token expressions evaluated in C++, one bit each.
+  std::vector<TokenExpr> predicates;
+  std::map<std::string, int, std::less<>> predicate_index;  // ToString() -> bit
+  std::vector<std::unique_ptr<RE2>> predicate_regex;  // per predicate: compiled ~ clauses, by clause
+  std::map<const TokenExpr*, const RE2*> clause_regex;
+  size_t pred_bytes = 0;
+  size_t width = kOffPred;
+  // Trigger index: for text, lower, lemma: id -> rule indices.
+  std::vector<std::vector<uint32_t>> trigger[3];
+  std::vector<uint32_t> untriggered[kNumStages];  // rule indices without a trigger, per stage
+  std::vector<uint32_t> stage_rules[kNumStages];
+
+  const Ontology& onto() const { return ontology_copy; }
+
+  uint16_t Lookup(std::string_view word) const {
+    auto it = vocab.find(word);
+    return it == vocab.end() ? 0 : it->second;
+  }
+  uint16_t Intern(const std::string& word) {
+    auto it = vocab.find(word);
+    if (it != vocab.end()) return it->second;
+    auto id = static_cast<uint16_t>(vocab.size() + 1);
+    vocab.emplace(word, id);
+    return id;
+  }
+
+  // The value a rule's word literal is compared with, in each word field.
+  static std::string WordKey(Field f, const std::string& v) {
+    return f == Field::kText ? v : NormalizedLowerTmp(v);
+  }
+
+  std::bitset<256> ClosedSet(Field f, const std::vector<std::string>& values, std::string* error) const;
+  int PredicateBit(const TokenExpr& e, std::string* error);
+  bool RenderToken(const TokenExpr& e, std::string* out, std::string* error);
+  bool RenderTerm(const Term& term, std::string* out, std::string* error);
+  bool Render(const PatternNode& n, std::string* out, std::string* error);
+  void CollectVocabulary(const PatternNode& n);
+  void CollectVocabulary(const TokenExpr& e);
+  std::optional<std::vector<std::pair<int, uint16_t>>> Trigger(const PatternNode& n) const;
+
+  bool EvalClause(const TokenExpr& c, const text::Token& t, const std::string& lower) const;
+  bool Eval(const TokenExpr& e, const text::Token& t, const std::string& lower) const;
+  void Encode(const text::Sentence& s, std::string* out, std::vector<uint8_t>* candidate) const;
+  void RunStage(Stage stage, text::Sentence* s, std::vector<Extraction>* out, Trace* trace) const;
+};
+
+std::bitset<256> RuleEngine::Impl::ClosedSet(Field f, const std::vector<std::string>& values,
+                                             std::string* error) const {
+  std::bitset<256> set;
+  for (const auto& v : values) {
+    switch (f) {
+      case Field::kPos:
+        set.set(static_cast<size_t>(1 + text::UposIndex(v)));
+        break;
+      case Field::kTag:
+        set.set(static_cast<size_t>(1 + text::XposIndex(v)));
+        break;
+      case Field::kShape: {
+        text::Shape s{};
+        text::ShapeFromName(v, &s);
+        set.set(1 + static_cast<size_t>(s));
+        break;
+      }
+      case Field::kChunk:
+      case Field::kEnt: {
+        // Values: O, B, I, TYPE, B-TYPE, I-TYPE. For ent, TYPE includes its
+        // subtypes.
+        std::string_view name = v;
+        int iob = -1;  // -1: B or I
+        if (name == "O") {
+          set.set(SpanByte(0, text::Iob::kO));
+          break;
+        }
+        if (name == "B" || name == "I") {
+          iob = name == "B" ? 1 : 2;
+          name = "";
+        } else if (name.size() > 2 && (name.substr(0, 2) == "B-" || name.substr(0, 2) == "I-")) {
+          iob = name[0] == 'B' ? 1 : 2;
+          name.remove_prefix(2);
+        }
+        std::vector<uint8_t> types;
+        if (f == Field::kChunk) {
+          if (name.empty()) {
+            for (size_t t = 1; t < text::ChunkTypes().size(); ++t) types.push_back(static_cast<uint8_t>(t));
+          } else {
+            types.push_back(static_cast<uint8_t>(text::ChunkTypeIndex(name)));
+          }
+        } else {
+          const auto& all = onto().entity_types();
+          if (!name.empty() && onto().EntityTypeIndex(name) == 0) {
+            *error = "unknown entity type \"" + std::string(name) + "\"";
+            return {};
+          }
+          for (size_t t = 0; t < all.size(); ++t) {
+            if (name.empty() || onto().IsA(all[t].id, name)) types.push_back(static_cast<uint8_t>(t + 1));
+          }
+        }
+        for (uint8_t t : types) {
+          if (iob != 2) set.set(SpanByte(t, text::Iob::kB));
+          if (iob != 1) set.set(SpanByte(t, text::Iob::kI));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return set;
+}
+
+int RuleEngine::Impl::PredicateBit(const TokenExpr& e, std::string* error) {
+  std::string key = e.ToString();
+  auto it = predicate_index.find(key);
+  if (it != predicate_index.end()) return it->second;
+  // Compile the regex clauses it contains.
+  std::vector<const TokenExpr*> stack = {&e};
+  while (!stack.empty()) {
+    const TokenExpr* x = stack.back();
+    stack.pop_back();
+    for (const auto& c : x->children) stack.push_back(&c);
+    if (x->kind == TokenExpr::Kind::kClause && x->op == TokenExpr::Op::kRegex) {
+      RE2::Options opt;
+      opt.set_log_errors(false);
+      auto re = std::make_unique<RE2>(x->values[0], opt);
+      if (!re->ok()) {
+        *error = "regex \"" + x->values[0] + "\": " + re->error();
+        return -1;
+      }
+      predicate_regex.push_back(std::move(re));
+    }
+  }
+  int bit = static_cast<int>(predicates.size());
+  predicates.push_back(e);
+  predicate_index.emplace(key, bit);
+  return bit;
+}
+
+bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::string* error) {
+  std::optional<std::set<uint16_t>> allowed[3];
+  std::set<uint16_t> denied[3];
+  std::bitset<256> bytes[kNumFields];
+  for (auto& b : bytes) b.set();
+  std::vector<std::pair<int, bool>> bits;  // predicate bit, required value
+  for (const Literal& lit : term) {
+    const TokenExpr& c = *lit.clause;
+    bool positive = (c.op == TokenExpr::Op::kNe) == lit.negated;
+    if (c.op == TokenExpr::Op::kRegex) {
+      int bit = PredicateBit(c, error);
+      if (bit < 0) return false;
+      bits.emplace_back(bit, !lit.negated);
+      continue;
+    }
+    auto fi = static_cast<size_t>(c.field);
+    if (IsWordField(c.field)) {
+      std::set<uint16_t> ids;
+      for (const auto& v : c.values) ids.insert(Lookup(WordKey(c.field, v)));
+      if (positive) {
+        if (!allowed[fi]) {
+          allowed[fi] = ids;
+        } else {
+          std::set<uint16_t> both;
+          std::set_intersection(allowed[fi]->begin(), allowed[fi]->end(), ids.begin(), ids.end(),
+                                std::inserter(both, both.end()));
+          allowed[fi] = both;
+        }
+      } else {
+        denied[fi].insert(ids.begin(), ids.end());
+      }
+    } else {
+      std::bitset<256> set = ClosedSet(c.field, c.values, error);
+      if (!error->empty()) return false;
+      bytes[fi] &= positive ? set : ~set;
+    }
+  }
+  std::string r = std::string("\\x00");
+  for (int fi = 0; fi < 3; ++fi) {
+    if (allowed[fi]) {
+      std::vector<uint16_t> ids;
+      for (uint16_t id : *allowed[fi]) {
+        if (!denied[fi].count(id)) ids.push_back(id);
+      }
+      if (ids.empty()) return true;  // this term can never match: render nothing
+      std::string alt;
+      for (size_t i = 0; i < ids.size(); ++i) {
+        char two[2];
+        PutId(ids[i], two);
+        if (i) alt += "|";
+        alt += Hex(static_cast<uint8_t>(two[0])) + Hex(static_cast<uint8_t>(two[1]));
+      }
+      r += ids.size() == 1 ? alt : "(?:" + alt + ")";
+    } else if (denied[fi].size() == 1) {
+      char two[2];
+      PutId(*denied[fi].begin(), two);
+      r += "(?:[^" + Hex(static_cast<uint8_t>(two[0])) + "].|" + Hex(static_cast<uint8_t>(two[0])) +
+           "[^" + Hex(static_cast<uint8_t>(two[1])) + "])";
+    } else if (!denied[fi].empty()) {
+      TokenExpr in;
+      in.kind = TokenExpr::Kind::kClause;
+      in.field = static_cast<Field>(fi);
+      in.op = TokenExpr::Op::kEq;
+      for (uint16_t id : denied[fi]) {
+        for (const auto& [w, wid] : vocab) {
+          if (wid == id) in.values.push_back(w);
+        }
+      }
+      std::sort(in.values.begin(), in.values.end());
+      int bit = PredicateBit(in, error);
+      if (bit < 0) return false;
+      bits.emplace_back(bit, false);
+      r += "..";
+    } else {
+      r += "..";
+    }
+  }
+  for (Field f : {Field::kPos, Field::kTag, Field::kShape, Field::kEnt, Field::kChunk}) {
+    std::bitset<256> set = bytes[static_cast<size_t>(f)];
+    set.reset(0);
+    std::string cls = ByteClass(set);
+    if (cls.empty()) return true;  // unsatisfiable
+    if (bytes[static_cast<size_t>(f)].count() == 256) cls = ".";
+    r += cls;
+  }
+  // Predicate bytes are rendered once the number of predicates is known:
+  // leave a marker that Finalize replaces.
+  std::sort(bits.begin(), bits.end());
+  r += "\x01P";
+  for (auto [bit, value] : bits) r += std::to_string(bit) + (value ? "+" : "-") + ",";
+  r += "\x01";
+  if (!out->empty()) *out += "|";
+  *out += r;
+  return true;
+}
+
+bool RuleEngine::Impl::RenderToken(const TokenExpr& e, std::string* out, std::string* error) {
+  std::vector<Term> terms;
+  std::string alt;
+  if (ToDnf(e, false, &terms)) {
+    for (const auto& t : terms) {
+      if (!RenderTerm(t, &alt, error)) return false;
+    }
+  } else {
+    int bit = PredicateBit(e, error);
+    if (bit < 0) return false;
+    alt = "\\x00.{" + std::to_string(kOffPred - 1) + "}\x01P" + std::to_string(bit) + "+,\x01";
+  }
+  if (alt.empty()) {
+    *error = "the token test " + e.ToString() + " can never match";
+    return false;
+  }
+  *out += "(?:" + alt + ")";
+  return true;
+}
+
+bool RuleEngine::Impl::Render(const PatternNode& n, std::string* out, std::string* error) {
+  using K = PatternNode::Kind;
+  switch (n.kind) {
+    case K::kToken:
+      return RenderToken(n.token, out, error);
+    case K::kSeq:
+      for (const auto& c : n.children) {
+        if (!Render(c, out, error)) return false;
+      }
+      return true;
+    case K::kAlt: {
+      *out += "(?:";
+      for (size_t i = 0; i < n.children.size(); ++i) {
+        if (i) *out += "|";
+        if (!Render(n.children[i], out, error)) return false;
+      }
+      *out += ")";
+      return true;
+    }
+    case K::kCapture:
+      *out += "(?P<" + n.name + ">";
+      if (!Render(n.children[0], out, error)) return false;
+      *out += ")";
+      return true;
+    case K::kRepeat: {
+      *out += "(?:";
+      if (!Render(n.children[0], out, error)) return false;
+      *out += ")";
+      if (n.min == 0 && n.max == 1) {
+        *out += "?";
+      } else if (n.min == 0 && n.max < 0) {
+        *out += "*";
+      } else if (n.min == 1 && n.max < 0) {
+        *out += "+";
+      } else if (n.max < 0) {
+        *out += "{" + std::to_string(n.min) + ",}";
+      } else if (n.min == n.max) {
+        *out += "{" + std::to_string(n.min) + "}";
+      } else {
+        *out += "{" + std::to_string(n.min) + "," + std::to_string(n.max) + "}";
+      }
+      if (n.lazy) *out += "?";
+      return true;
+    }
+    case K::kStart:
+      *out += "^";
+      return true;
+    case K::kEnd:
+      *out += "$";
+      return true;
+  }
+  return false;
+}
+
+void RuleEngine::Impl::CollectVocabulary(const TokenExpr& e) {
+  if (e.kind == TokenExpr::Kind::kClause && IsWordField(e.field) && e.op != TokenExpr::Op::kRegex) {
+    for (const auto& v : e.values) Intern(WordKey(e.field, v));
+  }
+  for (const auto& c : e.children) CollectVocabulary(c);
+}
+
+void RuleEngine::Impl::CollectVocabulary(const PatternNode& n) {
+  if (n.kind == PatternNode::Kind::kToken) CollectVocabulary(n.token);
+  for (const auto& c : n.children) CollectVocabulary(c);
+}
+
+// A set of (word field, id) pairs of which every match contains at least one,
+// or nullopt when there is none. Picks the cheapest among mandatory tokens.
+std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
+    const PatternNode& n) const {
+  using K = PatternNode::Kind;
+  using Set = std::vector<std::pair<int, uint16_t>>;
+  auto cost = [this](const Set& s) {
+    int c = 0;
+    for (const auto& [f, id] : s) {
+      for (const auto& [w, wid] : vocab) {
+        if (wid == id) {
+          c += TriggerCost(w);
+          break;
+        }
+      }
+    }
+    return c;
+  };
+  switch (n.kind) {
+    case K::kToken: {
+      // A clause (or a conjunct of an AND) that is a positive word equality.
+      std::vector<const TokenExpr*> conjuncts;
+      if (n.token.kind == TokenExpr::Kind::kClause) conjuncts.push_back(&n.token);
+      if (n.token.kind == TokenExpr::Kind::kAnd) {
+        for (const auto& c : n.token.children) conjuncts.push_back(&c);
+      }
+      std::optional<Set> best;
+      for (const TokenExpr* c : conjuncts) {
+        if (c->kind != TokenExpr::Kind::kClause || !IsWordField(c->field) || c->op != TokenExpr::Op::kEq) {
+          continue;
+        }
+        Set s;
+        for (const auto& v : c->values) {
+          s.emplace_back(static_cast<int>(c->field), Lookup(WordKey(c->field, v)));
+        }
+        if (!best || cost(s) < cost(*best)) best = s;
+      }
+      return best;
+    }
+    case K::kSeq: {
+      std::optional<Set> best;
+      for (const auto& c : n.children) {
+        auto t = Trigger(c);
+        if (t && (!best || cost(*t) < cost(*best))) best = t;
+      }
+      return best;
+    }
+    case K::kAlt: {
+      Set all;
+      for (const auto& c : n.children) {
+        auto t = Trigger(c);
+        if (!t) return std::nullopt;
+        all.insert(all.end(), t->begin(), t->end());
+      }
+      return all;
+    }
+    case K::kCapture:
+      return Trigger(n.children[0]);
+    case K::kRepeat:
+      if (n.min == 0) return std::nullopt;
+      return Trigger(n.children[0]);
+    default:
+      return std::nullopt;
+  }
+}
+
+bool RuleEngine::Impl::EvalClause(const TokenExpr& c, const text::Token& t,
+                                  const std::string& lower) const {
+  std::string value;
+  switch (c.field) {
+    case Field::kText: value = t.text; break;
+    case Field::kLower: value = lower; break;
+    case Field::kLemma: value = t.lemma.empty() ? lower : NormalizedLowerTmp(t.lemma); break;
+    case Field::kPos: value = std::string(text::UposTags()[t.upos]); break;
+    case Field::kTag: value = std::string(text::XposTags()[t.xpos]); break;
+    case Field::kShape: value = std::string(text::ShapeName(t.shape)); break;
+    case Field::kEnt:
+    case Field::kChunk: {
+      uint8_t b = c.field == Field::kEnt ? SpanByte(t.ent_type, t.ent_iob)
+                                         : SpanByte(t.chunk_type, t.chunk_iob);
+      if (c.op == TokenExpr::Op::kRegex) {
+        value = c.field == Field::kEnt ? onto().EntityTypeName(t.ent_type)
+                                       : std::string(text::ChunkTypes()[t.chunk_type]);
+        break;
+      }
+      std::string ignored;
+      bool in = ClosedSet(c.field, c.values, &ignored)[b];
+      return c.op == TokenExpr::Op::kEq ? in : !in;
+    }
+  }
+  if (c.op == TokenExpr::Op::kRegex) {
+    // Regex clauses were compiled in PredicateBit; find the one for this clause.
+    auto it = clause_regex.find(&c);
+    if (it != clause_regex.end()) return RE2::PartialMatch(value, *it->second);
+    return false;
+  }
+  bool in = false;
+  for (const auto& v : c.values) {
+    const std::string key = IsWordField(c.field) ? WordKey(c.field, v) : v;
+    if (key == value) {
+      in = true;
+      break;
+    }
+  }
+  return c.op == TokenExpr::Op::kEq ? in : !in;
+}
+
+bool RuleEngine::Impl::Eval(const TokenExpr& e, const text::Token& t, const std::string& lower) const {
+  switch (e.kind) {
+    case TokenExpr::Kind::kAny: return true;
+    case TokenExpr::Kind::kClause: return EvalClause(e, t, lower);
+    case TokenExpr::Kind::kNot: return !Eval(e.children[0], t, lower);
+    case TokenExpr::Kind::kAnd:
+      for (const auto& c : e.children) {
+        if (!Eval(c, t, lower)) return false;
+      }
+      return true;
+    case TokenExpr::Kind::kOr:
+      for (const auto& c : e.children) {
+        if (Eval(c, t, lower)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out,
+                              std::vector<uint8_t>* candidate) const {
+  out->assign(s.tokens.size() * width, '\0');
+  std::string lower;
+  for (size_t i = 0; i < s.tokens.size(); ++i) {
+    const text::Token& t = s.tokens[i];
+    char* rec = out->data() + i * width;
+    lower = NormalizedLowerTmp(t.text);
+    uint16_t ids[3] = {Lookup(t.text), Lookup(lower),
+                       t.lemma.empty() ? Lookup(lower) : Lookup(NormalizedLowerTmp(t.lemma))};
+    PutId(ids[0], rec + kOffText);
+    PutId(ids[1], rec + kOffLower);
+    PutId(ids[2], rec + kOffLemma);
+    rec[kOffPos] = static_cast<char>(1 + t.upos);
+    rec[kOffTag] = static_cast<char>(1 + t.xpos);
+    rec[kOffShape] = static_cast<char>(1 + static_cast<uint8_t>(t.shape));
+    rec[kOffEnt] = static_cast<char>(SpanByte(t.ent_type, t.ent_iob));
+    rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
+    for (size_t b = 0; b < pred_bytes; ++b) rec[kOffPred + b] = static_cast<char>(0x80);
+    for (size_t p = 0; p < predicates.size(); ++p) {
+      if (Eval(predicates[p], t, lower)) {
+        rec[kOffPred + p / kBitsPerPredByte] |= static_cast<char>(1 << (p % kBitsPerPredByte));
+      }
+    }
+    if (candidate != nullptr) {
+      for (int f = 0; f < 3; ++f) {
+        if (ids[f] == 0 || ids[f] >= trigger[f].size()) continue;
+        for (uint32_t r : trigger[f][ids[f]]) (*candidate)[r] = 1;
+      }
+    }
+  }
+}
+
+namespace {
+
+// Replaces the predicate markers "\x01P<bit>(+|-),...\x01" with one byte class
+// per predicate byte, now that the number of predicate bytes is known.
+std::string FinalizePredicates(const std::string& regex, size_t pred_bytes) {
+  std::string out;
+  size_t i = 0;
+  while (i < regex.size()) {
+    if (regex[i] != '\x01') {
+      out += regex[i++];
+      continue;
+    }
+    size_t end = regex.find('\x01', i + 1);
+    std::string spec = regex.substr(i + 2, end - i - 2);
+    i = end + 1;
+    std::vector<uint8_t> on(pred_bytes, 0), off(pred_bytes, 0);
+    size_t p = 0;
+    while (p < spec.size()) {
+      size_t sign = spec.find_first_of("+-", p);
+      int bit = std::stoi(spec.substr(p, sign - p));
+      auto byte = static_cast<size_t>(bit / kBitsPerPredByte);
+      auto mask = static_cast<uint8_t>(1 << (bit % kBitsPerPredByte));
+      (spec[sign] == '+' ? on : off)[byte] |= mask;
+      p = sign + 2;
+    }
+    size_t dots = 0;
+    for (size_t b = 0; b < pred_bytes; ++b) {
+      if (on[b] == 0 && off[b] == 0) {
+        ++dots;
+        continue;
+      }
+      out += std::string(dots, '.');
+      dots = 0;
+      std::bitset<256> set;
+      for (int v = 0x80; v < 0x100; ++v) {
+        if ((v & on[b]) == on[b] && (v & off[b]) == 0) set.set(static_cast<size_t>(v));
+      }
+      out += ByteClass(set);
+    }
+    out += std::string(dots, '.');
+  }
+  // Collapse runs of "." into ".{n}" for readability and smaller programs.
+  std::string collapsed;
+  for (size_t k = 0; k < out.size();) {
+    if (out[k] == '.' && (k == 0 || out[k - 1] != '\\')) {
+      size_t n = 0;
+      while (k < out.size() && out[k] == '.') {
+        ++n;
+        ++k;
+      }
+      collapsed += n == 1 ? "." : ".{" + std::to_string(n) + "}";
+    } else {
+      collapsed += out[k++];
+    }
+  }
+  return collapsed;
+}
+
+Status RuleError(const Rule& r, const std::string& message) {
+  return Status(StatusCode::kBadConfig, "rule " + r.id + ": " + message, Location{r.file, r.line});
+}
+
+}  // namespace
+
+RuleEngine::RuleEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleEngine::RuleEngine(RuleEngine&&) noexcept = default;
+RuleEngine& RuleEngine::operator=(RuleEngine&&) noexcept = default;
+RuleEngine::~RuleEngine() = default;
+
+Result<RuleEngine> RuleEngine::Load(const std::vector<std::string>& paths,
+                                    const std::string& schema_path, const Ontology& ontology) {
+  RuleFiles files;
+  Status s = LoadRuleFiles(paths, schema_path, &files);
+  if (!s.ok()) return s;
+  return Compile(std::move(files), ontology);
+}
+
+Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology) {
+  auto impl = std::make_unique<Impl>();
+  impl->ontology_copy = ontology;
+  impl->rules = std::move(files.rules);
+  Impl& m = *impl;
+
+  // Parse every pattern and collect the words rules mention.
+  std::vector<PatternNode> trees(m.rules.size());
+  for (size_t i = 0; i < m.rules.size(); ++i) {
+    const Rule& r = m.rules[i];
+    PatternError err;
+    if (!ParsePattern(r.pattern, files.macros, &trees[i], &err)) {
+      std::string where = err.macro.empty()
+                              ? "at character " + std::to_string(err.offset + 1) + " of the pattern"
+                              : "in macro @" + err.macro + " (" + files.macro_files[err.macro] +
+                                    ") at character " + std::to_string(err.offset + 1);
+      return RuleError(r, "pattern: " + err.message + " " + where);
+    }
+    m.CollectVocabulary(trees[i]);
+  }
+  if (m.vocab.size() > kMaxVocabulary) {
+    return Status(StatusCode::kBadConfig, "rules mention more than " +
+                                              std::to_string(kMaxVocabulary) + " distinct words");
+  }
+
+  // Render each rule's regex (with predicate markers) and validate emits and checks.
+  std::vector<std::string> raw(m.rules.size());
+  m.compiled.resize(m.rules.size());
+  for (size_t i = 0; i < m.rules.size(); ++i) {
+    const Rule& r = m.rules[i];
+    CompiledRule& c = m.compiled[i];
+    c.rule = &r;
+    std::string error;
+    if (!m.Render(trees[i], &raw[i], &error)) return RuleError(r, "pattern: " + error);
+    c.capture_names = CaptureNames(trees[i]);
+    auto has_capture = [&c](const std::string& name) {
+      return std::find(c.capture_names.begin(), c.capture_names.end(), name) != c.capture_names.end();
+    };
+    for (const Emit& e : r.emits) {
+      std::vector<std::string> needed;
+      switch (e.kind) {
+        case Emit::Kind::kTriple:
+          needed = {e.subject, e.object};
+          if (m.onto().FindRelation(e.relation) == nullptr) {
+            return RuleError(r, "emit: relation \"" + e.relation + "\" is not in the ontology");
+          }
+          if (r.stage != Stage::kRelation) return RuleError(r, "emit: triples belong to the relation stage");
+          break;
+        case Emit::Kind::kOpen:
+        case Emit::Kind::kAlias:
+          needed = {e.subject, e.object};
+          if (e.kind == Emit::Kind::kOpen) needed.push_back(e.relation);
+          if (r.stage != Stage::kRelation) return RuleError(r, "emit: triples and aliases belong to the relation stage");
+          break;
+        case Emit::Kind::kEntity:
+          needed = {e.capture};
+          if (!e.role.empty()) needed.push_back(e.role);
+          if (m.onto().EntityTypeIndex(e.type) == 0) {
+            return RuleError(r, "emit: entity type \"" + e.type + "\" is not in the ontology");
+          }
+          if (r.stage != Stage::kEntity) return RuleError(r, "emit: entity marks belong to the entity stage");
+          break;
+        case Emit::Kind::kChunk:
+          needed = {e.capture};
+          if (r.stage != Stage::kChunk) return RuleError(r, "emit: chunk marks belong to the chunk stage");
+          break;
+      }
+      for (const auto& name : needed) {
+        if (!has_capture(name)) return RuleError(r, "emit: no capture named <" + name + "> in the pattern");
+      }
+    }
+    for (const Check& ch : r.checks) {
+      const CheckSpec* spec = FindCheck(ch.predicate);
+      if (spec == nullptr) return RuleError(r, "checks: unknown predicate \"" + ch.predicate + "\"");
+      const int n = static_cast<int>(ch.args.size());
+      if (n < spec->captures + spec->min_literals ||
+          (spec->max_literals >= 0 && n > spec->captures + spec->max_literals)) {
+        return RuleError(r, "checks: wrong number of arguments for " + std::string(spec->summary));
+      }
+      CompiledRule::BoundCheck bound{spec, {}, {}};
+      for (int a = 0; a < n; ++a) {
+        const std::string& arg = ch.args[static_cast<size_t>(a)];
+        if (a < spec->captures) {
+          auto it = std::find(c.capture_names.begin(), c.capture_names.end(), arg);
+          if (it == c.capture_names.end()) {
+            return RuleError(r, "checks: " + ch.predicate + ": no capture named <" + arg + ">");
+          }
+          bound.captures.push_back(static_cast<int>(it - c.capture_names.begin()));
+        } else {
+          if (spec->literals == LiteralKind::kEntityTypes && m.onto().EntityTypeIndex(arg) == 0) {
+            return RuleError(r, "checks: " + ch.predicate + ": unknown entity type \"" + arg + "\"");
+          }
+          if (spec->literals == LiteralKind::kNumber &&
+              arg.find_first_not_of("0123456789") != std::string::npos) {
+            return RuleError(r, "checks: " + ch.predicate + ": \"" + arg + "\" is not a number");
+          }
+          bound.literals.push_back(arg);
+        }
+      }
+      c.checks.push_back(std::move(bound));
+    }
+  }
+
+  // Now the number of predicates is known: fix the record width, finish the
+  // regexes and compile them.
+  m.pred_bytes = (m.predicates.size() + kBitsPerPredByte - 1) / kBitsPerPredByte;
+  m.width = kOffPred + m.pred_bytes;
+  {
+    // Map each regex clause to its compiled RE2, in the order PredicateBit compiled them.
+    size_t next = 0;
+    for (const auto& p : m.predicates) {
+      std::vector<const TokenExpr*> stack = {&p};
+      while (!stack.empty()) {
+        const TokenExpr* x = stack.back();
+        stack.pop_back();
+        for (const auto& ch : x->children) stack.push_back(&ch);
+        if (x->kind == TokenExpr::Kind::kClause && x->op == TokenExpr::Op::kRegex) {
+          m.clause_regex[x] = m.predicate_regex[next++].get();
+        }
+      }
+    }
+  }
+  for (int f = 0; f < 3; ++f) m.trigger[f].assign(m.vocab.size() + 1, {});
+  for (size_t i = 0; i < m.rules.size(); ++i) {
+    const Rule& r = m.rules[i];
+    CompiledRule& c = m.compiled[i];
+    c.regex = FinalizePredicates(raw[i], m.pred_bytes);
+    // Every token pattern was written for a record of kOffPred bytes plus the
+    // predicate bytes; the wildcard for predicate bytes in terms without
+    // predicates is already part of the marker expansion.
+    RE2::Options opt;
+    opt.set_encoding(RE2::Options::EncodingLatin1);
+    opt.set_dot_nl(true);
+    opt.set_log_errors(false);
+    opt.set_max_mem(64 << 20);
+    c.full = std::make_unique<RE2>(c.regex, opt);
+    if (!c.full->ok()) return RuleError(r, "pattern compiles to a regex RE2 rejects: " + c.full->error());
+    opt.set_never_capture(true);
+    c.fast = std::make_unique<RE2>(c.regex, opt);
+    if (!c.fast->ok()) return RuleError(r, "pattern: " + c.fast->error());
+    for (const auto& [name, index] : c.full->NamedCapturingGroups()) c.group_of[name] = index;
+    auto trig = m.Trigger(trees[i]);
+    const auto stage = static_cast<size_t>(r.stage);
+    m.stage_rules[stage].push_back(static_cast<uint32_t>(i));
+    if (trig) {
+      c.has_trigger = true;
+      for (const auto& [field, id] : *trig) m.trigger[field][id].push_back(static_cast<uint32_t>(i));
+    } else {
+      m.untriggered[stage].push_back(static_cast<uint32_t>(i));
+    }
+  }
+  for (int f = 0; f < 3; ++f) {
+    for (auto& list : m.trigger[f]) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+  }
+  return RuleEngine(std::move(impl));
+}
+
+namespace {
+
+std::string TokensText(const text::Sentence& s, TokenRange r) {
+  std::string out;
+  for (uint32_t i = r.begin; i < r.end; ++i) {
+    if (i > r.begin) out += ' ';
+    out += s.tokens[i].text;
+  }
+  return out;
+}
+
+// Closed-class words that change what a relation claims. They are part of
+// the grammar of English, not of any rule: "did not support", "may agree".
+bool IsNegator(std::string_view lower) {
+  return lower == "not" || lower == "n't" || lower == "never" || lower == "no" ||
+         lower == "neither" || lower == "nor" || lower == "without";
+}
+bool IsHedge(std::string_view lower) {
+  return lower == "may" || lower == "might" || lower == "could" || lower == "reportedly" ||
+         lower == "allegedly" || lower == "possibly" || lower == "perhaps" || lower == "likely" ||
+         lower == "unlikely" || lower == "purportedly" || lower == "apparently";
+}
+
+bool Inside(uint32_t i, const TokenRange& r) { return i >= r.begin && i < r.end; }
+
+}  // namespace
+
+void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::vector<Extraction>* out,
+                                Trace* trace) const {
+  const auto si = static_cast<size_t>(stage);
+  if (stage_rules[si].empty() || s->tokens.empty()) return;
+  std::string enc;
+  std::vector<uint8_t> candidate(rules.size(), 0);
+  Encode(*s, &enc, &candidate);
+  for (uint32_t r : untriggered[si]) candidate[r] = 1;
+  const re2::StringPiece text(enc);
+  std::vector<re2::StringPiece> groups;
+  for (uint32_t ri : stage_rules[si]) {
+    if (!candidate[ri]) continue;
+    const CompiledRule& c = compiled[ri];
+    const Rule& rule = *c.rule;
+    size_t pos = 0;
+    while (pos < enc.size()) {
+      re2::StringPiece m;
+      if (!c.fast->Match(text, pos, enc.size(), RE2::UNANCHORED, &m, 1)) break;
+      const size_t start = static_cast<size_t>(m.data() - enc.data());
+      const size_t end = start + m.size();
+      if (m.empty()) {
+        pos = start + width;
+        continue;
+      }
+      groups.assign(static_cast<size_t>(c.full->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+      c.full->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()));
+      std::vector<TokenRange> caps(c.capture_names.size());
+      for (size_t k = 0; k < c.capture_names.size(); ++k) {
+        auto g = c.group_of.find(c.capture_names[k]);
+        const re2::StringPiece& sp = groups[static_cast<size_t>(g->second)];
+        if (sp.data() == nullptr) continue;  // an optional capture that took no part
+        const auto b = static_cast<size_t>(sp.data() - enc.data());
+        caps[k] = {static_cast<uint32_t>(b / width), static_cast<uint32_t>((b + sp.size()) / width)};
+      }
+      const TokenRange match{static_cast<uint32_t>(start / width), static_cast<uint32_t>(end / width)};
+      FiredRule fired;
+      fired.rule_id = rule.id;
+      fired.stage = stage;
+      fired.match = match;
+      // Checks may narrow captures.
+      CheckContext ctx{*s, onto()};
+      bool ok = true;
+      for (const auto& check : c.checks) {
+        std::vector<TokenRange*> args;
+        for (int k : check.captures) args.push_back(&caps[static_cast<size_t>(k)]);
+        std::string why;
+        if (!check.spec->fn(ctx, args, check.literals, &why)) {
+          ok = false;
+          fired.accepted = false;
+          fired.note = std::string(check.spec->name) + ": " + why;
+          break;
+        }
+      }
+      auto cap = [&](const std::string& name) {
+        auto it = std::find(c.capture_names.begin(), c.capture_names.end(), name);
+        return caps[static_cast<size_t>(it - c.capture_names.begin())];
+      };
+      size_t emitted = 0;
+      if (ok) {
+        for (const Emit& e : rule.emits) {
+          const double conf = e.confidence >= 0 ? e.confidence : rule.confidence;
+          switch (e.kind) {
+            case Emit::Kind::kTriple:
+            case Emit::Kind::kOpen:
+            case Emit::Kind::kAlias: {
+              Extraction x;
+              x.kind = e.kind == Emit::Kind::kAlias ? Extraction::Kind::kAlias : Extraction::Kind::kTriple;
+              x.rule_id = rule.id;
+              x.subject = cap(e.subject);
+              x.object = cap(e.object);
+              if (x.subject.empty() || x.object.empty()) break;
+              x.confidence = conf;
+              x.match = match;
+              if (e.kind == Emit::Kind::kTriple) {
+                x.relation = e.relation;
+              } else if (e.kind == Emit::Kind::kOpen) {
+                x.open = true;
+                x.predicate = cap(e.relation);
+                if (x.predicate.empty()) break;
+                std::string words;
+                for (uint32_t i = x.predicate.begin; i < x.predicate.end; ++i) {
+                  const text::Token& t = s->tokens[i];
+                  std::string w = t.lemma.empty() ? NormalizedLowerTmp(t.text) : t.lemma;
+                  if (IsNegator(w) || IsHedge(w)) continue;
+                  if (!words.empty()) words += '_';
+                  words += w;
+                }
+                x.relation = "open:" + words;
+              }
+              if (x.kind == Extraction::Kind::kTriple) {
+                // Negation and hedging inside the match but outside the arguments.
+                for (uint32_t i = match.begin; i < match.end; ++i) {
+                  if (Inside(i, x.subject) || Inside(i, x.object)) continue;
+                  std::string w = NormalizedLowerTmp(s->tokens[i].text);
+                  if (IsNegator(w)) x.negated = !x.negated;
+                  if (IsHedge(w)) x.hedged = true;
+                }
+                // "... did not ..." just before a match that starts with the verb.
+                for (uint32_t i = match.begin; i > 0 && i + 3 > match.begin; --i) {
+                  std::string w = NormalizedLowerTmp(s->tokens[i - 1].text);
+                  if (IsHedge(w)) x.hedged = true;
+                  if (Inside(i - 1, x.subject)) break;
+                }
+              }
+              out->push_back(std::move(x));
+              ++emitted;
+              break;
+            }
+            case Emit::Kind::kEntity: {
+              TokenRange r = cap(e.capture);
+              if (r.empty()) break;
+              bool free = true;
+              for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].ent_type == 0;
+              if (!free) break;
+              const uint8_t type = onto().EntityTypeIndex(e.type);
+              for (uint32_t i = r.begin; i < r.end; ++i) {
+                s->tokens[i].ent_type = type;
+                s->tokens[i].ent_iob = i == r.begin ? text::Iob::kB : text::Iob::kI;
+              }
+              text::Mention mention;
+              mention.begin = r.begin;
+              mention.end = r.end;
+              mention.type = type;
+              mention.source = "rule:" + rule.id;
+              if (!e.role.empty()) mention.role = TokensText(*s, cap(e.role));
+              auto at = std::lower_bound(s->mentions.begin(), s->mentions.end(), mention,
+                                         [](const text::Mention& a, const text::Mention& b) {
+                                           return a.begin < b.begin;
+                                         });
+              s->mentions.insert(at, std::move(mention));
+              ++emitted;
+              break;
+            }
+            case Emit::Kind::kChunk: {
+              TokenRange r = cap(e.capture);
+              if (r.empty()) break;
+              bool free = true;
+              for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].chunk_type == 0;
+              if (!free) break;
+              const auto type = static_cast<uint8_t>(text::ChunkTypeIndex(e.type));
+              for (uint32_t i = r.begin; i < r.end; ++i) {
+                s->tokens[i].chunk_type = type;
+                s->tokens[i].chunk_iob = i == r.begin ? text::Iob::kB : text::Iob::kI;
+              }
+              ++emitted;
+              break;
+            }
+          }
+        }
+        if (emitted == 0) {
+          fired.accepted = false;
+          fired.note = "nothing emitted (captures empty or tokens already marked)";
+        }
+      }
+      if (trace != nullptr) {
+        for (size_t k = 0; k < c.capture_names.size(); ++k) {
+          fired.captures.emplace_back(c.capture_names[k], caps[k]);
+        }
+        trace->fired.push_back(std::move(fired));
+      }
+      // A rejected match may hide a good one that starts later inside it.
+      pos = ok ? end : start + width;
+    }
+  }
+}
+
+void RuleEngine::RunStage(Stage stage, text::Sentence* sentence, std::vector<Extraction>* out,
+                          Trace* trace) const {
+  impl_->RunStage(stage, sentence, out, trace);
+  if (trace != nullptr) {
+    if (trace->encodings.size() < kNumStages) trace->encodings.resize(kNumStages);
+    trace->encodings[static_cast<size_t>(stage)] = ReadableEncoding(*sentence);
+  }
+}
+
+void RuleEngine::Run(text::Sentence* sentence, std::vector<Extraction>* out, Trace* trace) const {
+  for (int st = 0; st < kNumStages; ++st) RunStage(static_cast<Stage>(st), sentence, out, trace);
+}
+
+const std::vector<Rule>& RuleEngine::rules() const { return impl_->rules; }
+const Ontology& RuleEngine::ontology() const { return impl_->onto(); }
+
+std::string RuleEngine::ReadableEncoding(const text::Sentence& s) const {
+  std::string out;
+  for (size_t i = 0; i < s.tokens.size(); ++i) {
+    const text::Token& t = s.tokens[i];
+    auto span = [&](uint8_t type, text::Iob iob, bool ent) {
+      if (iob == text::Iob::kO) return std::string("O");
+      std::string name = ent ? impl_->onto().EntityTypeName(type) : std::string(text::ChunkTypes()[type]);
+      return std::string(iob == text::Iob::kB ? "B-" : "I-") + name;
+    };
+    out += std::to_string(i) + "\t" + t.text + "\t" + NormalizedLowerTmp(t.text) + "\t" +
+           (t.lemma.empty() ? "_" : t.lemma) + "\t" + std::string(text::UposTags()[t.upos]) + "\t" +
+           std::string(text::XposTags()[t.xpos]) + "\t" + std::string(text::ShapeName(t.shape)) +
+           "\t" + span(t.ent_type, t.ent_iob, true) + "\t" + span(t.chunk_type, t.chunk_iob, false) +
+           "\n";
+  }
+  return out;
+}
+
+std::string RuleEngine::RuleRegex(std::string_view rule_id) const {
+  for (const auto& c : impl_->compiled) {
+    if (c.rule->id != rule_id) continue;
+    std::string out;
+    for (char ch : c.regex) {
+      auto b = static_cast<unsigned char>(ch);
+      if (b < 0x20 || b >= 0x7f) {
+        out += Hex(b);
+      } else {
+        out += ch;
+      }
+    }
+    return out;
+  }
+  return "";
+}
+
+}  // namespace relgraph::extract

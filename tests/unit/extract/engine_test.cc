@@ -1,0 +1,309 @@
+#include "src/extract/engine.h"
+
+#include <gtest/gtest.h>
+
+#include "src/base/json.h"
+#include "tests/unit/extract/test_sentence.h"
+
+namespace relgraph::extract {
+namespace {
+
+Ontology LoadOntology() {
+  auto onto = Ontology::Load(RELGRAPH_SOURCE_DIR "/schemas/ontology.json",
+                             RELGRAPH_SOURCE_DIR "/schemas/ontology.schema.json");
+  EXPECT_TRUE(onto.ok()) << onto.status().ToString();
+  return std::move(onto).value();
+}
+
+std::string Schema() {
+  std::string s;
+  EXPECT_TRUE(ReadFileToString(RELGRAPH_SOURCE_DIR "/schemas/rules.schema.json", &s).ok());
+  return s;
+}
+
+// A rule file with one rule; examples are not run here.
+std::string OneRule(const std::string& id, const std::string& stage, const std::string& pattern,
+                    const std::string& emit, const std::string& checks = "", bool with_macro = true) {
+  std::string json = std::string(with_macro ? "{\"macros\": {\"NP\": \"[chunk=B-NP] [chunk=I-NP]*\"}, " : "{") +
+                     "\"rules\": [{\"id\": \"" + id +
+                     "\", \"stage\": \"" + stage + "\", \"pattern\": \"" + pattern + "\", ";
+  if (!checks.empty()) json += "\"checks\": " + checks + ", ";
+  json += "\"emit\": [" + emit +
+          "], \"examples\": [{\"text\": \"a\", \"expect\": []}, {\"text\": \"b\", \"expect\": []}]}]}";
+  return json;
+}
+
+Result<RuleEngine> Engine(const std::vector<std::string>& files, const Ontology& onto) {
+  RuleFiles rf;
+  std::string schema = Schema();
+  for (size_t i = 0; i < files.size(); ++i) {
+    Status s = AddRuleFile(files[i], "test" + std::to_string(i) + ".json", schema, &rf);
+    if (!s.ok()) return s;
+  }
+  return RuleEngine::Compile(std::move(rf), onto);
+}
+
+std::string Words(const text::Sentence& s, TokenRange r) {
+  std::string out;
+  for (uint32_t i = r.begin; i < r.end; ++i) out += (i > r.begin ? " " : "") + s.tokens[i].text;
+  return out;
+}
+
+TEST(RuleEngineTest, MatchesLemmaAndCapturesEntities) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.support", "relation",
+                                "(?<s>[ent=Country]+) []{0,3} [lemma=support] [lower=for|to] (?<o>[ent=Country]+)",
+                                "{\"triple\": [\"s\", \"supports\", \"o\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence s = MakeSentence(
+      "Japan/PROPN/B-Country again/ADV expressed/VERB its/PRON support/NOUN for/ADP "
+      "South/PROPN/B-Country Korea/PROPN/I-Country ./PUNCT",
+      onto);
+  std::vector<Extraction> out;
+  engine->Run(&s, &out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Words(s, out[0].subject), "Japan");
+  EXPECT_EQ(Words(s, out[0].object), "South Korea");
+  EXPECT_EQ(out[0].relation, "supports");
+  EXPECT_FALSE(out[0].negated);
+  // The gap is bounded: with four words between, no match.
+  text::Sentence far = MakeSentence(
+      "Japan/PROPN/B-Country on/ADP Monday/PROPN again/ADV loudly/ADV support/NOUN for/ADP Korea/PROPN/B-Country",
+      onto);
+  out.clear();
+  engine->Run(&far, &out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(RuleEngineTest, EntityTypesIncludeSubtypes) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.agent", "relation", "(?<s>[ent=Agent]+) [lemma=attack] (?<o>[ent=Agent]+)",
+                                "{\"triple\": [\"s\", \"attacks\", \"o\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence s = MakeSentence("Hamas/PROPN/B-ArmedGroup attack/VERB Smith/PROPN/B-Person", onto);
+  std::vector<Extraction> out;
+  engine->Run(&s, &out);
+  ASSERT_EQ(out.size(), 1u);
+  text::Sentence loc = MakeSentence("Hamas/PROPN/B-ArmedGroup attack/VERB Gaza/PROPN/B-Region", onto);
+  out.clear();
+  engine->Run(&loc, &out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(RuleEngineTest, NegationAndHedgesInsideTheMatch) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.neg", "relation",
+                                "(?<s>[ent=Country]) [pos=AUX|PART|ADV]* [lemma=support] (?<o>[ent=Country])",
+                                "{\"triple\": [\"s\", \"supports\", \"o\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  struct Row {
+    const char* spec;
+    bool negated;
+    bool hedged;
+  };
+  const Row rows[] = {
+      {"France/PROPN/B-Country support/VERB Chad/PROPN/B-Country", false, false},
+      {"France/PROPN/B-Country does/AUX not/PART support/VERB Chad/PROPN/B-Country", true, false},
+      {"France/PROPN/B-Country never/ADV support/VERB Chad/PROPN/B-Country", true, false},
+      {"France/PROPN/B-Country may/AUX support/VERB Chad/PROPN/B-Country", false, true},
+      {"France/PROPN/B-Country reportedly/ADV does/AUX n't/PART support/VERB Chad/PROPN/B-Country", true, true},
+  };
+  for (const auto& row : rows) {
+    text::Sentence s = MakeSentence(row.spec, onto);
+    std::vector<Extraction> out;
+    engine->Run(&s, &out);
+    ASSERT_EQ(out.size(), 1u) << row.spec;
+    EXPECT_EQ(out[0].negated, row.negated) << row.spec;
+    EXPECT_EQ(out[0].hedged, row.hedged) << row.spec;
+  }
+}
+
+TEST(RuleEngineTest, ChunkStageFeedsRelationStage) {
+  Ontology onto = LoadOntology();
+  std::string chunk = OneRule("t.np", "chunk", "(?<np> [pos=DET]? [pos=ADJ]* [pos=NOUN|PROPN]+)",
+                              "{\"chunk\": \"np\", \"type\": \"NP\"}");
+  std::string rel = OneRule("t.rel", "relation", "(?<s>@NP) [lemma=criticize] (?<o>@NP)",
+                            "{\"triple\": [\"s\", \"criticizes\", \"o\"]}");
+  // Both files define NP: that is an error.
+  EXPECT_FALSE(Engine({chunk, rel}, onto).ok());
+  rel = OneRule("t.rel", "relation", "(?<s>@NP) [lemma=criticize] (?<o>@NP)",
+                "{\"triple\": [\"s\", \"criticizes\", \"o\"]}", "", /*with_macro=*/false);
+  auto engine = Engine({chunk, rel}, onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence s = MakeSentence(
+      "The/DET opposition/NOUN party/NOUN criticize/VERB the/DET new/ADJ budget/NOUN", onto);
+  std::vector<Extraction> out;
+  engine->Run(&s, &out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Words(s, out[0].subject), "The opposition party");
+  EXPECT_EQ(Words(s, out[0].object), "the new budget");
+  EXPECT_EQ(s.tokens[0].chunk_iob, text::Iob::kB);
+  EXPECT_EQ(s.tokens[1].chunk_iob, text::Iob::kI);
+  EXPECT_EQ(s.tokens[3].chunk_iob, text::Iob::kO);
+}
+
+TEST(RuleEngineTest, EntityStageAddsMentionsWithRole) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.person", "entity",
+                                "(?<role>[lower=ambassador|senator]) (?<name>[pos=PROPN & ent=O]{1,3})",
+                                "{\"entity\": \"name\", \"type\": \"Person\", \"role\": \"role\"}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence s = MakeSentence("Ambassador/PROPN Jane/PROPN Doe/PROPN spoke/VERB", onto);
+  std::vector<Extraction> out;
+  engine->Run(&s, &out);
+  ASSERT_EQ(s.mentions.size(), 1u);
+  EXPECT_EQ(s.mentions[0].begin, 1u);
+  EXPECT_EQ(s.mentions[0].end, 3u);
+  EXPECT_EQ(s.mentions[0].role, "Ambassador");
+  EXPECT_EQ(onto.EntityTypeName(s.tokens[1].ent_type), "Person");
+}
+
+TEST(RuleEngineTest, ChecksCanRejectAndNarrow) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine(
+      {OneRule("t.acr", "relation",
+               "(?<long>[shape=title || lower=for|and|of|the]+) [text=\\\"(\\\"] (?<abbr>[shape=upper]) [text=\\\")\\\"]",
+               "{\"alias\": [\"long\", \"abbr\"]}", "[{\"predicate\": \"acronym_of\", \"args\": [\"abbr\", \"long\"]}]")},
+      onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence s = MakeSentence(
+      "Report/PROPN by/ADP the/DET Centre/PROPN for/ADP Research/PROPN and/CCONJ Security/PROPN "
+      "Studies/PROPN (/PUNCT CRSS/PROPN )/PUNCT",
+      onto);
+  std::vector<Extraction> out;
+  Trace trace;
+  engine->Run(&s, &out, &trace);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, Extraction::Kind::kAlias);
+  EXPECT_EQ(Words(s, out[0].subject), "Centre for Research and Security Studies");
+  EXPECT_EQ(Words(s, out[0].object), "CRSS");
+  text::Sentence bad = MakeSentence("The/DET Big/PROPN Company/PROPN (/PUNCT XYZ/PROPN )/PUNCT", onto);
+  out.clear();
+  Trace bad_trace;
+  engine->Run(&bad, &out, &bad_trace);
+  EXPECT_TRUE(out.empty());
+  ASSERT_FALSE(bad_trace.fired.empty());
+  EXPECT_FALSE(bad_trace.fired[0].accepted);
+  EXPECT_NE(bad_trace.fired[0].note.find("do not fit"), std::string::npos) << bad_trace.fired[0].note;
+}
+
+TEST(RuleEngineTest, RegexAndNegatedWordTestsUsePredicateBits) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.re", "relation",
+                                "(?<s>[ent=Country]) (?<p>[lower~\\\"^counter-\\\" & lower!=counter-attack|counter-offer]) (?<o>[ent=ArmedGroup])",
+                                "{\"open\": [\"s\", \"p\", \"o\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  struct Row {
+    const char* spec;
+    bool match;
+  };
+  const Row rows[] = {
+      {"Iraq/PROPN/B-Country counter-terrorism/NOUN ISIS/PROPN/B-ArmedGroup", true},
+      {"Iraq/PROPN/B-Country counter-attack/NOUN ISIS/PROPN/B-ArmedGroup", false},
+      {"Iraq/PROPN/B-Country counter-offer/NOUN ISIS/PROPN/B-ArmedGroup", false},
+      {"Iraq/PROPN/B-Country anti-terrorism/NOUN ISIS/PROPN/B-ArmedGroup", false},
+  };
+  for (const auto& row : rows) {
+    text::Sentence s = MakeSentence(row.spec, onto);
+    std::vector<Extraction> out;
+    engine->Run(&s, &out);
+    EXPECT_EQ(out.size(), row.match ? 1u : 0u) << row.spec;
+    if (row.match && !out.empty()) {
+      EXPECT_TRUE(out[0].open);
+      EXPECT_EQ(out[0].relation, "open:counter-terrorism");
+    }
+  }
+}
+
+TEST(RuleEngineTest, FindsSeveralMatchesInOneSentence) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.and", "relation", "(?<a>[ent=Country]) [lower=and] (?<b>[ent=Country])",
+                                "{\"triple\": [\"a\", \"cooperates_with\", \"b\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence s = MakeSentence(
+      "Chad/PROPN/B-Country and/CCONJ Mali/PROPN/B-Country ,/PUNCT Peru/PROPN/B-Country and/CCONJ "
+      "Chile/PROPN/B-Country",
+      onto);
+  std::vector<Extraction> out;
+  engine->Run(&s, &out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(Words(s, out[1].subject), "Peru");
+}
+
+TEST(RuleEngineTest, AnchorsMatchSentenceEdgesOnly) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.anchor", "relation", "^ (?<a>[ent=Country]) [lemma=reject] (?<b>[]) $",
+                                "{\"triple\": [\"a\", \"rejects\", \"b\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence yes = MakeSentence("Iran/PROPN/B-Country reject/VERB talks/NOUN", onto);
+  text::Sentence no = MakeSentence("So/ADV Iran/PROPN/B-Country reject/VERB talks/NOUN", onto);
+  std::vector<Extraction> out;
+  engine->Run(&yes, &out);
+  EXPECT_EQ(out.size(), 1u);
+  out.clear();
+  engine->Run(&no, &out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(RuleEngineTest, BadRulesStopWithRuleIdAndReason) {
+  Ontology onto = LoadOntology();
+  struct Row {
+    std::string file;
+    const char* message_part;
+  };
+  const Row rows[] = {
+      {OneRule("t.a", "relation", "(?<s>[]) [lemma=x] (?<o>[])", "{\"triple\": [\"s\", \"no_such_rel\", \"o\"]}"),
+       "not in the ontology"},
+      {OneRule("t.b", "relation", "(?<s>[]) [lemma=x] (?<o>[])", "{\"triple\": [\"s\", \"supports\", \"z\"]}"),
+       "no capture named <z>"},
+      {OneRule("t.c", "relation", "(?<s>[ent=Martian]) (?<o>[])", "{\"triple\": [\"s\", \"supports\", \"o\"]}"),
+       "unknown entity type"},
+      {OneRule("t.d", "relation", "(?<s>[]) (?<o>[])", "{\"triple\": [\"s\", \"supports\", \"o\"]}",
+               "[{\"predicate\": \"no_such_check\", \"args\": [\"s\"]}]"),
+       "unknown predicate"},
+      {OneRule("t.e", "relation", "(?<s>[]) (?<o>[lower~\\\"(\\\"])", "{\"triple\": [\"s\", \"supports\", \"o\"]}"),
+       "regex"},
+      {OneRule("t.f", "chunk", "(?<s>[]) (?<o>[])", "{\"triple\": [\"s\", \"supports\", \"o\"]}"),
+       "relation stage"},
+      {OneRule("t.g", "relation", "(?<s>[pos=NOUN & pos=VERB])", "{\"alias\": [\"s\", \"s\"]}"),
+       "can never match"},
+  };
+  for (const auto& row : rows) {
+    auto engine = Engine({row.file}, onto);
+    ASSERT_FALSE(engine.ok()) << row.message_part;
+    EXPECT_EQ(engine.status().code(), StatusCode::kBadConfig);
+    EXPECT_NE(engine.status().message().find("rule t."), std::string::npos) << engine.status().ToString();
+    EXPECT_NE(engine.status().message().find(row.message_part), std::string::npos)
+        << engine.status().ToString();
+    EXPECT_GT(engine.status().where().line, 0) << engine.status().ToString();
+  }
+}
+
+TEST(RuleEngineTest, TriggerIndexSkipsRulesWithoutTheirWord) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.trig", "relation", "(?<s>[]) [lemma=sanction] (?<o>[])",
+                                "{\"triple\": [\"s\", \"sanctions\", \"o\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok());
+  text::Sentence s = MakeSentence("EU/PROPN sanction/VERB Iran/PROPN", onto);
+  std::vector<Extraction> out;
+  Trace trace;
+  engine->Run(&s, &out, &trace);
+  EXPECT_EQ(out.size(), 1u);
+  text::Sentence other = MakeSentence("EU/PROPN praise/VERB Iran/PROPN", onto);
+  Trace other_trace;
+  out.clear();
+  engine->Run(&other, &out, &other_trace);
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(other_trace.fired.empty());
+}
+
+}  // namespace
+}  // namespace relgraph::extract
