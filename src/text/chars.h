@@ -1,0 +1,79 @@
+// Character classes for the tokenizer and splitter (internal to src/text).
+//
+// The text stage reads UTF-8 one code point at a time and needs only a coarse
+// class for each: space, letter (with case), digit, and the punctuation the
+// tokenizer treats specially. Tables cover ASCII; ranges cover the rest of
+// Unicode well enough for English news with foreign names, emoji and
+// typographic punctuation. Invalid UTF-8 decodes to U+FFFD over the bad bytes,
+// so scanning always advances.
+
+#ifndef RELGRAPH_SRC_TEXT_CHARS_H_
+#define RELGRAPH_SRC_TEXT_CHARS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "src/ingest/utf8.h"
+
+namespace relgraph::text::chars {
+
+enum Class : uint8_t {
+  kSpace = 0,     // blanks, tabs, control bytes, Unicode spaces
+  kNewline,       // \n, lone \r, U+2028, NEL
+  kParagraph,     // U+2029, form feed: count as a blank line
+  kUpper,         // letter, upper case
+  kLower,         // letter, lower case
+  kCaseless,      // letter without case (CJK, Arabic...), U+FFFD
+  kDigit,
+  kExtend,        // combining marks, ZWJ, variation selectors: join the previous character
+  kPeriod,        // .
+  kEllipsis,      // … ‥
+  kStop,          // ! ? ‼ ⁇ ⁈ ⁉ ‽
+  kComma,
+  kColon,
+  kSemicolon,
+  kQuote,         // " (direction unknown)
+  kApostrophe,    // ' and U+2019: apostrophe or closing single quote
+  kOpenQuote,     // “ ‘ „ « ‹ `
+  kCloseQuote,    // ” » ›
+  kOpenBracket,   // ( [ {
+  kCloseBracket,  // ) ] }
+  kHyphen,        // - U+2010 U+2011
+  kDash,          // – — ‒ ― ⸺ ⸻
+  kBullet,        // • ‣ ⁃ ◦ ▪ ● ■ ► ▸ ➢ ➤ ✓ ✔ ❖
+  kSymbol,        // everything else
+};
+
+inline bool IsLetter(Class c) { return c == kUpper || c == kLower || c == kCaseless; }
+inline bool IsWordChar(Class c) { return IsLetter(c) || c == kDigit || c == kExtend; }
+inline bool IsSpace(Class c) { return c <= kParagraph; }
+
+// Class of a code point.
+Class Classify(char32_t cp);
+
+// Decodes at s[i] (i < s.size()); *len gets the byte length (>= 1, also for
+// invalid bytes, which decode to U+FFFD).
+inline char32_t Decode(std::string_view s, size_t i, size_t* len) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    *len = 1;
+    return b;
+  }
+  char32_t cp;
+  size_t bad = 1;
+  const size_t n = ingest::DecodeUtf8(s, i, &cp, &bad);
+  *len = n > 0 ? n : bad;
+  return cp;
+}
+
+// Class of the character at s[i], with its length.
+inline Class ClassAt(std::string_view s, size_t i, size_t* len, char32_t* cp_out = nullptr) {
+  const char32_t cp = Decode(s, i, len);
+  if (cp_out != nullptr) *cp_out = cp;
+  return Classify(cp);
+}
+
+}  // namespace relgraph::text::chars
+
+#endif  // RELGRAPH_SRC_TEXT_CHARS_H_

@@ -1,0 +1,20 @@
+# Writes OUT (a .cc file) with the lexicon files of DIR as string constants.
+# Run by the relgraph_text build: cmake -DDIR=... -DOUT=... -P embed_lexicon.cmake
+set(content "// Generated from schemas/lexicon by src/text/embed_lexicon.cmake. Do not edit.\n")
+string(APPEND content "#include \"src/text/lexicon_data.h\"\n\nnamespace relgraph::text {\n\n")
+foreach(pair "kAbbreviationsTxt=abbreviations.txt" "kSentenceStartersTxt=sentence_starters.txt"
+             "kNewsCreditsTxt=news_credits.txt" "kTokenSplitsTxt=token_splits.txt")
+  string(REPLACE "=" ";" parts "${pair}")
+  list(GET parts 0 var)
+  list(GET parts 1 file)
+  file(READ "${DIR}/${file}" text)
+  string(FIND "${text}" ")relgraph_lexicon\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${DIR}/${file} contains the raw-string delimiter")
+  endif()
+  string(APPEND content "const std::string_view ${var} = R\"relgraph_lexicon(${text})relgraph_lexicon\";\n\n")
+endforeach()
+string(APPEND content "}  // namespace relgraph::text\n")
+file(WRITE "${OUT}.tmp" "${content}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")

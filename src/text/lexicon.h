@@ -1,0 +1,101 @@
+// relgraph::text::Lexicon: the word lists that drive the tokenizer and the
+// sentence splitter, loaded from plain-text files in schemas/lexicon/.
+//
+// Part of the text stage (ingest -> text -> annotate ...). The lists are data,
+// not code: abbreviations.txt (which words keep their period and when that
+// period may end a sentence), sentence_starters.txt (words that usually open
+// a sentence), news_credits.txt (news agencies, photo-credit words and
+// kickers, for datelines and captions) and token_splits.txt ("cannot" ->
+// "can" "not"). A copy of the shipped files is compiled into the library, so
+// Lexicon::Default() needs no file at run time; LoadLexicon(dir) reads a
+// user's own copy instead.
+//
+//   Result<Lexicon> lex = LoadLexicon("schemas/lexicon");
+//   if (!lex.ok()) { /* print lex.status().ToString(), exit 2 */ }
+//   Tokenizer tokenizer(lex.value());
+//
+// File syntax: one entry a line; "#" starts a comment line; "[section]"
+// starts a section in files that have them. Errors (an unknown section, an
+// entry outside a section, a word listed twice, a split whose parts do not
+// spell the word) are reported with file and line.
+
+#ifndef RELGRAPH_SRC_TEXT_LEXICON_H_
+#define RELGRAPH_SRC_TEXT_LEXICON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "src/base/status.h"
+
+namespace relgraph::text {
+
+// When the period of an abbreviation may end a sentence.
+enum class AbbrevClass : uint8_t {
+  kNone = 0,
+  kTitle,      // "Mr.", "Gen.": never before a name or number
+  kPrenumber,  // "No.", "p.", "Jan.": never before a number
+  kInner,      // "e.g.", "vs.": never
+  kFinal,      // "Inc.", "Jr.", "a.m.": only before a usual sentence opener
+};
+
+class Lexicon {
+ public:
+  // An empty lexicon: no abbreviations, no starters, no credits, no splits.
+  Lexicon() = default;
+
+  // The lexicon compiled from the shipped schemas/lexicon/*.txt. Built once,
+  // immutable, safe to share between threads.
+  static const Lexicon& Default();
+
+  // Parsers for each file's text; `name` is used in error locations. Each
+  // adds to what is already there. On error nothing is guaranteed about what
+  // was added; discard the Lexicon.
+  Status AddAbbreviations(std::string_view text, const std::string& name);
+  Status AddSentenceStarters(std::string_view text, const std::string& name);
+  Status AddNewsCredits(std::string_view text, const std::string& name);
+  Status AddTokenSplits(std::string_view text, const std::string& name);
+
+  // The class of `word` (without its final period; "U.S" for "U.S."), or
+  // kNone. Entries written in lower case match any ASCII case.
+  AbbrevClass Abbreviation(std::string_view word) const;
+  // True when `word` (any case) is in sentence_starters.txt.
+  bool IsSentenceStarter(std::string_view word) const;
+  // news_credits.txt sections, matched case-insensitively.
+  bool IsAgency(std::string_view word) const;
+  bool IsCreditLead(std::string_view word) const;
+  bool IsKicker(std::string_view words) const;  // words joined by one space
+  // The lengths of the parts `word` splits into ("cannot" -> {3, 3}), or
+  // nullptr when it does not split. Case-insensitive.
+  const std::vector<uint8_t>* TokenSplit(std::string_view word) const;
+
+  size_t abbreviation_count() const { return exact_abbrevs_.size() + folded_abbrevs_.size(); }
+  size_t starter_count() const { return starters_.size(); }
+
+ private:
+  std::unordered_map<std::string, AbbrevClass> exact_abbrevs_;   // written with capitals
+  std::unordered_map<std::string, AbbrevClass> folded_abbrevs_;  // lower case, any case matches
+  std::unordered_set<std::string> starters_;
+  std::unordered_set<std::string> agencies_;
+  std::unordered_set<std::string> credit_leads_;
+  std::unordered_set<std::string> kickers_;
+  std::unordered_map<std::string, std::vector<uint8_t>> splits_;
+  size_t split_min_len_ = SIZE_MAX;
+  size_t split_max_len_ = 0;
+};
+
+// Reads dir/abbreviations.txt, dir/sentence_starters.txt,
+// dir/news_credits.txt and dir/token_splits.txt. A missing file is NotFound;
+// a syntax error is BadConfig with file and line.
+Result<Lexicon> LoadLexicon(const std::string& dir);
+
+// Builds a lexicon from the four files' texts (names used in messages).
+Result<Lexicon> LexiconFromTexts(std::string_view abbreviations, std::string_view starters,
+                                 std::string_view news_credits, std::string_view token_splits);
+
+}  // namespace relgraph::text
+
+#endif  // RELGRAPH_SRC_TEXT_LEXICON_H_

@@ -1,0 +1,72 @@
+// The tokenizer's working form of a token (internal to src/text).
+//
+// Tokenizer::Tokenize turns these into public Tokens; the segmenter reads the
+// kinds and flags to decide sentence boundaries, datelines and credits, and
+// builds Tokens only for what it returns. 12 bytes each, so a whole document
+// of them stays in cache.
+
+#ifndef RELGRAPH_SRC_TEXT_RAW_TOKEN_H_
+#define RELGRAPH_SRC_TEXT_RAW_TOKEN_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "src/text/lexicon.h"
+
+namespace relgraph::text::internal {
+
+enum class Kind : uint8_t {
+  kWord,          // starts with a letter
+  kNumber,        // starts with a digit (or '90s)
+  kAbbrev,        // a lexicon abbreviation with its period: "Mr.", "Inc.", "e.g."
+  kAcronym,       // a dotted acronym not in the lexicon: "E.U.", "U.S.A."
+  kInitial,       // one letter and its period: "E.", "a."
+  kPeriod,        // "."
+  kEllipsis,      // "..", "...", "....", "…"
+  kStop,          // runs of ! and ?
+  kComma,
+  kColon,
+  kSemicolon,
+  kQuote,         // " or ' whose direction the context decides
+  kOpenQuote,
+  kCloseQuote,
+  kOpenBracket,
+  kCloseBracket,
+  kHyphen,        // a lone "-"
+  kDash,          // — – -- ―
+  kBullet,        // • ‣ ⁃ ◦ ...
+  kUrl,
+  kEmail,
+  kHandle,        // @name
+  kHashtag,       // #tag
+  kClitic,        // 's 'm 're 've 'll 'd n't, split from the word before
+  kSymbol,        // $ % & * + / emoji ...
+};
+
+// Flags.
+inline constexpr uint8_t kSpaceBefore = 1;  // whitespace (or text start) before
+inline constexpr uint8_t kCapital = 2;      // first character an upper-case letter
+inline constexpr uint8_t kLowerStart = 4;   // first character a lower-case letter
+inline constexpr uint8_t kAllUpper = 8;     // letters present, none lower-case
+inline constexpr uint8_t kCaselessStart = 16;
+
+struct RawToken {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  Kind kind = Kind::kSymbol;
+  AbbrevClass abbrev = AbbrevClass::kNone;
+  uint8_t newlines_before = 0;  // newlines in the gap before: 0, 1, or 2 = a blank line
+  uint8_t flags = 0;
+
+  bool Has(uint8_t f) const { return (flags & f) != 0; }
+  std::string_view Text(std::string_view doc) const { return doc.substr(begin, end - begin); }
+};
+
+// Appends the tokens of `text` to *out (cleared first). Offsets are into
+// `text`; texts of 4 GiB or more are cut to their first 4 GiB - 1 bytes.
+void TokenizeRaw(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out);
+
+}  // namespace relgraph::text::internal
+
+#endif  // RELGRAPH_SRC_TEXT_RAW_TOKEN_H_

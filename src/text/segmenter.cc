@@ -1,0 +1,639 @@
+#include "src/text/segmenter.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "src/text/raw_token.h"
+#include "src/text/tokenizer.h"
+
+namespace relgraph::text {
+
+namespace {
+
+using internal::Kind;
+using internal::RawToken;
+
+// brk_ values: why a sentence starts at a token.
+constexpr uint8_t kNoBreak = 0;
+constexpr uint8_t kBreak = 1;      // a sentence boundary
+constexpr uint8_t kParagraph = 2;  // a boundary that also starts a paragraph
+
+// mark_ bits.
+constexpr uint8_t kMarker = 1;    // part of a list marker ("1." "a.")
+constexpr uint8_t kExcluded = 2;  // dateline or credit
+
+struct Range {
+  uint32_t first;
+  uint32_t last;  // exclusive
+};
+
+struct MetaRange {
+  MetaKind kind;
+  uint32_t first;
+  uint32_t last;  // exclusive
+};
+
+bool IsTerminator(Kind k) {
+  return k == Kind::kPeriod || k == Kind::kStop || k == Kind::kEllipsis || k == Kind::kAbbrev ||
+         k == Kind::kAcronym || k == Kind::kInitial;
+}
+
+bool IsWordLike(Kind k) {
+  return k == Kind::kWord || k == Kind::kAbbrev || k == Kind::kAcronym || k == Kind::kInitial;
+}
+
+// Token kinds that end a line without the next line continuing the sentence.
+bool EndsLine(Kind k) {
+  switch (k) {
+    case Kind::kPeriod: case Kind::kStop: case Kind::kEllipsis: case Kind::kColon:
+    case Kind::kSemicolon: case Kind::kCloseQuote: case Kind::kQuote: case Kind::kCloseBracket:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+class Splitter {
+ public:
+  Splitter(std::string_view text, const std::vector<RawToken>& tokens, const Lexicon& lexicon,
+           const SegmentOptions& options)
+      : s_(text), t_(tokens), lex_(lexicon), opt_(options), n_(static_cast<uint32_t>(tokens.size())) {}
+
+  void Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta);
+
+ private:
+  std::string_view Text(uint32_t i) const { return t_[i].Text(s_); }
+  bool Attached(uint32_t i) const { return !t_[i].Has(internal::kSpaceBefore); }
+  bool IsSymbol(uint32_t i, std::string_view sym) const {
+    return t_[i].kind == Kind::kSymbol && Text(i) == sym;
+  }
+
+  bool DetectWrapped() const;
+  bool Continues(uint32_t i) const;
+  bool StartsItem(uint32_t i) const;
+  bool ParseMarker(uint32_t i, int* style, int* value, uint32_t* len) const;
+  void MarkLists(uint32_t p, uint32_t q);
+  bool TryDateline(uint32_t p, uint32_t q, MetaRange* out) const;
+  bool TryCredit(uint32_t p, uint32_t q, MetaRange* out) const;
+  bool IsAgencyToken(uint32_t i) const;
+  void SoftBreaks(uint32_t a, uint32_t b);
+  bool BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const;
+
+  std::string_view s_;
+  const std::vector<RawToken>& t_;
+  const Lexicon& lex_;
+  const SegmentOptions& opt_;
+  uint32_t n_;
+  std::vector<uint8_t> brk_;
+  std::vector<uint8_t> mark_;
+};
+
+// A line that ends without closing punctuation and a next line that starts in
+// lower case: the sentence goes on.
+bool Splitter::Continues(uint32_t i) const {
+  return i > 0 && t_[i].Has(internal::kLowerStart) && !EndsLine(t_[i - 1].kind) &&
+         t_[i].kind != Kind::kBullet;
+}
+
+bool Splitter::DetectWrapped() const {
+  uint32_t lines = 0, continued = 0;
+  for (uint32_t i = 1; i < n_; ++i) {
+    if (t_[i].newlines_before != 1) continue;
+    ++lines;
+    if (Continues(i)) ++continued;
+  }
+  // Hard-wrapped prose breaks lines mid-sentence, and most such breaks are
+  // followed by a lower-case word; text with one paragraph a line almost
+  // never continues a line in lower case.
+  return continued >= 2 && continued * 3 >= lines;
+}
+
+// A bullet or list marker at a line start.
+bool Splitter::StartsItem(uint32_t i) const {
+  const Kind k = t_[i].kind;
+  if (k == Kind::kBullet) return true;
+  if ((k == Kind::kHyphen || IsSymbol(i, "*")) && i + 1 < n_ && !Attached(i + 1)) return true;
+  int style, value;
+  uint32_t len;
+  return ParseMarker(i, &style, &value, &len);
+}
+
+// "1." "1)" "1.)" "a." "a)" followed by a capitalised word or a number.
+bool Splitter::ParseMarker(uint32_t i, int* style, int* value, uint32_t* len) const {
+  const RawToken& t = t_[i];
+  uint32_t l = 0;
+  if (t.kind == Kind::kNumber && t.end - t.begin <= 3 && AllDigits(Text(i))) {
+    int v = 0;
+    for (char c : Text(i)) v = v * 10 + (c - '0');
+    if (i + 1 < n_ && Attached(i + 1) && t_[i + 1].kind == Kind::kPeriod) {
+      if (i + 2 < n_ && Attached(i + 2) && Text(i + 2) == ")") {
+        *style = 3;
+        l = 3;
+      } else {
+        *style = 1;
+        l = 2;
+      }
+    } else if (i + 1 < n_ && Attached(i + 1) && Text(i + 1) == ")") {
+      *style = 2;
+      l = 2;
+    } else {
+      return false;
+    }
+    *value = v;
+  } else if (t.kind == Kind::kInitial) {
+    const char c = s_[t.begin];
+    if (c >= 'a' && c <= 'z') {
+      *style = 4;
+      *value = c - 'a' + 1;
+    } else if (c >= 'A' && c <= 'Z') {
+      *style = 5;
+      *value = c - 'A' + 1;
+    } else {
+      return false;
+    }
+    l = 1;
+  } else if (t.kind == Kind::kWord && t.end - t.begin == 1 && i + 1 < n_ && Attached(i + 1) &&
+             Text(i + 1) == ")") {
+    const char c = s_[t.begin];
+    if (c < 'a' || c > 'z') return false;
+    *style = 6;
+    *value = c - 'a' + 1;
+    l = 2;
+  } else {
+    return false;
+  }
+  const uint32_t next = i + l;
+  if (next >= n_ || Attached(next) || t_[next].newlines_before > 0) return false;
+  if (!(t_[next].Has(internal::kCapital) || t_[next].Has(internal::kCaselessStart) ||
+        t_[next].kind == Kind::kNumber || t_[next].kind == Kind::kOpenQuote ||
+        t_[next].kind == Kind::kQuote)) {
+    return false;
+  }
+  *len = l;
+  return true;
+}
+
+// Numbered and lettered items inside a paragraph: an item marker at a
+// sentence start begins a list; the marker with the next number (or letter)
+// starts a new sentence, even without a line break ("1) ... 2) ...").
+void Splitter::MarkLists(uint32_t p, uint32_t q) {
+  int last_style = 0, last_value = 0;
+  for (uint32_t i = p; i < q; ++i) {
+    const bool at_start = brk_[i] != kNoBreak ||
+                          (i > p && t_[i - 1].kind == Kind::kBullet && brk_[i - 1] != kNoBreak);
+    if (!at_start && Attached(i)) continue;
+    int style, value;
+    uint32_t len;
+    if (!ParseMarker(i, &style, &value, &len)) continue;
+    if (!at_start && !(style == last_style && value == last_value + 1)) continue;
+    if (!at_start) brk_[i] = kBreak;
+    last_style = style;
+    last_value = value;
+    for (uint32_t k = i; k < i + len; ++k) mark_[k] |= kMarker;
+    i += len - 1;
+  }
+}
+
+bool Splitter::IsAgencyToken(uint32_t i) const {
+  std::string_view w = Text(i);
+  if (lex_.IsAgency(w)) return true;
+  // "AFP/File", "YouTube/US Department of State": the part before the slash.
+  const size_t slash = w.find('/');
+  return slash != std::string_view::npos && slash > 0 && lex_.IsAgency(w.substr(0, slash));
+}
+
+// "WASHINGTON:", "WASHINGTON —", "KARACHI, Pakistan (Reuters) -",
+// "ISLAMABAD, May 15:" at the start of paragraph [p, q).
+bool Splitter::TryDateline(uint32_t p, uint32_t q, MetaRange* out) const {
+  uint32_t k = p;
+  int letters = 0;
+  std::string caps;
+  while (k < q && k < p + 5 && IsWordLike(t_[k].kind) && t_[k].Has(internal::kAllUpper) &&
+         t_[k].Has(internal::kCapital) && (k == p || !Attached(k))) {
+    for (char c : Text(k)) letters += (c >= 'A' && c <= 'Z') ? 1 : 0;
+    if (!caps.empty()) caps.push_back(' ');
+    caps.append(Text(k));
+    ++k;
+  }
+  if (k == p || letters < 3 || k >= q) return false;
+  if (lex_.IsKicker(caps)) return false;
+  // Optional place and date after a comma, and an agency in brackets.
+  uint32_t extra = 0;
+  bool bracket = false;
+  while (k < q && extra < 10) {
+    const RawToken& t = t_[k];
+    if (t.newlines_before > 0) return false;
+    if (t.kind == Kind::kComma || t.kind == Kind::kNumber ||
+        (IsWordLike(t.kind) && t.Has(internal::kCapital))) {
+      ++k;
+      ++extra;
+      continue;
+    }
+    if (t.kind == Kind::kOpenBracket && !bracket && Text(k) == "(") {
+      uint32_t c = k + 1;
+      while (c < q && c < k + 6 && t_[c].kind != Kind::kCloseBracket) {
+        if (!(IsWordLike(t_[c].kind) || t_[c].kind == Kind::kSymbol) ||
+            !(t_[c].Has(internal::kCapital) || t_[c].kind == Kind::kSymbol)) {
+          return false;
+        }
+        ++c;
+      }
+      if (c >= q || c == k + 1 || Text(c) != ")") return false;
+      bracket = true;
+      extra += c + 1 - k;
+      k = c + 1;
+      continue;
+    }
+    break;
+  }
+  if (k + 1 >= q) return false;
+  const Kind sep = t_[k].kind;
+  if (sep != Kind::kColon && sep != Kind::kDash && sep != Kind::kHyphen) return false;
+  if (sep == Kind::kHyphen && Attached(k)) return false;
+  // The words after a comma must not run into the sentence: the last one
+  // before the separator is part of the dateline, and the sentence follows
+  // on the same line.
+  if (t_[k + 1].newlines_before > 0) return false;
+  *out = MetaRange{MetaKind::kDateline, p, k + 1};
+  return true;
+}
+
+// "... video. — YouTube/US Department of State", "... Karachi — Reuters",
+// "... on Monday. (AFP)", "... Photo: Reuters" at the end of paragraph [p, q).
+bool Splitter::TryCredit(uint32_t p, uint32_t q, MetaRange* out) const {
+  if (q - p < 3) return false;
+  const uint32_t last = q - 1;
+  constexpr uint32_t kMaxCreditTokens = 8;
+  // "(AFP)", "(AP Photo/Evan Vucci)".
+  if (t_[last].kind == Kind::kCloseBracket && Text(last) == ")") {
+    uint32_t o = last;
+    while (o > p && last - o <= kMaxCreditTokens && t_[o].kind != Kind::kOpenBracket) --o;
+    if (o > p && t_[o].kind == Kind::kOpenBracket && Text(o) == "(" && o + 1 < last &&
+        (IsAgencyToken(o + 1) ||
+         (lex_.IsCreditLead(Text(o + 1)) && o + 2 < last && t_[o + 2].kind == Kind::kColon))) {
+      *out = MetaRange{MetaKind::kCredit, o, q};
+      return true;
+    }
+  }
+  // A dash, then a short run of capitalised words.
+  uint32_t d = last;
+  while (d > p && last - d < kMaxCreditTokens && t_[d].kind != Kind::kDash &&
+         t_[d].kind != Kind::kHyphen) {
+    --d;
+  }
+  if (d > p + 1 && d < last && (t_[d].kind == Kind::kDash || t_[d].kind == Kind::kHyphen) &&
+      !Attached(d) && !Attached(d + 1)) {
+    bool ok = t_[d + 1].Has(internal::kCapital) || t_[d + 1].kind == Kind::kHandle;
+    for (uint32_t i = d + 1; ok && i < q; ++i) {
+      const Kind k = t_[i].kind;
+      if (IsWordLike(k) || k == Kind::kHandle || k == Kind::kNumber) {
+        if (t_[i].Has(internal::kLowerStart) && t_[i].end - t_[i].begin > 3) ok = false;
+      } else if (!(k == Kind::kSymbol && (Text(i) == "/" || Text(i) == "&"))) {
+        ok = false;
+      }
+    }
+    if (ok) {
+      uint32_t before = d - 1;
+      while (before > p && (t_[before].kind == Kind::kCloseQuote ||
+                            t_[before].kind == Kind::kQuote ||
+                            t_[before].kind == Kind::kCloseBracket)) {
+        --before;
+      }
+      const Kind bk = t_[before].kind;
+      const bool after_sentence = bk == Kind::kPeriod || bk == Kind::kStop ||
+                                  bk == Kind::kEllipsis || bk == Kind::kAbbrev ||
+                                  bk == Kind::kAcronym;
+      if (after_sentence || IsAgencyToken(d + 1)) {
+        *out = MetaRange{MetaKind::kCredit, d, q};
+        return true;
+      }
+    }
+  }
+  // "Photo: Reuters" after the caption's final period.
+  for (uint32_t i = (last > kMaxCreditTokens ? last - kMaxCreditTokens : 0); i < last; ++i) {
+    if (i <= p + 1 || i < p) continue;
+    const Kind pk = t_[i - 1].kind;
+    if (!(pk == Kind::kPeriod || pk == Kind::kStop)) continue;
+    uint32_t colon = i + 1;
+    if (colon < last && t_[colon].kind != Kind::kColon && IsWordLike(t_[colon].kind)) ++colon;
+    if (colon >= last || t_[colon].kind != Kind::kColon) continue;
+    std::string lead(Text(i));
+    if (colon == i + 2) {
+      lead.push_back(' ');
+      lead.append(Text(i + 1));
+    }
+    if (lex_.IsCreditLead(lead)) {
+      *out = MetaRange{MetaKind::kCredit, i, q};
+      return true;
+    }
+  }
+  return false;
+}
+
+// Would a sentence end after terminator `term`, given that the next token
+// after any closing quotes and brackets is `next` (< b)?
+bool Splitter::BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const {
+  uint32_t w = next;
+  bool opener = false;
+  const Kind nk = t_[next].kind;
+  if (nk == Kind::kOpenQuote || nk == Kind::kOpenBracket ||
+      (nk == Kind::kQuote && next + 1 < b && Attached(next + 1))) {
+    opener = true;
+    if (next + 1 < b) w = next + 1;
+  }
+  const RawToken& wt = t_[w];
+  const bool cap = wt.Has(internal::kCapital) || wt.Has(internal::kCaselessStart);
+  const bool lower = wt.Has(internal::kLowerStart);
+  const bool digit = wt.kind == Kind::kNumber;
+  const RawToken& tt = t_[term];
+  switch (tt.kind) {
+    case Kind::kStop:
+      return cap || digit || (opener && !lower);
+    case Kind::kEllipsis: {
+      // "...." is a period and an ellipsis; "..." and "…" leave the sentence open.
+      const std::string_view e = Text(term);
+      if (e.size() >= 4 && e.find_first_not_of('.') == std::string_view::npos) return cap || digit;
+      return false;
+    }
+    case Kind::kPeriod: {
+      if (cap) return true;
+      if (digit) return term > 0 && t_[term - 1].kind != Kind::kSymbol;
+      return false;
+    }
+    case Kind::kAbbrev:
+      if (tt.abbrev == AbbrevClass::kTitle || tt.abbrev == AbbrevClass::kInner) return false;
+      if (tt.abbrev == AbbrevClass::kPrenumber) return false;
+      [[fallthrough]];
+    case Kind::kAcronym:
+    case Kind::kInitial:
+      if (!cap) return false;
+      if (opener) return true;
+      return IsWordLike(wt.kind) && lex_.IsSentenceStarter(Text(w));
+    default:
+      return false;
+  }
+}
+
+// Sentence boundaries inside [a, b), a run of tokens without hard breaks.
+void Splitter::SoftBreaks(uint32_t a, uint32_t b) {
+  for (uint32_t i = a; i < b; ++i) {
+    const RawToken& t = t_[i];
+    if (!IsTerminator(t.kind) || (mark_[i] & kMarker) != 0) continue;
+    if (t.kind == Kind::kPeriod) {
+      // Spaced ellipses: ". . ." continues the sentence; ". . . ." ends it;
+      // "word. . . ." is a sentence end followed by an ellipsis.
+      uint32_t run = 1;
+      while (i + run < b && t_[i + run].kind == Kind::kPeriod && !Attached(i + run) &&
+             t_[i + run].end - t_[i + run].begin == 1) {
+        ++run;
+      }
+      if (!Attached(i) && run == 3) {
+        i += 2;
+        continue;
+      }
+      if (Attached(i) && run == 4) {
+        const uint32_t after = i + 4;
+        if (after < b && !Attached(after) && BreaksBefore(i, after, b)) brk_[i + 1] = kBreak;
+        i += 3;
+        continue;
+      }
+      if (run >= 2) i += run - 1;  // judge the run by its last period
+    }
+    uint32_t j = i + 1;
+    while (j < b && Attached(j)) {
+      const Kind k = t_[j].kind;
+      if (k == Kind::kCloseQuote || k == Kind::kCloseBracket || k == Kind::kQuote ||
+          k == Kind::kStop || k == Kind::kPeriod || k == Kind::kEllipsis) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (j >= b) break;
+    if (Attached(j)) continue;  // "Jr.'s", "U.S.-led"
+    if (BreaksBefore(i, j, b)) brk_[j] = kBreak;
+    i = j - 1;
+  }
+}
+
+void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) {
+  sentences->clear();
+  meta->clear();
+  if (n_ == 0) return;
+  brk_.assign(n_, kNoBreak);
+  mark_.assign(n_, 0);
+
+  // 1. Hard breaks: blank lines, line breaks (by mode), bullets.
+  LineBreaks mode = opt_.line_breaks;
+  if (mode == LineBreaks::kAuto && DetectWrapped()) mode = LineBreaks::kSoft;
+  brk_[0] = kParagraph;
+  for (uint32_t i = 1; i < n_; ++i) {
+    const uint8_t nl = t_[i].newlines_before;
+    if (nl >= 2) {
+      brk_[i] = kParagraph;
+    } else if (nl == 1) {
+      if (mode == LineBreaks::kHard) {
+        brk_[i] = kParagraph;
+      } else if (mode == LineBreaks::kAuto) {
+        brk_[i] = Continues(i) ? kNoBreak : kParagraph;
+      } else if (StartsItem(i)) {
+        brk_[i] = kBreak;
+      }
+    }
+    if (t_[i].kind == Kind::kBullet && brk_[i] == kNoBreak) brk_[i] = kBreak;
+  }
+
+  // 2. Per paragraph: lists, datelines, credits.
+  uint32_t p = 0;
+  while (p < n_) {
+    uint32_t q = p + 1;
+    while (q < n_ && brk_[q] != kParagraph) ++q;
+    MarkLists(p, q);
+    MetaRange m;
+    uint32_t body = p;
+    if (opt_.datelines && TryDateline(p, q, &m)) {
+      meta->push_back(m);
+      body = m.last;
+    }
+    if (opt_.credits && q - body >= 3 && TryCredit(body, q, &m)) meta->push_back(m);
+    p = q;
+  }
+  for (const MetaRange& m : *meta) {
+    for (uint32_t i = m.first; i < m.last; ++i) mark_[i] |= kExcluded;
+    if (m.last < n_ && brk_[m.last] == kNoBreak) brk_[m.last] = kBreak;
+  }
+
+  // 3. Soft breaks inside each run between hard breaks and metadata.
+  uint32_t a = 0;
+  while (a < n_) {
+    if ((mark_[a] & kExcluded) != 0) {
+      ++a;
+      continue;
+    }
+    uint32_t b = a + 1;
+    while (b < n_ && brk_[b] == kNoBreak && (mark_[b] & kExcluded) == 0) ++b;
+    SoftBreaks(a, b);
+    a = b;
+  }
+
+  // 4. Sentences: runs between breaks, metadata left out.
+  uint32_t start = UINT32_MAX;
+  for (uint32_t i = 0; i < n_; ++i) {
+    if ((mark_[i] & kExcluded) != 0) {
+      if (start != UINT32_MAX) sentences->push_back(Range{start, i});
+      start = UINT32_MAX;
+      continue;
+    }
+    if (brk_[i] != kNoBreak && start != UINT32_MAX) {
+      sentences->push_back(Range{start, i});
+      start = UINT32_MAX;
+    }
+    if (start == UINT32_MAX) start = i;
+  }
+  if (start != UINT32_MAX) sentences->push_back(Range{start, n_});
+  std::sort(meta->begin(), meta->end(),
+            [](const MetaRange& x, const MetaRange& y) { return x.first < y.first; });
+}
+
+}  // namespace
+
+std::string_view MetaKindName(MetaKind kind) {
+  return kind == MetaKind::kDateline ? "dateline" : "credit";
+}
+
+Segmenter::Segmenter(const Lexicon& lexicon, SegmentOptions options)
+    : lexicon_(&lexicon), options_(options) {
+  if (options_.max_sentence_tokens == 0) options_.max_sentence_tokens = 1;
+  if (options_.max_sentence_bytes == 0) options_.max_sentence_bytes = 1;
+}
+
+void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
+                            Segmentation* out) const {
+  out->Clear();
+  if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
+  std::vector<RawToken> raw;
+  internal::TokenizeRaw(text, *lexicon_, &raw);
+  std::vector<Range> ranges;
+  std::vector<MetaRange> meta;
+  Splitter(text, raw, *lexicon_, options_).Run(&ranges, &meta);
+  const auto n = static_cast<uint32_t>(raw.size());
+
+  auto space_after = [&](uint32_t i) {
+    if (i + 1 < n) return raw[i + 1].begin > raw[i].end;
+    return raw[i].end < text.size();
+  };
+  auto add_token = [&](Sentence* s, uint32_t begin, uint32_t end, bool space) {
+    Token& tok = s->tokens.emplace_back();
+    tok.span = Span{begin, end};
+    tok.text.assign(text.data() + begin, end - begin);
+    tok.shape = ShapeOf(tok.text);
+    tok.space_after = space;
+  };
+
+  out->sentences.reserve(ranges.size());
+  for (const Range& r : ranges) {
+    // Cut over-long sentences at the limits; each part stays a sentence.
+    uint32_t first = r.first;
+    int parts = 0;
+    while (first < r.last) {
+      uint32_t last = first;
+      while (last < r.last && last - first < options_.max_sentence_tokens &&
+             (last == first || raw[last].end - raw[first].begin <= options_.max_sentence_bytes)) {
+        ++last;
+      }
+      ++parts;
+      Sentence& s = out->sentences.emplace_back();
+      s.index = static_cast<uint32_t>(out->sentences.size() - 1);
+      s.span = Span{raw[first].begin, raw[last - 1].end};
+      s.tokens.reserve(last - first + 1);
+      for (uint32_t i = first; i < last; ++i) {
+        // A sentence-final initial ("you and I.") is a word and a period.
+        if (i + 1 == r.last && i > r.first && raw[i].kind == Kind::kInitial) {
+          add_token(&s, raw[i].begin, raw[i].end - 1, false);
+          add_token(&s, raw[i].end - 1, raw[i].end, space_after(i));
+          continue;
+        }
+        add_token(&s, raw[i].begin, raw[i].end, space_after(i));
+      }
+      first = last;
+    }
+    if (parts > 1) {
+      const uint32_t tokens = r.last - r.first;
+      const uint32_t bytes = raw[r.last - 1].end - raw[r.first].begin;
+      ingest::Diagnostic d;
+      d.severity = ingest::Severity::kWarning;
+      Location where;
+      where.file = name;
+      where.byte_offset = raw[r.first].begin;
+      d.status = Status(StatusCode::kInvalidArgument,
+                        "sentence of " + std::to_string(tokens) + " tokens and " +
+                            std::to_string(bytes) + " bytes exceeds the limit (" +
+                            std::to_string(options_.max_sentence_tokens) + " tokens, " +
+                            std::to_string(options_.max_sentence_bytes) +
+                            " bytes); cut into " + std::to_string(parts) + " sentences",
+                        std::move(where));
+      out->diagnostics.push_back(std::move(d));
+    }
+  }
+
+  out->metadata.reserve(meta.size());
+  for (const MetaRange& m : meta) {
+    TextMeta& tm = out->metadata.emplace_back();
+    tm.kind = m.kind;
+    tm.span = Span{raw[m.first].begin, raw[m.last - 1].end};
+    tm.text.assign(text.data() + tm.span.begin, tm.span.size());
+    // The sentence a dateline opens, or the caption a credit follows.
+    const auto& ss = out->sentences;
+    if (m.kind == MetaKind::kDateline) {
+      auto it = std::lower_bound(ss.begin(), ss.end(), tm.span.end,
+                                 [](const Sentence& s, uint32_t off) { return s.span.begin < off; });
+      tm.sentence = static_cast<uint32_t>(it - ss.begin());
+    } else {
+      auto it = std::upper_bound(ss.begin(), ss.end(), tm.span.begin,
+                                 [](uint32_t off, const Sentence& s) { return off < s.span.end; });
+      tm.sentence = it == ss.begin() ? static_cast<uint32_t>(ss.size())
+                                     : static_cast<uint32_t>(it - ss.begin() - 1);
+    }
+  }
+}
+
+void Segmenter::Segment(std::string_view text, Segmentation* out) const {
+  SegmentImpl(text, std::string(), out);
+}
+
+Segmentation Segmenter::Segment(std::string_view text) const {
+  Segmentation out;
+  SegmentImpl(text, std::string(), &out);
+  return out;
+}
+
+void Segmenter::Segment(const ingest::Document& doc, Segmentation* out) const {
+  SegmentImpl(doc.text, doc.id, out);
+}
+
+std::vector<Span> Segmenter::SplitSentences(std::string_view text) const {
+  if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
+  std::vector<RawToken> raw;
+  internal::TokenizeRaw(text, *lexicon_, &raw);
+  std::vector<Range> ranges;
+  std::vector<MetaRange> meta;
+  Splitter(text, raw, *lexicon_, options_).Run(&ranges, &meta);
+  std::vector<Span> spans;
+  spans.reserve(ranges.size());
+  for (const Range& r : ranges) spans.push_back(Span{raw[r.first].begin, raw[r.last - 1].end});
+  return spans;
+}
+
+std::vector<Span> SplitSentences(std::string_view text) {
+  return Segmenter().SplitSentences(text);
+}
+
+}  // namespace relgraph::text
