@@ -1,1 +1,493 @@
-// Placeholder while the tagger module is written; replaced before the issue closes.
+// Model file format (version 1), all integers little-endian:
+//
+//   offset 0   8 bytes  magic "RGTAGGR\0"
+//          8   uint32   format version (1)
+//         12   uint32   byte-order mark 0x01020304
+//         16   uint64   payload size in bytes
+//         24   uint32   CRC-32 (zlib) of the payload
+//         28   uint32   reserved (0)
+//         32   payload:
+//     uint32 number of classes, then per class: uint8 length + UPOS name,
+//            uint8 length + XPOS name
+//     uint8  two_pass (0 or 1)
+//     uint32 number of candidate sets, then 2 x uint64 bits per set
+//     uint64 number of lexicon entries, then 24-byte LexEntry records
+//            (key u64, amb u32, cand u16, cluster u16, fixed i16, wn u8,
+//             flags u8, pad u32), sorted by key
+//     two weight tables (pass 1, pass 2), each:
+//            float scale; uint64 number of features; keys (u64, sorted);
+//            per-feature entry counts (u32); uint64 number of entries;
+//            entries (class u16, weight i16)
+
+#include "src/annotate/tagger.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "src/annotate/tagger_model.h"
+#include "src/annotate/tagger_treebank.h"
+
+namespace relgraph::annotate {
+
+namespace ti = tagger_internal;
+
+namespace {
+
+constexpr char kMagic[8] = {'R', 'G', 'T', 'A', 'G', 'G', 'R', '\0'};
+constexpr uint32_t kVersion = 1;
+constexpr uint32_t kByteOrderMark = 0x01020304;
+constexpr size_t kHeaderSize = 32;
+
+static_assert(sizeof(ti::LexEntry) == 24, "LexEntry is written raw");
+static_assert(sizeof(ti::WeightEntry) == 4, "WeightEntry is written raw");
+
+class Writer {
+ public:
+  template <typename T>
+  void Put(const T& v) {
+    const auto* p = reinterpret_cast<const char*>(&v);
+    out_.append(p, sizeof(T));
+  }
+  template <typename T>
+  void PutArray(const T* v, size_t n) {
+    out_.append(reinterpret_cast<const char*>(v), n * sizeof(T));
+  }
+  void PutName(std::string_view s) {
+    Put(static_cast<uint8_t>(s.size()));
+    out_.append(s);
+  }
+  std::string& data() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  Reader(const char* data, size_t size) : data_(data), size_(size) {}
+  template <typename T>
+  bool Get(T* v) {
+    if (size_ - pos_ < sizeof(T)) return false;
+    std::memcpy(v, data_ + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  template <typename T>
+  bool GetArray(std::vector<T>* v, uint64_t n) {
+    if (n > (size_ - pos_) / sizeof(T)) return false;
+    v->resize(static_cast<size_t>(n));
+    if (n > 0) std::memcpy(v->data(), data_ + pos_, static_cast<size_t>(n) * sizeof(T));
+    pos_ += static_cast<size_t>(n) * sizeof(T);
+    return true;
+  }
+  bool GetName(std::string* s) {
+    uint8_t len = 0;
+    if (!Get(&len) || size_ - pos_ < len) return false;
+    s->assign(data_ + pos_, len);
+    pos_ += len;
+    return true;
+  }
+  size_t pos() const { return pos_; }
+  bool done() const { return pos_ == size_; }
+
+ private:
+  const char* data_;
+  size_t size_;
+  size_t pos_ = 0;
+};
+
+void PutTable(const ti::WeightTable& table, Writer* w) {
+  std::vector<const ti::WeightSlot*> used;
+  for (const ti::WeightSlot& s : table.slots()) {
+    if (s.key != 0) used.push_back(&s);
+  }
+  std::sort(used.begin(), used.end(),
+            [](const ti::WeightSlot* a, const ti::WeightSlot* b) { return a->key < b->key; });
+  w->Put(table.scale());
+  w->Put(static_cast<uint64_t>(used.size()));
+  for (const ti::WeightSlot* s : used) w->Put(s->key);
+  uint64_t total = 0;
+  for (const ti::WeightSlot* s : used) {
+    w->Put(s->count);
+    total += s->count;
+  }
+  w->Put(total);
+  for (const ti::WeightSlot* s : used) {
+    w->PutArray(table.entries().data() + s->begin, s->count);
+  }
+}
+
+Status Corrupt(const std::string& path, const std::string& why, int64_t offset = -1) {
+  Location where{path};
+  where.byte_offset = offset;
+  return Status(StatusCode::kBadConfig, "corrupt tagger model: " + why, where);
+}
+
+bool GetTable(Reader* r, size_t num_classes, ti::WeightTable* table, std::string* why) {
+  float scale = 0;
+  uint64_t nfeat = 0, total = 0;
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> counts;
+  std::vector<ti::WeightEntry> entries;
+  if (!r->Get(&scale) || !r->Get(&nfeat) || !r->GetArray(&keys, nfeat) ||
+      !r->GetArray(&counts, nfeat) || !r->Get(&total) || !r->GetArray(&entries, total)) {
+    *why = "truncated weight table";
+    return false;
+  }
+  std::vector<uint32_t> begins(keys.size());
+  uint64_t sum = 0;
+  for (size_t f = 0; f < keys.size(); ++f) {
+    if (keys[f] == 0 || (f > 0 && keys[f] <= keys[f - 1])) {
+      *why = "weight keys not sorted";
+      return false;
+    }
+    begins[f] = static_cast<uint32_t>(sum);
+    sum += counts[f];
+  }
+  if (sum != total) {
+    *why = "weight counts do not add up";
+    return false;
+  }
+  for (const ti::WeightEntry& e : entries) {
+    if (e.cls >= num_classes) {
+      *why = "weight for an unknown class";
+      return false;
+    }
+  }
+  if (!(scale > 0)) {
+    *why = "bad weight scale";
+    return false;
+  }
+  table->Build(keys, begins, std::move(entries), scale);
+  return true;
+}
+
+// Splits a run-time token the way the treebank tokenises: "violence-linked"
+// -> "violence" "-" "linked". Returns false when the token stays whole.
+bool SplitHyphenated(std::string_view w, std::vector<std::string_view>* parts) {
+  parts->clear();
+  if (w.size() < 3) return false;
+  bool any_letter = false;
+  size_t start = 0;
+  for (size_t i = 0; i <= w.size(); ++i) {
+    if (i == w.size() || w[i] == '-') {
+      if (i == start) return false;  // empty part: "--", "-x", "x-"
+      std::string_view part = w.substr(start, i - start);
+      for (char c : part) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') any_letter = true;
+      }
+      if (!parts->empty()) parts->push_back("-");
+      parts->push_back(part);
+      start = i + 1;
+    }
+  }
+  return any_letter && parts->size() > 1;
+}
+
+bool HasLetter(std::string_view s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ Model
+
+void Tagger::Model::DecodePass(const ti::WeightTable& table, const ti::WordInfo* info, size_t n,
+                               const uint16_t* right, uint16_t* out) const {
+  const int num = static_cast<int>(classes.size());
+  int32_t scores[ti::kMaxClasses];
+  uint64_t keys[ti::kMaxFeatures];
+  for (size_t i = 0; i < n; ++i) {
+    if (info[i].fixed >= 0) {
+      out[i] = static_cast<uint16_t>(info[i].fixed);
+      continue;
+    }
+    const size_t k = ti::ExtractFeatures(info, n, i, out, right, keys);
+    std::memset(scores, 0, sizeof(int32_t) * static_cast<size_t>(num));
+    table.Score(keys, k, scores);
+    const auto* cand = info[i].cand != 0 ? &lexicon.cand_sets[info[i].cand] : nullptr;
+    out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand));
+  }
+}
+
+void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
+                           uint16_t* out) const {
+  DecodePass(stage1, info, n, nullptr, pass1);
+  if (two_pass) {
+    DecodePass(stage2, info, n, pass1, out);
+  } else {
+    std::copy(pass1, pass1 + n, out);
+  }
+}
+
+void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
+                                  std::vector<uint16_t>* out) const {
+  const size_t n = words.size();
+  std::vector<ti::WordInfo> info(n);
+  std::string scratch;
+  for (size_t i = 0; i < n; ++i) ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i]);
+  ti::SetSentenceShape(info.data(), n);
+  std::vector<uint16_t> pass1(n);
+  out->resize(n);
+  Decode(info.data(), n, pass1.data(), out->data());
+}
+
+// ----------------------------------------------------------------- Tagger
+
+Tagger::Tagger() = default;
+Tagger::~Tagger() = default;
+Tagger::Tagger(Tagger&&) noexcept = default;
+Tagger& Tagger::operator=(Tagger&&) noexcept = default;
+Tagger::Tagger(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+
+size_t Tagger::num_classes() const { return model_ ? model_->classes.size() : 0; }
+
+Result<Tagger> Tagger::Load(const std::string& path) {
+  Result<std::string> file = ReadMaybeGzipFile(path);
+  if (!file.ok()) return file.status();
+  const std::string& data = file.value();
+  if (data.size() < kHeaderSize) {
+    return Corrupt(path, "truncated header (" + std::to_string(data.size()) + " bytes)");
+  }
+  if (std::memcmp(data.data(), kMagic, sizeof(kMagic)) != 0) {
+    return Corrupt(path, "wrong magic (not a relgraph tagger model)", 0);
+  }
+  uint32_t version = 0, bom = 0, crc = 0;
+  uint64_t payload_size = 0;
+  std::memcpy(&version, data.data() + 8, 4);
+  std::memcpy(&bom, data.data() + 12, 4);
+  std::memcpy(&payload_size, data.data() + 16, 8);
+  std::memcpy(&crc, data.data() + 24, 4);
+  if (bom != kByteOrderMark) return Corrupt(path, "wrong byte order", 12);
+  if (version != kVersion) {
+    return Corrupt(path, "unsupported format version " + std::to_string(version) +
+                             " (this build reads " + std::to_string(kVersion) + ")", 8);
+  }
+  if (payload_size != data.size() - kHeaderSize) {
+    return Corrupt(path, "payload is " + std::to_string(data.size() - kHeaderSize) +
+                             " bytes, header says " + std::to_string(payload_size) +
+                             (payload_size > data.size() - kHeaderSize ? " (truncated file)" : ""));
+  }
+  const char* payload = data.data() + kHeaderSize;
+  const uLong actual_crc =
+      crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(payload),
+            static_cast<uInt>(payload_size));
+  if (actual_crc != crc) return Corrupt(path, "checksum mismatch");
+
+  auto model = std::make_unique<Model>();
+  Reader r(payload, static_cast<size_t>(payload_size));
+  uint32_t num_classes = 0;
+  if (!r.Get(&num_classes)) return Corrupt(path, "truncated class table");
+  if (num_classes == 0 || num_classes > ti::kMaxClasses) {
+    return Corrupt(path, "bad number of classes " + std::to_string(num_classes));
+  }
+  for (uint32_t c = 0; c < num_classes; ++c) {
+    std::string upos, xpos;
+    if (!r.GetName(&upos) || !r.GetName(&xpos)) return Corrupt(path, "truncated class table");
+    const int u = text::UposIndex(upos);
+    const int x = text::XposIndex(xpos);
+    if (u < 0 || x < 0) {
+      return Corrupt(path, "unknown tag pair " + upos + "/" + xpos);
+    }
+    model->classes.push_back(PosTag{static_cast<uint8_t>(u), static_cast<uint8_t>(x)});
+  }
+  uint8_t two_pass = 0;
+  uint32_t num_sets = 0;
+  if (!r.Get(&two_pass) || two_pass > 1 || !r.Get(&num_sets)) {
+    return Corrupt(path, "bad header fields", static_cast<int64_t>(kHeaderSize + r.pos()));
+  }
+  model->two_pass = two_pass == 1;
+  std::vector<uint64_t> bits;
+  if (num_sets == 0 || !r.GetArray(&bits, uint64_t{num_sets} * 2)) {
+    return Corrupt(path, "truncated candidate sets");
+  }
+  model->lexicon.cand_sets.resize(num_sets);
+  for (size_t s = 0; s < num_sets; ++s) {
+    model->lexicon.cand_sets[s] = {bits[2 * s], bits[2 * s + 1]};
+  }
+  uint64_t num_lex = 0;
+  std::vector<ti::LexEntry> lex;
+  if (!r.Get(&num_lex) || !r.GetArray(&lex, num_lex)) return Corrupt(path, "truncated lexicon");
+  for (size_t i = 0; i < lex.size(); ++i) {
+    const ti::LexEntry& e = lex[i];
+    if (e.key == 0 || (i > 0 && e.key <= lex[i - 1].key) || e.cand >= num_sets ||
+        e.fixed >= static_cast<int>(num_classes) || e.fixed < -1) {
+      return Corrupt(path, "bad lexicon entry " + std::to_string(i));
+    }
+  }
+  model->lexicon.Build(lex);
+  std::string why;
+  if (!GetTable(&r, num_classes, &model->stage1, &why) ||
+      !GetTable(&r, num_classes, &model->stage2, &why)) {
+    return Corrupt(path, why);
+  }
+  if (!r.done()) return Corrupt(path, "trailing bytes after the weight tables");
+  return Tagger(std::move(model));
+}
+
+Status Tagger::Save(const std::string& path) const {
+  if (!model_) return Status(StatusCode::kInvalidArgument, "empty tagger", Location{path});
+  const Model& m = *model_;
+  Writer w;
+  w.Put(static_cast<uint32_t>(m.classes.size()));
+  for (const PosTag& c : m.classes) {
+    w.PutName(text::UposTags()[c.upos]);
+    w.PutName(text::XposTags()[c.xpos]);
+  }
+  w.Put(static_cast<uint8_t>(m.two_pass ? 1 : 0));
+  w.Put(static_cast<uint32_t>(m.lexicon.cand_sets.size()));
+  for (const auto& set : m.lexicon.cand_sets) {
+    w.Put(set[0]);
+    w.Put(set[1]);
+  }
+  std::vector<ti::LexEntry> lex;
+  for (const ti::LexEntry& e : m.lexicon.slots()) {
+    if (e.key != 0) lex.push_back(e);
+  }
+  std::sort(lex.begin(), lex.end(),
+            [](const ti::LexEntry& a, const ti::LexEntry& b) { return a.key < b.key; });
+  w.Put(static_cast<uint64_t>(lex.size()));
+  w.PutArray(lex.data(), lex.size());
+  PutTable(m.stage1, &w);
+  PutTable(m.stage2, &w);
+
+  const std::string& payload = w.data();
+  Writer header;
+  header.PutArray(kMagic, sizeof(kMagic));
+  header.Put(kVersion);
+  header.Put(kByteOrderMark);
+  header.Put(static_cast<uint64_t>(payload.size()));
+  header.Put(static_cast<uint32_t>(
+      crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(payload.data()),
+            static_cast<uInt>(payload.size()))));
+  header.Put(uint32_t{0});
+
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    return Status(StatusCode::kIoError, std::string("cannot write: ") + std::strerror(errno),
+                  Location{tmp});
+  }
+  bool ok = std::fwrite(header.data().data(), 1, header.data().size(), f) == header.data().size();
+  ok = ok && std::fwrite(payload.data(), 1, payload.size(), f) == payload.size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status(StatusCode::kIoError, "cannot write the model", Location{path});
+  }
+  return Status::Ok();
+}
+
+void Tagger::TagWords(const std::vector<std::string_view>& words,
+                      std::vector<PosTag>* tags) const {
+  tags->assign(words.size(), PosTag{});
+  if (!model_ || words.empty()) return;
+  std::vector<std::string> normalized(words.size());
+  std::vector<std::string_view> views(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    ti::NormalizeToken(words[i], &normalized[i]);
+    views[i] = normalized[i];
+  }
+  std::vector<uint16_t> classes;
+  model_->TagNormalized(views, &classes);
+  for (size_t i = 0; i < words.size(); ++i) (*tags)[i] = model_->classes[classes[i]];
+}
+
+void Tagger::TagText(const std::vector<std::string_view>& words,
+                     std::vector<PosTag>* tags) const {
+  tags->assign(words.size(), PosTag{});
+  if (!model_ || words.empty()) return;
+  const Model& m = *model_;
+  const size_t n = words.size();
+  std::vector<std::string> normalized(n);
+  for (size_t i = 0; i < n; ++i) ti::NormalizeToken(words[i], &normalized[i]);
+
+  // Headlines: Title Case ("Pakistan Army Chief Meets Top US General") or ALL
+  // CAPS text capitalises common words; read those that the lexicon knows as
+  // usually lower-case in lower case, so that "Meets" is tagged like "meets".
+  size_t title = 0, caps = 0, lower = 0;
+  for (size_t i = 1; i < n; ++i) {
+    const std::string& w = normalized[i];
+    if (!HasLetter(w)) continue;
+    if (ti::IsAllCaps(w)) {
+      if (w.size() >= 2) ++caps;
+    } else if (ti::IsTitle(w)) {
+      ++title;
+    } else if ((static_cast<unsigned char>(w[0]) | 0x20) >= 'a' &&
+               (static_cast<unsigned char>(w[0]) | 0x20) <= 'z') {
+      ++lower;
+    }
+  }
+  const bool title_case = title + caps >= 3 && lower * 4 <= title + caps && title >= caps;
+  const bool all_caps = caps >= 3 && title + lower <= caps / 5;
+  if (title_case || all_caps) {
+    std::string low;
+    for (size_t i = 0; i < n; ++i) {
+      std::string& w = normalized[i];
+      const bool cased = all_caps ? ti::IsAllCaps(w) : (ti::IsTitle(w) || ti::IsAllCaps(w));
+      if (!cased) continue;
+      ti::LowerAscii(w, &low);
+      const ti::LexEntry* e = m.lexicon.Find(ti::FormKey(low, true));
+      if (e != nullptr && (e->flags & ti::kLexMostlyLower) != 0 &&
+          (all_caps || !ti::IsAllCaps(w) || w.size() > 3)) {
+        w = low;
+      } else if (all_caps && w.size() > 4) {
+        // An unknown ALL CAPS word is more likely a name than an acronym.
+        for (size_t k = 1; k < w.size(); ++k) w[k] = low[k];
+      }
+    }
+  }
+
+  // Hyphenated words are split as the treebank splits them, unless the
+  // treebank kept the whole word ("e-mail", "post-war").
+  std::vector<std::string_view> seq;
+  std::vector<size_t> head(n);  // index in seq whose tag the token takes
+  std::vector<std::string_view> parts;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& w = normalized[i];
+    bool split = false;
+    if (w.find('-') != std::string::npos && SplitHyphenated(w, &parts)) {
+      split = m.lexicon.Find(ti::FormKey(w, false)) == nullptr &&
+              m.lexicon.Find(ti::FormKey(w, true)) == nullptr;
+    }
+    if (!split) {
+      head[i] = seq.size();
+      seq.push_back(w);
+      continue;
+    }
+    // The last part with a letter carries the tag ("F-16" like "F",
+    // "violence-linked" like "linked").
+    size_t chosen = 0;
+    for (size_t p = 0; p < parts.size(); ++p) {
+      if (HasLetter(parts[p])) chosen = seq.size() + p;
+    }
+    head[i] = chosen;
+    seq.insert(seq.end(), parts.begin(), parts.end());
+  }
+  std::vector<uint16_t> classes;
+  m.TagNormalized(seq, &classes);
+  for (size_t i = 0; i < n; ++i) (*tags)[i] = m.classes[classes[head[i]]];
+}
+
+void Tagger::Tag(std::vector<text::Token>* tokens) const {
+  if (!model_ || tokens->empty()) return;
+  std::vector<std::string_view> words(tokens->size());
+  for (size_t i = 0; i < tokens->size(); ++i) words[i] = (*tokens)[i].text;
+  std::vector<PosTag> tags;
+  TagText(words, &tags);
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    (*tokens)[i].upos = tags[i].upos;
+    (*tokens)[i].xpos = tags[i].xpos;
+  }
+}
+
+}  // namespace relgraph::annotate

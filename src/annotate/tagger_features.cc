@@ -1,0 +1,390 @@
+#include "src/annotate/tagger_features.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace relgraph::annotate::tagger_internal {
+
+namespace {
+
+bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsLetterByte(unsigned char c) { return IsUpper(c) || IsLower(c) || c >= 0x80; }
+
+// Feature templates. The numbers are part of the model format: changing one
+// changes every key, so a model must be retrained after editing this list.
+enum Template : uint32_t {
+  kBias = 1,
+  kLower,
+  kForm,
+  kSuffix,        // + k (1..5): kSuffix .. kSuffix+4
+  kPrefix = 10,   // + k (1..3)
+  kShape = 15,
+  kFlags,
+  kAmb,
+  kAmbLower,
+  kWordNet,
+  kCluster,
+  kLength,
+  kLastPart,
+  kAmbPart,
+  kPrevWord = 30,
+  kNextWord,
+  kPrev2Word,
+  kNext2Word,
+  kPrevSuffix,
+  kNextSuffix,
+  kNextAmb,
+  kNext2Amb,
+  kPrevAmb,
+  kNextCluster,
+  kPrevCluster,
+  kWordNextWord,
+  kPrevWordWord,
+  kNextShape,
+  kCaseClass,
+  kSentenceShape,
+  kPrevTag = 50,
+  kPrev2Tag,
+  kPrevTagsPair,
+  kPrevTagWord,
+  kPrevTagSuffix,
+  kPrevTagAmb,
+  kAmbNextAmb,
+  kRightTag = 70,
+  kRight2Tag,
+  kRightTagsPair,
+  kPrevTagRightTag,
+  kRightTagWord,
+  kOwnTag,
+  kRightTagAmb,
+  kOwnTagAmbNext,
+};
+
+uint64_t ShapeHash(std::string_view w) {
+  // X for upper, x for lower, d for digits, other bytes as they are; runs of
+  // the same class collapse to one ("Pakistan" Xx, "U.S." X.X., "1,000" d,d).
+  uint64_t h = kHashSeed;
+  char last = 0;
+  int len = 0;
+  for (char ch : w) {
+    auto c = static_cast<unsigned char>(ch);
+    char k;
+    if (IsUpper(c)) {
+      k = 'X';
+    } else if (IsLower(c) || c >= 0x80) {
+      k = 'x';
+    } else if (IsDigit(c)) {
+      k = 'd';
+    } else {
+      k = ch;
+    }
+    if (k == last && (k == 'X' || k == 'x' || k == 'd')) continue;
+    last = k;
+    h = HashStep(h, static_cast<unsigned char>(k));
+    if (++len > 12) break;
+  }
+  return Finalize(h);
+}
+
+}  // namespace
+
+void NormalizeToken(std::string_view in, std::string* out) {
+  out->clear();
+  if (in == "\xE2\x80\x94" || in == "\xE2\x80\x93" || in == "\xE2\x80\x95") {
+    out->assign("--");
+    return;
+  }
+  for (size_t i = 0; i < in.size(); ++i) {
+    auto c = static_cast<unsigned char>(in[i]);
+    if (c == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80) {
+      auto d = static_cast<unsigned char>(in[i + 2]);
+      if (d == 0x98 || d == 0x99 || d == 0x9B || d == 0xB2) {  // ‘ ’ ‛ ′
+        out->push_back('\'');
+        i += 2;
+        continue;
+      }
+      if (d == 0x9C || d == 0x9D || d == 0x9E || d == 0x9F || d == 0xB3) {  // “ ” „ ‟ ″
+        out->push_back('"');
+        i += 2;
+        continue;
+      }
+      if (d == 0xA6) {  // …
+        out->append("...");
+        i += 2;
+        continue;
+      }
+      if (d == 0x90 || d == 0x91) {  // ‐ ‑ (hyphens)
+        out->push_back('-');
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xC2 && i + 1 < in.size()) {
+      auto d = static_cast<unsigned char>(in[i + 1]);
+      if (d == 0xAB || d == 0xBB) {  // « »
+        out->push_back('"');
+        ++i;
+        continue;
+      }
+    }
+    out->push_back(static_cast<char>(c));
+  }
+}
+
+void LowerAscii(std::string_view in, std::string* out) {
+  out->assign(in);
+  for (char& ch : *out) {
+    if (IsUpper(static_cast<unsigned char>(ch))) ch = static_cast<char>(ch - 'A' + 'a');
+  }
+}
+
+bool IsAllCaps(std::string_view s) {
+  bool upper = false;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (IsLower(c)) return false;
+    if (IsUpper(c)) upper = true;
+  }
+  return upper;
+}
+
+bool IsTitle(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && !IsLetterByte(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == s.size() || !IsUpper(static_cast<unsigned char>(s[i]))) return false;
+  for (++i; i < s.size(); ++i) {
+    if (IsLower(static_cast<unsigned char>(s[i]))) return true;
+  }
+  return false;
+}
+
+uint64_t FormKey(std::string_view word, bool lower) {
+  std::string s(word);
+  for (char& ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (IsDigit(c)) ch = '0';
+    if (lower && IsUpper(c)) ch = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower ? HashBytes(s) ^ kLowerSalt : HashBytes(s);
+}
+
+void Lexicon::Build(const std::vector<LexEntry>& entries) {
+  size_t size = 16;
+  while (size < entries.size() * 2) size *= 2;
+  slots_.assign(size, LexEntry());
+  const size_t mask = size - 1;
+  for (const LexEntry& e : entries) {
+    for (size_t i = e.key & mask;; i = (i + 1) & mask) {
+      if (slots_[i].key == 0 || slots_[i].key == e.key) {
+        slots_[i] = e;
+        break;
+      }
+    }
+  }
+}
+
+void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
+                     std::string* scratch, WordInfo* out) {
+  WordInfo& w = *out;
+  w = WordInfo();
+  uint8_t flags = position == 0 ? kFirst : 0;
+  // Fold digits to 0 so that numbers share statistics ("2024" ~ "1999").
+  std::string& s = *scratch;
+  s.assign(word);
+  bool any_upper = false, any_lower = false;
+  for (char& ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (IsDigit(c)) {
+      ch = '0';
+      flags |= kHasDigit;
+    } else if (IsUpper(c)) {
+      any_upper = true;
+    } else if (IsLower(c)) {
+      any_lower = true;
+    }
+  }
+  if (any_lower) flags |= kHasLower;
+  if (any_upper) {
+    if (!any_lower) {
+      flags |= kAllCaps;
+    } else if (IsTitle(s)) {
+      flags |= kTitle;
+    }
+  }
+  w.length = static_cast<uint8_t>(std::min<size_t>(s.size(), 255));
+  w.form = HashBytes(s);
+  w.shape = ShapeHash(s);
+  if (const LexEntry* e = lex.Find(w.form)) {
+    w.amb = e->amb;
+    w.cand = e->cand;
+    w.fixed = e->fixed;
+    w.cluster = e->cluster;
+  }
+  if (any_upper) {
+    for (char& ch : s) {
+      if (IsUpper(static_cast<unsigned char>(ch))) ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    w.lower = HashBytes(s);
+  } else {
+    w.lower = w.form;
+  }
+  if (const LexEntry* e = lex.Find(w.lower ^ kLowerSalt)) {
+    w.amb_lower = e->amb;
+    w.wn = e->wn;
+    w.case_class = static_cast<uint8_t>((e->flags & kLexCaseMask) >> kLexCaseShift);
+    if (w.cluster == 0) w.cluster = e->cluster;
+  }
+  const std::string_view lower(s);
+  for (int k = 1; k <= kNumSuffixes; ++k) {
+    size_t take = std::min<size_t>(static_cast<size_t>(k), lower.size());
+    w.suf[k - 1] = HashBytes(lower.substr(lower.size() - take));
+  }
+  for (int k = 1; k <= kNumPrefixes; ++k) {
+    w.pre[k - 1] = HashBytes(lower.substr(0, std::min<size_t>(static_cast<size_t>(k), lower.size())));
+  }
+  // The last part of a hyphenated word decides most of its behaviour
+  // ("violence-linked" is tagged like "linked").
+  size_t dash = lower.rfind('-');
+  if (dash != std::string_view::npos && dash > 0 && dash + 1 < lower.size() &&
+      IsLetterByte(static_cast<unsigned char>(lower[dash + 1])) &&
+      IsLetterByte(static_cast<unsigned char>(lower[dash - 1]))) {
+    flags |= kHasHyphen;
+    std::string_view part = lower.substr(dash + 1);
+    w.last_part = HashBytes(part);
+    if (const LexEntry* e = lex.Find(w.last_part ^ kLowerSalt)) w.amb_part = e->amb;
+  }
+  w.flags = flags;
+}
+
+size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                       const uint16_t* right, uint64_t* keys) {
+  static constexpr uint64_t kStart = 0x5354415254ULL;  // "START"
+  static constexpr uint64_t kEnd = 0x454E44ULL;        // "END"
+  const WordInfo& w = words[i];
+  const WordInfo* p1 = i >= 1 ? &words[i - 1] : nullptr;
+  const WordInfo* p2 = i >= 2 ? &words[i - 2] : nullptr;
+  const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
+  const WordInfo* n2 = i + 2 < n ? &words[i + 2] : nullptr;
+  const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
+  const uint64_t t2 = i >= 2 ? left[i - 2] : kBoundaryTag;
+  size_t k = 0;
+  keys[k++] = Key(kBias, 0);
+  keys[k++] = Key(kLower, w.lower);
+  if (w.form != w.lower) keys[k++] = Key(kForm, w.form);
+  const int max_suffix = std::min<int>(kNumSuffixes, w.length);
+  for (int s = 0; s < max_suffix; ++s) keys[k++] = Key(kSuffix + static_cast<uint32_t>(s), w.suf[s]);
+  const int max_prefix = std::min<int>(kNumPrefixes, w.length);
+  for (int s = 0; s < max_prefix; ++s) keys[k++] = Key(kPrefix + static_cast<uint32_t>(s), w.pre[s]);
+  keys[k++] = Key(kShape, w.shape);
+  keys[k++] = Key(kFlags, w.flags);
+  keys[k++] = Key(kAmb, w.amb);
+  keys[k++] = Key(kAmbLower, w.amb_lower, w.flags & (kTitle | kAllCaps | kFirst));
+  keys[k++] = Key(kWordNet, w.wn);
+  const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
+  keys[k++] = Key(kCaseClass, w.case_class, cap);
+  if (w.sentence != 0) keys[k++] = Key(kSentenceShape, w.sentence, cap | (w.case_class << 4));
+  if (w.cluster != 0) keys[k++] = Key(kCluster, w.cluster);
+  keys[k++] = Key(kLength, std::min<uint8_t>(w.length, 12));
+  if (w.last_part != 0) {
+    keys[k++] = Key(kLastPart, w.last_part);
+    keys[k++] = Key(kAmbPart, w.amb_part);
+  }
+  keys[k++] = Key(kPrevWord, p1 ? p1->lower : kStart);
+  keys[k++] = Key(kNextWord, n1 ? n1->lower : kEnd);
+  keys[k++] = Key(kPrev2Word, p2 ? p2->lower : kStart);
+  keys[k++] = Key(kNext2Word, n2 ? n2->lower : kEnd);
+  keys[k++] = Key(kPrevSuffix, p1 ? p1->suf[2] : kStart);
+  keys[k++] = Key(kNextSuffix, n1 ? n1->suf[2] : kEnd);
+  keys[k++] = Key(kNextAmb, n1 ? n1->amb : kEnd);
+  keys[k++] = Key(kNext2Amb, n2 ? n2->amb : kEnd);
+  keys[k++] = Key(kNextShape, n1 ? n1->shape : kEnd);
+  if (n1 != nullptr && n1->cluster != 0) keys[k++] = Key(kNextCluster, n1->cluster);
+  if (p1 != nullptr && p1->cluster != 0) keys[k++] = Key(kPrevCluster, p1->cluster);
+  keys[k++] = Key(kWordNextWord, w.lower, n1 ? n1->lower : kEnd);
+  keys[k++] = Key(kPrevWordWord, p1 ? p1->lower : kStart, w.lower);
+  keys[k++] = Key(kPrevTag, t1);
+  keys[k++] = Key(kPrev2Tag, t2);
+  keys[k++] = Key(kPrevTagsPair, t1, t2);
+  keys[k++] = Key(kPrevTagWord, t1, w.lower);
+  keys[k++] = Key(kPrevTagSuffix, t1, w.suf[2]);
+  keys[k++] = Key(kPrevTagAmb, t1, w.amb);
+  keys[k++] = Key(kAmbNextAmb, w.amb, n1 ? n1->amb : kEnd);
+  if (right != nullptr) {
+    const uint64_t r1 = i + 1 < n ? right[i + 1] : kBoundaryTag;
+    const uint64_t r2 = i + 2 < n ? right[i + 2] : kBoundaryTag;
+    keys[k++] = Key(kRightTag, r1);
+    keys[k++] = Key(kRight2Tag, r2);
+    keys[k++] = Key(kRightTagsPair, r1, r2);
+    keys[k++] = Key(kPrevTagRightTag, t1, r1);
+    keys[k++] = Key(kRightTagWord, r1, w.lower);
+    keys[k++] = Key(kOwnTag, right[i]);
+    keys[k++] = Key(kRightTagAmb, r1, w.amb);
+    keys[k++] = Key(kOwnTagAmbNext, right[i], n1 ? n1->amb : kEnd);
+  }
+  return k;
+}
+
+void SetSentenceShape(WordInfo* words, size_t n) {
+  size_t title = 0, caps = 0, lower = 0;
+  for (size_t i = 1; i < n; ++i) {
+    if (words[i].flags & kTitle) {
+      ++title;
+    } else if ((words[i].flags & kAllCaps) && words[i].length >= 2) {
+      ++caps;
+    } else if (words[i].flags & kHasLower) {
+      ++lower;
+    }
+  }
+  uint8_t shape = 0;
+  if (title + caps >= 3 && lower * 3 <= title + caps) shape = caps > title ? 2 : 1;
+  for (size_t i = 0; i < n; ++i) words[i].sentence = shape;
+}
+
+void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
+                        std::vector<WeightEntry> entries, float scale) {
+  size_t size = 16;
+  while (size < keys.size() * 2) size *= 2;
+  slots_.assign(size, WeightSlot{0, 0, 0});
+  const size_t mask = size - 1;
+  for (size_t f = 0; f < keys.size(); ++f) {
+    const uint32_t end = f + 1 < keys.size() ? begins[f + 1] : static_cast<uint32_t>(entries.size());
+    for (size_t i = keys[f] & mask;; i = (i + 1) & mask) {
+      if (slots_[i].key == 0) {
+        slots_[i] = WeightSlot{keys[f], begins[f], end - begins[f]};
+        break;
+      }
+    }
+  }
+  entries_ = std::move(entries);
+  scale_ = scale;
+}
+
+int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand) {
+  int best = -1;
+  int32_t best_score = 0;
+  if (cand == nullptr) {
+    for (int c = 0; c < num_classes; ++c) {
+      if (best < 0 || scores[c] > best_score) {
+        best = c;
+        best_score = scores[c];
+      }
+    }
+    return best;
+  }
+  for (int word = 0; word < 2; ++word) {
+    uint64_t bits = (*cand)[static_cast<size_t>(word)];
+    while (bits != 0) {
+      const int c = word * 64 + std::countr_zero(bits);
+      bits &= bits - 1;
+      if (best < 0 || scores[c] > best_score) {
+        best = c;
+        best_score = scores[c];
+      }
+    }
+  }
+  return best < 0 ? 0 : best;
+}
+
+}  // namespace relgraph::annotate::tagger_internal

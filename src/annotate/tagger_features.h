@@ -1,0 +1,235 @@
+// relgraph::annotate tagger internals: word normalisation, hashed features,
+// the word lexicon and the compact weight table shared by the run-time
+// Tagger (tagger.cc) and its trainer (tagger_train.cc).
+//
+// Not part of the public API: include tagger.h instead. Everything here works
+// on 64-bit hashes of byte strings, so feature extraction builds no strings:
+// each word's hashes (form, lower case, prefixes, suffixes, shape, last part
+// of a hyphenated word) are computed once per token into a WordInfo, and a
+// feature key is a mix of a template id with one or two of those hashes.
+//
+//   Lexicon lex = ...;                       // from the model file
+//   std::vector<WordInfo> info(n);
+//   for (i...) ComputeWordInfo(words[i], i, lex, &info[i]);
+//   uint64_t keys[kMaxFeatures];
+//   size_t k = ExtractFeatures(info.data(), n, i, left_tags, right_tags, stage, keys);
+//   table.Score(keys, k, scores);
+
+#ifndef RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
+#define RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relgraph::annotate::tagger_internal {
+
+// Classes are (UPOS, XPOS) pairs; 128 is enough for UD English (EWT has 102).
+inline constexpr int kMaxClasses = 128;
+// Class id used for "no tag" (sentence boundaries) in tag-context features.
+inline constexpr uint32_t kBoundaryTag = 0xFFFF;
+inline constexpr size_t kMaxFeatures = 64;
+inline constexpr int kNumSuffixes = 5;
+inline constexpr int kNumPrefixes = 3;
+
+// ---------------------------------------------------------------- hashing
+
+inline uint64_t Finalize(uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  x ^= x >> 31;
+  return x;
+}
+// One byte step of FNV-1a (64-bit).
+inline uint64_t HashStep(uint64_t h, unsigned char c) {
+  return (h ^ c) * 0x100000001B3ULL;
+}
+inline constexpr uint64_t kHashSeed = 0xCBF29CE484222325ULL;
+inline uint64_t HashBytes(std::string_view s) {
+  uint64_t h = kHashSeed;
+  for (char c : s) h = HashStep(h, static_cast<unsigned char>(c));
+  return Finalize(h ^ s.size());
+}
+// Feature key of template `t` with value `v` (and optionally a second value).
+inline uint64_t Key(uint32_t t, uint64_t v) {
+  return Finalize(v + 0x9E3779B97F4A7C15ULL * (static_cast<uint64_t>(t) + 1));
+}
+inline uint64_t Key(uint32_t t, uint64_t v, uint64_t w) {
+  return Key(t, Finalize(v ^ (w * 0xC2B2AE3D27D4EB4FULL)));
+}
+
+// ------------------------------------------------------------ normalising
+
+// Writes the tagger's view of a token into *out: typographic apostrophes
+// and quotes become ASCII (’s -> 's, “ -> "), dashes become "-" or "--",
+// the ellipsis becomes "...". Everything else is copied.
+void NormalizeToken(std::string_view in, std::string* out);
+
+// ASCII lower case of `in` into *out (UTF-8 bytes >= 0x80 are kept).
+void LowerAscii(std::string_view in, std::string* out);
+
+// True when `s` has an ASCII letter and all its ASCII letters are upper case
+// ("U.S.", "NATO"); IsTitle: first letter upper case, some later letter lower.
+bool IsAllCaps(std::string_view s);
+bool IsTitle(std::string_view s);
+
+// The lexicon key of a normalised word: digits folded to 0, lower-cased
+// (and salted with kLowerSalt) when `lower` is set.
+uint64_t FormKey(std::string_view word, bool lower);
+
+// ---------------------------------------------------------------- lexicon
+
+// What the model knows about a word form, keyed by HashBytes of the form
+// (exact spelling) or, with kLowerSalt mixed in, of its lower-case spelling.
+struct LexEntry {
+  uint64_t key = 0;
+  uint32_t amb = 0;        // hash of the word's ambiguity class; 0 = unknown
+  uint16_t cand = 0;       // index into the candidate sets; 0 = all classes
+  uint16_t cluster = 0;    // distributional cluster + 1; 0 = none
+  int16_t fixed = -1;      // the class of a frequent unambiguous word, or -1
+  uint8_t wn = 0;          // WordNet categories (bits, see kWn*)
+  uint8_t flags = 0;       // kLexMostlyLower, ...
+};
+inline constexpr uint8_t kLexMostlyLower = 1;  // usually written in lower case
+// Bits 1-2 of flags: how the word is written in running text (treebank and
+// raw news), not counting sentence-initial positions.
+inline constexpr uint8_t kLexCaseShift = 1;
+inline constexpr uint8_t kLexCaseMask = 3 << kLexCaseShift;
+inline constexpr uint8_t kCaseUnseen = 0, kCaseCapital = 1, kCaseMixed = 2, kCaseLower = 3;
+inline constexpr uint64_t kLowerSalt = 0x5A17ED5A17ED5A17ULL;
+
+// An open-addressing hash table of LexEntry (power-of-two size, key 0 free).
+class Lexicon {
+ public:
+  // Builds the table from entries with distinct non-zero keys.
+  void Build(const std::vector<LexEntry>& entries);
+  const LexEntry* Find(uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+      const LexEntry& e = slots_[i];
+      if (e.key == key) return &e;
+      if (e.key == 0) return nullptr;
+    }
+  }
+  const std::vector<LexEntry>& slots() const { return slots_; }
+  std::vector<LexEntry>* mutable_slots() { return &slots_; }
+  // Candidate sets: bit c of set s says class c is allowed. Set 0 is "all".
+  std::vector<std::array<uint64_t, 2>> cand_sets;
+
+ private:
+  std::vector<LexEntry> slots_;
+};
+
+// ------------------------------------------------------------- word info
+
+// Flags of a token in WordInfo::flags.
+inline constexpr uint8_t kFirst = 1;       // first token of the sentence
+inline constexpr uint8_t kTitle = 2;       // Capitalised
+inline constexpr uint8_t kAllCaps = 4;     // ALL CAPS
+inline constexpr uint8_t kHasDigit = 8;
+inline constexpr uint8_t kHasHyphen = 16;  // an inner hyphen: "well-known"
+inline constexpr uint8_t kHasLower = 32;
+
+struct WordInfo {
+  uint64_t form = 0;    // digits folded to 0, case kept
+  uint64_t lower = 0;   // digits folded, lower case
+  uint64_t suf[kNumSuffixes] = {};
+  uint64_t pre[kNumPrefixes] = {};
+  uint64_t shape = 0;
+  uint64_t last_part = 0;   // lower case of the part after the last hyphen
+  uint32_t amb = 0;         // from the exact form's lexicon entry
+  uint32_t amb_lower = 0;   // from the lower-case form's entry
+  uint32_t amb_part = 0;    // the last hyphen part's ambiguity class
+  uint16_t cand = 0;
+  uint16_t cluster = 0;
+  int16_t fixed = -1;
+  uint8_t wn = 0;
+  uint8_t flags = 0;
+  uint8_t length = 0;       // byte length, capped at 255
+  uint8_t case_class = 0;   // kCase* of the lower-case form
+  uint8_t sentence = 0;     // SentenceShape() of the whole sentence
+};
+
+// Sets WordInfo::sentence of all n words: 1 when most cased words are
+// capitalised (a Title Case headline), 2 when most are ALL CAPS, else 0.
+void SetSentenceShape(WordInfo* words, size_t n);
+
+// Computes the WordInfo of the normalised token `word` (see NormalizeToken)
+// at `position` in its sentence. `lex` may be empty (training of the
+// lexicon-free parts). `scratch` is reused between calls to avoid allocation.
+void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
+                     std::string* scratch, WordInfo* out);
+
+// Writes the feature keys of token i into keys (at most kMaxFeatures) and
+// returns how many. left[j] for j < i are the tags decided so far in this
+// pass; right[j] (stage 2 only; nullptr in stage 1) are the first pass's tags.
+size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                       const uint16_t* right, uint64_t* keys);
+
+// ------------------------------------------------------------ weights
+
+// The averaged weights of one stage: for each feature key a run of
+// (class, quantised weight) entries. Scores are int32 sums.
+struct WeightEntry {
+  uint16_t cls;
+  int16_t w;
+};
+struct WeightSlot {
+  uint64_t key;
+  uint32_t begin;
+  uint32_t count;
+};
+
+class WeightTable {
+ public:
+  // Builds the table from features sorted by key, each with its entries.
+  // `scale` is what real weights were multiplied by before rounding.
+  void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
+             std::vector<WeightEntry> entries, float scale);
+
+  // Adds the weights of `keys` into scores[0..kMaxClasses).
+  void Score(const uint64_t* keys, size_t n, int32_t* scores) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t k = 0; k < n; ++k) {
+      const uint64_t key = keys[k];
+      for (size_t i = key & mask;; i = (i + 1) & mask) {
+        const WeightSlot& s = slots_[i];
+        if (s.key == key) {
+          const WeightEntry* e = entries_.data() + s.begin;
+          for (uint32_t j = 0; j < s.count; ++j) scores[e[j].cls] += e[j].w;
+          break;
+        }
+        if (s.key == 0) break;
+      }
+    }
+  }
+  void Prefetch(uint64_t key) const {
+    __builtin_prefetch(&slots_[key & (slots_.size() - 1)]);
+  }
+  const std::vector<WeightSlot>& slots() const { return slots_; }
+  const std::vector<WeightEntry>& entries() const { return entries_; }
+  std::vector<WeightSlot>* mutable_slots() { return &slots_; }
+  std::vector<WeightEntry>* mutable_entries() { return &entries_; }
+  float scale() const { return scale_; }
+  void set_scale(float s) { scale_ = s; }
+  bool empty() const { return slots_.empty(); }
+
+ private:
+  std::vector<WeightSlot> slots_{1, WeightSlot{0, 0, 0}};
+  std::vector<WeightEntry> entries_;
+  float scale_ = 1.0f;
+};
+
+// Best class among those allowed by candidate set `cand` (all when the
+// set is empty or the lexicon has none), given scores of `num_classes`.
+int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand);
+
+}  // namespace relgraph::annotate::tagger_internal
+
+#endif  // RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
