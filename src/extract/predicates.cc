@@ -163,6 +163,42 @@ bool HeadType(const CheckContext& ctx, const std::vector<TokenRange*>& caps,
   return false;
 }
 
+// The lemma (or lower-case form) of a token, as head_lemma compares it.
+std::string LemmaOf(const text::Token& t) {
+  std::string w = t.lemma.empty() ? t.text : t.lemma;
+  for (char& c : w) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return w;
+}
+
+// The phrase ends with one of the listed words (lemmas); a listed entry of
+// several words ("press release") must match the last words of the phrase.
+bool HeadLemma(const CheckContext& ctx, const std::vector<TokenRange*>& caps,
+               const std::vector<std::string>& words, std::string* why) {
+  uint32_t end = caps[0]->end;
+  while (end > caps[0]->begin && ctx.sentence.tokens[end - 1].shape == text::Shape::kPunct) --end;
+  for (const auto& entry : words) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (size_t i = 0; i <= entry.size(); ++i) {
+      if (i == entry.size() || entry[i] == ' ') {
+        if (i > start) parts.push_back(entry.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+    if (parts.empty() || parts.size() > end - caps[0]->begin) continue;
+    bool all = true;
+    for (size_t k = 0; k < parts.size() && all; ++k) {
+      const text::Token& t = ctx.sentence.tokens[end - parts.size() + k];
+      // Earlier words compare by lower-case form, the head by lemma.
+      std::string form = k + 1 == parts.size() ? LemmaOf(t) : LemmaOf(text::Token{.text = t.text});
+      all = form == parts[k];
+    }
+    if (all) return true;
+  }
+  *why = "the head of the capture is none of the listed words";
+  return false;
+}
+
 bool MaxTokens(const CheckContext&, const std::vector<TokenRange*>& caps,
                const std::vector<std::string>& literals, std::string* why) {
   long n = std::strtol(literals[0].c_str(), nullptr, 10);
@@ -193,6 +229,8 @@ const std::vector<CheckSpec>& AllChecks() {
        "distinct(a, b): the two captures read differently (ignoring case)"},
       {"has_type", 1, LiteralKind::kEntityTypes, 1, -1, HasType,
        "has_type(x, Type...): some token of x is an entity of one of the types (or a subtype)"},
+      {"head_lemma", 1, LiteralKind::kWords, 1, -1, HeadLemma,
+       "head_lemma(x, word...): the last word of x has one of the lemmas (or ends with one of the phrases)"},
       {"head_type", 1, LiteralKind::kEntityTypes, 1, -1, HeadType,
        "head_type(x, Type...): the last word of x is an entity of one of the types"},
       {"max_tokens", 1, LiteralKind::kNumber, 1, 1, MaxTokens,

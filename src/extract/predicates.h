@@ -36,7 +36,7 @@ struct CheckContext {
 using CheckFn = bool (*)(const CheckContext& ctx, const std::vector<TokenRange*>& captures,
                          const std::vector<std::string>& literals, std::string* why);
 
-enum class LiteralKind { kNone, kEntityTypes, kNumber };
+enum class LiteralKind { kNone, kEntityTypes, kNumber, kWords };
 
 struct CheckSpec {
   const char* name;

@@ -307,3 +307,21 @@ TEST(RuleEngineTest, TriggerIndexSkipsRulesWithoutTheirWord) {
 
 }  // namespace
 }  // namespace relgraph::extract
+
+namespace relgraph::extract {
+namespace {
+
+TEST(ShippedRulesTest, EveryShippedRuleFileLoadsAndCompiles) {
+  Ontology onto = LoadOntology();
+  auto engine = RuleEngine::Load({RELGRAPH_SOURCE_DIR "/schemas/rules"},
+                                 RELGRAPH_SOURCE_DIR "/schemas/rules.schema.json", onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  EXPECT_GT(engine->rules().size(), 10u);
+  for (const Rule& r : engine->rules()) {
+    EXPECT_GE(r.examples.size(), 2u) << r.id;
+    EXPECT_FALSE(engine->RuleRegex(r.id).empty()) << r.id;
+  }
+}
+
+}  // namespace
+}  // namespace relgraph::extract
