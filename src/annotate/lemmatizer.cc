@@ -1,1 +1,438 @@
-// Placeholder while the lemmatizer module is written; replaced before the issue closes.
+#include "src/annotate/lemmatizer.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "src/annotate/tagger_features.h"
+#include "src/annotate/tagger_treebank.h"
+
+namespace relgraph::annotate {
+
+namespace ti = tagger_internal;
+
+namespace {
+
+constexpr char kExceptionsFile[] = "lemma_exceptions.tsv";
+constexpr char kWordsFile[] = "lemma_words.tsv.gz";
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool EndsWith(std::string_view s, std::string_view t) {
+  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
+}
+
+uint64_t ExceptionKey(std::string_view lower, uint8_t xpos) {
+  return ti::Key(900u + xpos, ti::HashBytes(lower));
+}
+
+// Penn tags by name, resolved once per call site.
+struct Tags {
+  uint8_t nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos;
+  uint8_t propn;
+  Tags() {
+    auto x = [](std::string_view n) { return static_cast<uint8_t>(text::XposIndex(n)); };
+    nns = x("NNS"), nnp = x("NNP"), nnps = x("NNPS"), vbz = x("VBZ"), vbd = x("VBD");
+    vbn = x("VBN"), vbg = x("VBG"), jjr = x("JJR"), jjs = x("JJS"), rbr = x("RBR");
+    rbs = x("RBS"), cd = x("CD"), pos = x("POS");
+    propn = static_cast<uint8_t>(text::UposIndex("PROPN"));
+  }
+};
+const Tags& T() {
+  static const Tags kTags;
+  return kTags;
+}
+
+// Typographic apostrophes, quotes and dashes as the treebank writes lemmas.
+void NormalizeForLemma(std::string_view word, std::string* out) {
+  ti::NormalizeToken(word, out);
+  if (*out == "--" && word != "--") *out = "-";
+}
+
+// Lower-cases ASCII letters of `in` into *out.
+void Lower(std::string_view in, std::string* out) { ti::LowerAscii(in, out); }
+
+}  // namespace
+
+// ------------------------------------------------------------- building
+
+Lemmatizer Lemmatizer::FromLists(const std::vector<std::pair<std::string, uint8_t>>& words,
+                                 const std::vector<LemmaException>& exceptions) {
+  Lemmatizer l;
+  std::map<std::string, uint8_t> merged;
+  for (const auto& [w, c] : words) merged[w] |= c;
+  l.words_.assign(merged.begin(), merged.end());
+  std::map<std::pair<std::string, uint8_t>, std::string> ex;
+  for (const LemmaException& e : exceptions) ex[{e.form, e.xpos}] = e.lemma;
+  for (const auto& [k, lemma] : ex) l.exceptions_.push_back(LemmaException{k.first, k.second, lemma});
+  l.Index();
+  return l;
+}
+
+void Lemmatizer::Index() {
+  size_t size = 16;
+  while (size < words_.size() * 2) size *= 2;
+  word_slots_.assign(size, WordSlot());
+  for (const auto& [w, cats] : words_) {
+    const uint64_t key = ti::HashBytes(w);
+    for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
+      if (word_slots_[i].key == 0 || word_slots_[i].key == key) {
+        word_slots_[i].key = key;
+        word_slots_[i].cats |= cats;
+        break;
+      }
+    }
+  }
+  size = 16;
+  while (size < exceptions_.size() * 2) size *= 2;
+  exception_slots_.assign(size, ExceptionSlot());
+  arena_.clear();
+  for (const LemmaException& e : exceptions_) {
+    const uint64_t key = ExceptionKey(e.form, e.xpos);
+    for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
+      if (exception_slots_[i].key == 0 || exception_slots_[i].key == key) {
+        exception_slots_[i] = ExceptionSlot{key, static_cast<uint32_t>(arena_.size()),
+                                            static_cast<uint32_t>(e.lemma.size())};
+        arena_ += e.lemma;
+        break;
+      }
+    }
+  }
+}
+
+Result<Lemmatizer> Lemmatizer::Load(const std::string& dir) {
+  const std::string ex_path = dir + "/" + kExceptionsFile;
+  const std::string words_path = dir + "/" + kWordsFile;
+  Result<std::string> ex_data = ReadMaybeGzipFile(ex_path);
+  if (!ex_data.ok()) return ex_data.status();
+  Result<std::string> words_data = ReadMaybeGzipFile(words_path);
+  if (!words_data.ok()) return words_data.status();
+
+  auto for_lines = [](const std::string& data, auto&& fn) -> Status {
+    size_t pos = 0;
+    int64_t line_no = 0;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      if (nl == std::string::npos) nl = data.size();
+      std::string_view line(data.data() + pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      if (line.empty() || line[0] == '#') continue;
+      Status st = fn(line, line_no);
+      if (!st.ok()) return st;
+    }
+    return Status::Ok();
+  };
+  auto split = [](std::string_view line, std::vector<std::string_view>* f) {
+    f->clear();
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      if (tab == std::string_view::npos) {
+        f->push_back(line.substr(start));
+        return;
+      }
+      f->push_back(line.substr(start, tab - start));
+      start = tab + 1;
+    }
+  };
+
+  Lemmatizer l;
+  std::vector<std::string_view> f;
+  Status st = for_lines(ex_data.value(), [&](std::string_view line, int64_t no) -> Status {
+    split(line, &f);
+    if (f.size() != 3 || f[0].empty() || f[2].empty()) {
+      return Status(StatusCode::kBadConfig, "expected form<TAB>XPOS<TAB>lemma", Location{ex_path, no});
+    }
+    const int x = text::XposIndex(f[1]);
+    if (x <= 0) {
+      return Status(StatusCode::kBadConfig, "unknown Penn tag '" + std::string(f[1]) + "'",
+                    Location{ex_path, no});
+    }
+    l.exceptions_.push_back(
+        LemmaException{std::string(f[0]), static_cast<uint8_t>(x), std::string(f[2])});
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  st = for_lines(words_data.value(), [&](std::string_view line, int64_t no) -> Status {
+    split(line, &f);
+    if (f.size() != 2 || f[0].empty() || f[1].empty()) {
+      return Status(StatusCode::kBadConfig, "expected word<TAB>categories", Location{words_path, no});
+    }
+    uint8_t cats = 0;
+    for (char c : f[1]) {
+      switch (c) {
+        case 'n': cats |= kLemmaNoun; break;
+        case 'v': cats |= kLemmaVerb; break;
+        case 'a': cats |= kLemmaAdj; break;
+        case 'r': cats |= kLemmaAdv; break;
+        default:
+          return Status(StatusCode::kBadConfig, std::string("unknown category '") + c + "'",
+                        Location{words_path, no});
+      }
+    }
+    l.words_.emplace_back(std::string(f[0]), cats);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  l.Index();
+  return l;
+}
+
+Status Lemmatizer::Save(const std::string& dir) const {
+  const std::string ex_path = dir + "/" + kExceptionsFile;
+  const std::string words_path = dir + "/" + kWordsFile;
+  std::string ex =
+      "# relgraph lemma exceptions: form<TAB>Penn tag<TAB>lemma, where the suffix rules\n"
+      "# would get the lemma wrong. Built by relgraph-train-tagger lexicon from the\n"
+      "# UD English Web Treebank v2.15 training split (CC BY-SA 4.0) and WordNet 3.0's\n"
+      "# exception lists (WordNet licence); see README.md in this folder.\n";
+  for (const LemmaException& e : exceptions_) {
+    ex += e.form + "\t" + std::string(text::XposTags()[e.xpos]) + "\t" + e.lemma + "\n";
+  }
+  std::FILE* f = std::fopen((ex_path + ".tmp").c_str(), "wb");
+  if (f == nullptr) return Status(StatusCode::kIoError, "cannot write", Location{ex_path});
+  const bool ok = std::fwrite(ex.data(), 1, ex.size(), f) == ex.size();
+  if (std::fclose(f) != 0 || !ok || std::rename((ex_path + ".tmp").c_str(), ex_path.c_str()) != 0) {
+    return Status(StatusCode::kIoError, "cannot write", Location{ex_path});
+  }
+  std::string words =
+      "# relgraph lemma base words: word<TAB>categories (n noun, v verb, a adjective,\n"
+      "# r adverb). From WordNet 3.0's index files (WordNet licence) and the lemmas of\n"
+      "# the UD English Web Treebank v2.15 training split (CC BY-SA 4.0).\n";
+  for (const auto& [w, cats] : words_) {
+    words += w + "\t";
+    if (cats & kLemmaNoun) words += 'n';
+    if (cats & kLemmaVerb) words += 'v';
+    if (cats & kLemmaAdj) words += 'a';
+    if (cats & kLemmaAdv) words += 'r';
+    words += '\n';
+  }
+  // gzip with a fixed header (no name, no time) so the file is reproducible.
+  gzFile gz = gzopen((words_path + ".tmp").c_str(), "wb9");
+  if (gz == nullptr) return Status(StatusCode::kIoError, "cannot write", Location{words_path});
+  const int wrote = gzwrite(gz, words.data(), static_cast<unsigned>(words.size()));
+  if (gzclose(gz) != Z_OK || wrote != static_cast<int>(words.size()) ||
+      std::rename((words_path + ".tmp").c_str(), words_path.c_str()) != 0) {
+    return Status(StatusCode::kIoError, "cannot write", Location{words_path});
+  }
+  return Status::Ok();
+}
+
+// ------------------------------------------------------------- lookups
+
+uint8_t Lemmatizer::Categories(std::string_view lower) const {
+  if (word_slots_.empty()) return 0;
+  const uint64_t key = ti::HashBytes(lower);
+  const size_t mask = word_slots_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (word_slots_[i].key == key) return word_slots_[i].cats;
+    if (word_slots_[i].key == 0) return 0;
+  }
+}
+
+const Lemmatizer::ExceptionSlot* Lemmatizer::FindException(std::string_view lower,
+                                                           uint8_t xpos) const {
+  if (exception_slots_.empty()) return nullptr;
+  const uint64_t key = ExceptionKey(lower, xpos);
+  const size_t mask = exception_slots_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (exception_slots_[i].key == key) return &exception_slots_[i];
+    if (exception_slots_[i].key == 0) return nullptr;
+  }
+}
+
+// ------------------------------------------------------------- rules
+
+void Lemmatizer::Plural(std::string_view w, uint8_t cats, std::string* out) const {
+  // countries -> country, boxes -> box, horses -> horse, wolves -> wolf.
+  std::string cand;
+  auto try_base = [&](std::string_view stem, std::string_view add) {
+    cand.assign(stem);
+    cand.append(add);
+    if (!cand.empty() && Has(cand, cats)) {
+      out->swap(cand);
+      return true;
+    }
+    return false;
+  };
+  if (w.size() > 2 && w.back() == 's' && !EndsWith(w, "ss")) {
+    if (try_base(w.substr(0, w.size() - 1), "")) return;
+    if (EndsWith(w, "es") && try_base(w.substr(0, w.size() - 2), "")) return;
+    if (EndsWith(w, "ies") && w.size() > 4 && try_base(w.substr(0, w.size() - 3), "y")) return;
+    if (EndsWith(w, "ves")) {
+      if (try_base(w.substr(0, w.size() - 3), "f")) return;
+      if (try_base(w.substr(0, w.size() - 3), "fe")) return;
+    }
+  }
+  // Unknown words: the regular patterns.
+  if (w.size() > 4 && EndsWith(w, "ies")) {
+    out->assign(w.substr(0, w.size() - 3));
+    out->push_back('y');
+  } else if (EndsWith(w, "sses") || EndsWith(w, "shes") || EndsWith(w, "ches") ||
+             EndsWith(w, "xes") || EndsWith(w, "zes")) {
+    out->assign(w.substr(0, w.size() - 2));
+  } else if (w.size() > 3 && w.back() == 's' && !EndsWith(w, "ss") && !EndsWith(w, "us") &&
+             !EndsWith(w, "is")) {
+    out->assign(w.substr(0, w.size() - 1));
+  } else {
+    out->assign(w);
+  }
+}
+
+void Lemmatizer::Suffixed(std::string_view w, std::string_view suffix, uint8_t cats,
+                          std::string* out) const {
+  // -ed, -ing, -er, -est: hoped -> hope, needed -> need, stopped -> stop,
+  // carried -> carry, dying -> die, nicer -> nice, bigger -> big.
+  if (w.size() < suffix.size() + 2 || !EndsWith(w, suffix)) {
+    out->assign(w);
+    return;
+  }
+  const std::string_view stem = w.substr(0, w.size() - suffix.size());
+  const char last = stem.back();
+  const bool doubled = stem.size() >= 3 && stem[stem.size() - 2] == last && !IsVowel(last);
+  // A single consonant after a single vowel: "hop" in "hoped" reads "hope"
+  // (the consonant would double for "hop").
+  const bool vc = stem.size() >= 2 && !IsVowel(last) && IsVowel(stem[stem.size() - 2]) &&
+                  !(stem.size() >= 3 && IsVowel(stem[stem.size() - 3]));
+  std::string with_e(stem);
+  with_e.push_back('e');
+  const bool e_ok = suffix != "ing" || !EndsWith(stem, "e");
+  const bool has_e = e_ok && Has(with_e, cats);
+  const bool has_stem = Has(stem, cats);
+  if (has_e && (!has_stem || vc)) {
+    out->swap(with_e);
+    return;
+  }
+  if (has_stem) {
+    out->assign(stem);
+    return;
+  }
+  if (doubled && Has(stem.substr(0, stem.size() - 1), cats)) {
+    out->assign(stem.substr(0, stem.size() - 1));
+    return;
+  }
+  if (last == 'i') {  // carried -> carry, happier -> happy
+    std::string y(stem.substr(0, stem.size() - 1));
+    y.push_back('y');
+    if (Has(y, cats) || suffix != "ing") {
+      out->swap(y);
+      return;
+    }
+  }
+  if (suffix == "ing" && last == 'y' && stem.size() >= 2) {  // dying -> die
+    std::string ie(stem.substr(0, stem.size() - 1));
+    ie += "ie";
+    if (Has(ie, cats)) {
+      out->swap(ie);
+      return;
+    }
+  }
+  // Unknown words: undouble a doubled final consonant (but not ll, ss),
+  // restore an e after typical endings, else the bare stem.
+  if (doubled && last != 'l' && last != 's' && last != 'z' && last != 'f') {
+    out->assign(stem.substr(0, stem.size() - 1));
+    return;
+  }
+  if (has_e || last == 'v' || last == 'z' || last == 'c' || last == 'u' ||
+      EndsWith(stem, "at") || EndsWith(stem, "it") || EndsWith(stem, "ur") ||
+      EndsWith(stem, "ir") || EndsWith(stem, "iz") || EndsWith(stem, "is") ||
+      (vc && stem.size() <= 3)) {
+    if (e_ok) {
+      out->swap(with_e);
+      return;
+    }
+  }
+  out->assign(stem);
+}
+
+void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
+                           std::string* out) const {
+  const Tags& t = T();
+  std::string norm;
+  NormalizeForLemma(word, &norm);
+  if (xpos == t.pos) {
+    out->assign("'s");
+    return;
+  }
+  if (xpos == t.nnp || (upos == t.propn && xpos != t.nnps)) {
+    out->swap(norm);  // proper nouns as written
+    return;
+  }
+  std::string lower;
+  Lower(norm, &lower);
+  if (xpos == t.cd) {
+    // 200,000 -> 200000: drop commas between digits.
+    bool digits_and_commas = !lower.empty();
+    for (char c : lower) digits_and_commas &= (c >= '0' && c <= '9') || c == ',' || c == '.';
+    if (digits_and_commas && lower.find(',') != std::string::npos) {
+      lower.erase(std::remove(lower.begin(), lower.end(), ','), lower.end());
+    }
+    out->swap(lower);
+    return;
+  }
+  // A hyphenated word: rules apply to the last part.
+  size_t dash = lower.rfind('-');
+  size_t start = 0;
+  if (dash != std::string::npos && dash > 0 && dash + 2 < lower.size() &&
+      IsAsciiLetter(lower[dash + 1])) {
+    start = dash + 1;
+  }
+  const std::string_view w = std::string_view(lower).substr(start);
+  std::string rest;
+  if (xpos == t.nns || xpos == t.nnps) {
+    Plural(w, kLemmaNoun, &rest);
+  } else if (xpos == t.vbz) {
+    Plural(w, kLemmaVerb, &rest);
+  } else if (xpos == t.vbd || xpos == t.vbn) {
+    Suffixed(w, "ed", kLemmaVerb, &rest);
+  } else if (xpos == t.vbg) {
+    Suffixed(w, "ing", kLemmaVerb, &rest);
+  } else if (xpos == t.jjr || xpos == t.rbr) {
+    Suffixed(w, "er", kLemmaAdj | kLemmaAdv, &rest);
+  } else if (xpos == t.jjs || xpos == t.rbs) {
+    Suffixed(w, "est", kLemmaAdj | kLemmaAdv, &rest);
+  } else {
+    out->swap(lower);
+    return;
+  }
+  if (xpos == t.nnps) {
+    // Americans -> American: keep the spelling of the word as written.
+    const size_t keep = std::min(rest.size(), w.size());
+    size_t common = 0;
+    while (common < keep && rest[common] == w[common]) ++common;
+    out->assign(norm.substr(0, start + common));
+    out->append(rest.substr(common));
+    return;
+  }
+  out->assign(lower.substr(0, start));
+  out->append(rest);
+}
+
+void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
+                       std::string* out) const {
+  std::string lower;
+  NormalizeForLemma(word, &lower);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (const ExceptionSlot* e = FindException(lower, xpos)) {
+    out->assign(arena_, e->offset, e->length);
+    return;
+  }
+  RuleLemma(word, upos, xpos, out);
+}
+
+std::string Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos) const {
+  std::string out;
+  Lemma(word, upos, xpos, &out);
+  return out;
+}
+
+void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
+  for (text::Token& t : *tokens) Lemma(t.text, t.upos, t.xpos, &t.lemma);
+}
+
+}  // namespace relgraph::annotate

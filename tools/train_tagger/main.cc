@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "src/annotate/lemmatizer.h"
 #include "src/annotate/tagger.h"
 #include "src/annotate/tagger_train.h"
 #include "src/annotate/tagger_treebank.h"
@@ -82,8 +83,20 @@ int Train(const std::string& train_path, const std::string& dev_path, const std:
   return 0;
 }
 
+int Lexicon(const std::string& train_path, const std::string& wordnet, const std::string& out_dir) {
+  Result<std::vector<annotate::TaggedSentence>> train = annotate::ReadConllu(train_path);
+  if (!train.ok()) return Fail(train.status());
+  Result<annotate::Lemmatizer> lem = relgraph::tools::BuildLemmatizer(train.value(), wordnet);
+  if (!lem.ok()) return Fail(lem.status());
+  Status st = lem->Save(out_dir);
+  if (!st.ok()) return Fail(st);
+  std::printf("wrote %s: %zu base words, %zu exceptions\n", out_dir.c_str(), lem->num_words(),
+              lem->num_exceptions());
+  return 0;
+}
+
 int Eval(const std::string& model_path, const std::string& test_path, int repeat,
-         const std::string& errors_path) {
+         const std::string& errors_path, const std::string& lexicon_dir) {
   auto start = std::chrono::steady_clock::now();
   Result<annotate::Tagger> tagger = annotate::Tagger::Load(model_path);
   if (!tagger.ok()) return Fail(tagger.status());
@@ -120,6 +133,59 @@ int Eval(const std::string& model_path, const std::string& test_path, int repeat
               static_cast<long long>(sc.unknown_tokens),
               100.0 * static_cast<double>(sc.unknown_tokens) / static_cast<double>(sc.tokens),
               sc.unknown_upos, sc.unknown_xpos);
+  if (!lexicon_dir.empty()) {
+    start = std::chrono::steady_clock::now();
+    Result<annotate::Lemmatizer> lem = annotate::Lemmatizer::Load(lexicon_dir);
+    if (!lem.ok()) return Fail(lem.status());
+    std::printf("lemmatizer: %s, loaded in %.1f ms\n", lexicon_dir.c_str(), 1000 * Seconds(start));
+    int64_t n = 0, gold_ok = 0, pred_ok = 0, unk = 0, unk_gold_ok = 0, unk_pred_ok = 0;
+    std::string lemma;
+    for (size_t s = 0; s < test.value().size(); ++s) {
+      const auto& words = test.value()[s].words;
+      for (size_t i = 0; i < words.size(); ++i) {
+        const auto& w = words[i];
+        const bool known = annotate::TaggerKnowsWord(tagger.value(), w.form);
+        ++n;
+        unk += !known;
+        lem->Lemma(w.form, w.upos, w.xpos, &lemma);
+        const bool g = lemma == w.lemma;
+        lem->Lemma(w.form, predicted[s][i].upos, predicted[s][i].xpos, &lemma);
+        const bool p = lemma == w.lemma;
+        gold_ok += g;
+        pred_ok += p;
+        if (!known) {
+          unk_gold_ok += g;
+          unk_pred_ok += p;
+        }
+      }
+    }
+    auto pct = [](int64_t a, int64_t b) { return b == 0 ? 0.0 : 100.0 * static_cast<double>(a) / static_cast<double>(b); };
+    std::printf("  lemma: %.2f%% with predicted tags, %.2f%% with gold tags\n", pct(pred_ok, n), pct(gold_ok, n));
+    std::printf("  lemma on unknown words: %.2f%% predicted tags, %.2f%% gold tags\n", pct(unk_pred_ok, unk),
+                pct(unk_gold_ok, unk));
+    // Speed of tagging plus lemmatising, as the pipeline runs them.
+    std::vector<std::vector<relgraph::text::Token>> sents;
+    int64_t tokens = 0;
+    for (const auto& s : test.value()) {
+      sents.emplace_back();
+      for (const auto& w : s.words) {
+        relgraph::text::Token t;
+        t.text = w.form;
+        sents.back().push_back(std::move(t));
+      }
+      tokens += static_cast<int64_t>(s.words.size());
+    }
+    start = std::chrono::steady_clock::now();
+    for (int r = 0; r < repeat; ++r) {
+      for (auto& s : sents) {
+        tagger->Tag(&s);
+        lem->Lemmatize(&s);
+      }
+    }
+    const double secs = Seconds(start);
+    std::printf("  tag + lemmatise speed (Tag() on tokens): %.2f million tokens/s\n",
+                static_cast<double>(tokens) * repeat / secs / 1e6);
+  }
   // Speed: tag the split `repeat` times with the lower-level call.
   std::vector<std::vector<std::string_view>> sents;
   int64_t tokens = 0;
@@ -163,13 +229,19 @@ int main(int argc, char** argv) {
   train->add_option("--fixed-min", topt.fixed_min_count, "words seen this often with one tag skip scoring");
   train->add_option("--pass1-folds", topt.pass1_folds, "jackknife folds for pass 1 tags");
 
+  CLI::App* lexicon = app.add_subcommand("lexicon", "build the lemmatizer's word and exception lists");
+  lexicon->add_option("--train", train_path, "training treebank (CoNLL-U, .gz ok)")->required();
+  lexicon->add_option("--wordnet", wordnet, "WordNet dict folder")->required();
+  lexicon->add_option("--out-dir", out, "folder to write lemma_*.tsv* into")->required();
+
   std::string model_path, test_path;
   int repeat = 5;
   CLI::App* eval = app.add_subcommand("eval", "score a model on a treebank");
   eval->add_option("--model", model_path, "tagger model")->required();
   eval->add_option("--test", test_path, "gold treebank (CoNLL-U, .gz ok)")->required();
   eval->add_option("--repeat", repeat, "times to tag the treebank for the speed figure");
-  std::string errors_path;
+  std::string errors_path, lexicon_dir;
+  eval->add_option("--lexicon", lexicon_dir, "lemma lexicon folder (schemas/lexicon) to score lemmas");
   eval->add_option("--errors", errors_path, "write every word with gold and predicted tags here");
 
   try {
@@ -178,6 +250,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (train->parsed()) return Train(train_path, dev_path, out, wordnet, corpus, epochs, one_pass, topt);
-  if (eval->parsed()) return Eval(model_path, test_path, repeat, errors_path);
+  if (eval->parsed()) return Eval(model_path, test_path, repeat, errors_path, lexicon_dir);
+  if (lexicon->parsed()) return Lexicon(train_path, wordnet, out);
   return 2;
 }

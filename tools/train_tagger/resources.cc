@@ -3,9 +3,12 @@
 #include <rapidjson/document.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "src/annotate/tagger_features.h"
 #include "src/annotate/tagger_treebank.h"
+#include "src/text/token.h"
 
 namespace relgraph::tools {
 
@@ -206,6 +209,115 @@ Status CountCases(const std::vector<std::string>& files, TaggerResources* r) {
     }
   }
   return Status::Ok();
+}
+
+}  // namespace relgraph::tools
+
+namespace relgraph::tools {
+
+Result<annotate::Lemmatizer> BuildLemmatizer(const std::vector<annotate::TaggedSentence>& train,
+                                             const std::string& wordnet_dir) {
+  std::vector<std::pair<std::string, uint8_t>> words;
+  for (auto [file, cats] : {std::pair{"index.noun", annotate::kLemmaNoun},
+                            {"index.verb", annotate::kLemmaVerb},
+                            {"index.adj", annotate::kLemmaAdj},
+                            {"index.adv", annotate::kLemmaAdv}}) {
+    std::vector<std::string> lemmas;
+    Status st = IndexLemmas(wordnet_dir + "/" + file, &lemmas);
+    if (!st.ok()) return st;
+    for (auto& l : lemmas) words.emplace_back(std::move(l), cats);
+  }
+  const auto& upos = text::UposTags();
+  for (const auto& s : train) {
+    for (const auto& w : s.words) {
+      uint8_t cats = 0;
+      const std::string_view u = upos[w.upos];
+      if (u == "NOUN") cats = annotate::kLemmaNoun;
+      if (u == "VERB" || u == "AUX") cats = annotate::kLemmaVerb;
+      if (u == "ADJ") cats = annotate::kLemmaAdj;
+      if (u == "ADV") cats = annotate::kLemmaAdv;
+      if (cats != 0 && Alphabetic(w.lemma)) words.emplace_back(w.lemma, cats);
+    }
+  }
+  annotate::Lemmatizer rules = annotate::Lemmatizer::FromLists(words, {});
+
+  // Treebank evidence: per (lower-case form, tag), the gold lemmas and how
+  // often the rules alone get them.
+  struct Evidence {
+    std::map<std::string, int> gold;
+    int rules_right = 0;
+    int total = 0;
+  };
+  std::map<std::pair<std::string, uint8_t>, Evidence> evidence;
+  std::string norm, low, rule;
+  const uint8_t nnp = static_cast<uint8_t>(text::XposIndex("NNP"));
+  for (const auto& s : train) {
+    for (const auto& w : s.words) {
+      if (w.xpos == 0 || w.lemma.empty() || w.lemma == "_") continue;
+      annotate::tagger_internal::NormalizeToken(w.form, &norm);
+      if (norm == "--" && w.form != "--") norm = "-";
+      annotate::tagger_internal::LowerAscii(norm, &low);
+      rules.RuleLemma(w.form, w.upos, w.xpos, &rule);
+      Evidence& e = evidence[{low, w.xpos}];
+      ++e.gold[w.lemma];
+      ++e.total;
+      if (rule == w.lemma) ++e.rules_right;
+    }
+  }
+  std::vector<annotate::LemmaException> exceptions;
+  for (const auto& [key, e] : evidence) {
+    std::string best;
+    int best_n = 0;
+    for (const auto& [lemma, n] : e.gold) {
+      if (n > best_n) {
+        best = lemma;
+        best_n = n;
+      }
+    }
+    if (best_n <= e.rules_right) continue;
+    if (key.second == nnp && e.total < 2) continue;  // one-off spellings of names
+    exceptions.push_back(annotate::LemmaException{key.first, key.second, best});
+  }
+  // WordNet's irregular forms the treebank does not have.
+  auto add_wordnet = [&](const std::string& file, auto&& tags_of) -> Status {
+    std::vector<std::string> lines;
+    Status st = ReadLines(wordnet_dir + "/" + file, &lines);
+    if (!st.ok()) return st;
+    for (const std::string& line : lines) {
+      const size_t sp = line.find(' ');
+      if (sp == std::string::npos) continue;
+      const std::string form = line.substr(0, sp);
+      std::string lemma = line.substr(sp + 1);
+      lemma = lemma.substr(0, lemma.find(' '));
+      if (!Alphabetic(form) || !Alphabetic(lemma)) continue;
+      for (const char* tag : tags_of(form)) {
+        const auto x = static_cast<uint8_t>(text::XposIndex(tag));
+        if (evidence.count({form, x}) != 0) continue;
+        rules.RuleLemma(form, 0, x, &rule);
+        if (rule != lemma) exceptions.push_back(annotate::LemmaException{form, x, lemma});
+      }
+    }
+    return Status::Ok();
+  };
+  using Tags = std::vector<const char*>;
+  Status st = add_wordnet("verb.exc", [](const std::string& f) {
+    if (EndsWith(f, "ing")) return Tags{"VBG"};
+    if (EndsWith(f, "s")) return Tags{"VBZ"};
+    return Tags{"VBD", "VBN"};
+  });
+  if (st.ok()) st = add_wordnet("noun.exc", [](const std::string&) { return Tags{"NNS"}; });
+  if (st.ok()) {
+    st = add_wordnet("adj.exc", [](const std::string& f) {
+      return EndsWith(f, "st") ? Tags{"JJS"} : Tags{"JJR"};
+    });
+  }
+  if (st.ok()) {
+    st = add_wordnet("adv.exc", [](const std::string& f) {
+      return EndsWith(f, "st") ? Tags{"RBS"} : Tags{"RBR"};
+    });
+  }
+  if (!st.ok()) return st;
+  return annotate::Lemmatizer::FromLists(words, exceptions);
 }
 
 }  // namespace relgraph::tools

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "src/annotate/lemmatizer.h"
 #include "src/annotate/tagger_train.h"
 #include "src/base/status.h"
 
@@ -24,6 +25,13 @@ Status LoadWordNet(const std::string& dir, annotate::TaggerResources* resources)
 // capitalised, not counting the first word of a line or after . ! ? or a
 // quote. Words are split on whitespace and punctuation at their edges.
 Status CountCases(const std::vector<std::string>& jsonl_files, annotate::TaggerResources* resources);
+
+// Builds the lemmatizer's lists: base words from WordNet's index files in
+// `wordnet_dir` and the training sentences' lemmas; exceptions wherever the
+// suffix rules miss the training lemma of a (form, tag), and WordNet's
+// exception lists for forms the treebank lacks.
+Result<annotate::Lemmatizer> BuildLemmatizer(const std::vector<annotate::TaggedSentence>& train,
+                                             const std::string& wordnet_dir);
 
 }  // namespace relgraph::tools
 
