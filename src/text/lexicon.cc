@@ -179,9 +179,11 @@ Status Lexicon::AddNewsCredits(std::string_view text, const std::string& name) {
       credit_leads_.insert(FoldWords(entry));
     } else if (section == "kicker") {
       kickers_.insert(FoldWords(entry));
+    } else if (section == "speaker") {
+      speaker_roles_.insert(FoldWords(entry));
     } else {
       return Err(name, line, "unknown section [" + section +
-                                 "]; expected agency, credit_lead or kicker");
+                                 "]; expected agency, credit_lead, kicker or speaker");
     }
     return Status::Ok();
   });
@@ -243,6 +245,9 @@ bool Lexicon::IsCreditLead(std::string_view word) const {
   return ContainsFolded(credit_leads_, word);
 }
 bool Lexicon::IsKicker(std::string_view words) const { return ContainsFolded(kickers_, words); }
+bool Lexicon::IsSpeakerRole(std::string_view word) const {
+  return ContainsFolded(speaker_roles_, word);
+}
 
 const std::vector<uint8_t>* Lexicon::TokenSplit(std::string_view word) const {
   if (word.size() < split_min_len_ || word.size() > split_max_len_) return nullptr;

@@ -68,6 +68,7 @@ class Lexicon {
   bool IsAgency(std::string_view word) const;
   bool IsCreditLead(std::string_view word) const;
   bool IsKicker(std::string_view words) const;  // words joined by one space
+  bool IsSpeakerRole(std::string_view word) const;
   // The lengths of the parts `word` splits into ("cannot" -> {3, 3}), or
   // nullptr when it does not split. Case-insensitive.
   const std::vector<uint8_t>* TokenSplit(std::string_view word) const;
@@ -82,6 +83,7 @@ class Lexicon {
   std::unordered_set<std::string> agencies_;
   std::unordered_set<std::string> credit_leads_;
   std::unordered_set<std::string> kickers_;
+  std::unordered_set<std::string> speaker_roles_;
   std::unordered_map<std::string, std::vector<uint8_t>> splits_;
   size_t split_min_len_ = SIZE_MAX;
   size_t split_max_len_ = 0;

@@ -225,14 +225,24 @@ bool Splitter::TryDateline(uint32_t p, uint32_t q, MetaRange* out) const {
   }
   if (k == p || letters < 3 || k >= q) return false;
   if (lex_.IsKicker(caps)) return false;
+  // A transcript's speaker label: "MS. PSAKI:", "THE PRESIDENT:".
+  if (t_[k].kind == Kind::kColon && k + 1 < q && t_[k + 1].newlines_before == 0) {
+    bool speaker = t_[p].kind == Kind::kAbbrev && t_[p].abbrev == AbbrevClass::kTitle;
+    for (uint32_t i = p; i < k && !speaker; ++i) speaker = lex_.IsSpeakerRole(Text(i));
+    if (speaker) {
+      *out = MetaRange{MetaKind::kSpeaker, p, k + 1};
+      return true;
+    }
+  }
   // Optional place and date after a comma, and an agency in brackets.
   uint32_t extra = 0;
-  bool bracket = false;
+  bool bracket = false, comma = false;
   while (k < q && extra < 10) {
     const RawToken& t = t_[k];
     if (t.newlines_before > 0) return false;
-    if (t.kind == Kind::kComma || t.kind == Kind::kNumber ||
-        (IsWordLike(t.kind) && t.Has(internal::kCapital))) {
+    if (t.kind == Kind::kComma) comma = true;
+    if (t.kind == Kind::kComma ||
+        (comma && (t.kind == Kind::kNumber || (IsWordLike(t.kind) && t.Has(internal::kCapital))))) {
       ++k;
       ++extra;
       continue;
@@ -255,6 +265,10 @@ bool Splitter::TryDateline(uint32_t p, uint32_t q, MetaRange* out) const {
     break;
   }
   if (k + 1 >= q) return false;
+  // "A U.S. CBDC —", "TO THE CONGRESS:": a place name does not open with a
+  // function word, unless a comma shows the dateline form ("THE HAGUE,
+  // Netherlands —").
+  if (!comma && lex_.IsSentenceStarter(Text(p))) return false;
   const Kind sep = t_[k].kind;
   if (sep != Kind::kColon && sep != Kind::kDash && sep != Kind::kHyphen) return false;
   if (sep == Kind::kHyphen && Attached(k)) return false;
@@ -342,12 +356,22 @@ bool Splitter::TryCredit(uint32_t p, uint32_t q, MetaRange* out) const {
 // after any closing quotes and brackets is `next` (< b)?
 bool Splitter::BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const {
   uint32_t w = next;
-  bool opener = false;
-  const Kind nk = t_[next].kind;
-  if (nk == Kind::kOpenQuote || nk == Kind::kOpenBracket ||
-      (nk == Kind::kQuote && next + 1 < b && Attached(next + 1))) {
-    opener = true;
-    if (next + 1 < b) w = next + 1;
+  bool opener = false, dash = false;
+  // Look past what may open the next sentence: quotes, brackets, emphasis
+  // marks ("**"), and a dash that starts an inline list item or attribution.
+  for (int look = 0; look < 3 && w + 1 < b; ++look) {
+    const Kind k = t_[w].kind;
+    if (k == Kind::kOpenQuote || k == Kind::kOpenBracket ||
+        (k == Kind::kQuote && Attached(w + 1)) ||
+        (k == Kind::kSymbol && s_[t_[w].begin] == '*')) {
+      opener = true;
+      ++w;
+    } else if ((k == Kind::kDash || k == Kind::kHyphen) && w == next && !Attached(w + 1)) {
+      dash = true;
+      ++w;
+    } else {
+      break;
+    }
   }
   const RawToken& wt = t_[w];
   const bool cap = wt.Has(internal::kCapital) || wt.Has(internal::kCaselessStart);
@@ -356,14 +380,18 @@ bool Splitter::BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const {
   const RawToken& tt = t_[term];
   switch (tt.kind) {
     case Kind::kStop:
+      if (dash) return cap;
       return cap || digit || (opener && !lower);
     case Kind::kEllipsis: {
       // "...." is a period and an ellipsis; "..." and "…" leave the sentence open.
       const std::string_view e = Text(term);
-      if (e.size() >= 4 && e.find_first_not_of('.') == std::string_view::npos) return cap || digit;
+      if (e.size() >= 4 && e.find_first_not_of('.') == std::string_view::npos) {
+        return cap || (digit && !dash);
+      }
       return false;
     }
     case Kind::kPeriod: {
+      if (dash) return cap;
       if (cap) return true;
       if (digit) return term > 0 && t_[term - 1].kind != Kind::kSymbol;
       return false;
@@ -375,6 +403,7 @@ bool Splitter::BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const {
     case Kind::kAcronym:
     case Kind::kInitial:
       if (!cap) return false;
+      if (dash) return true;
       if (opener) return true;
       return IsWordLike(wt.kind) && lex_.IsSentenceStarter(Text(w));
     default:
@@ -506,7 +535,12 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
 }  // namespace
 
 std::string_view MetaKindName(MetaKind kind) {
-  return kind == MetaKind::kDateline ? "dateline" : "credit";
+  switch (kind) {
+    case MetaKind::kDateline: return "dateline";
+    case MetaKind::kCredit: return "credit";
+    case MetaKind::kSpeaker: return "speaker";
+  }
+  return "dateline";
 }
 
 Segmenter::Segmenter(const Lexicon& lexicon, SegmentOptions options)
@@ -592,7 +626,7 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
     tm.text.assign(text.data() + tm.span.begin, tm.span.size());
     // The sentence a dateline opens, or the caption a credit follows.
     const auto& ss = out->sentences;
-    if (m.kind == MetaKind::kDateline) {
+    if (m.kind != MetaKind::kCredit) {
       auto it = std::lower_bound(ss.begin(), ss.end(), tm.span.end,
                                  [](const Sentence& s, uint32_t off) { return s.span.begin < off; });
       tm.sentence = static_cast<uint32_t>(it - ss.begin());

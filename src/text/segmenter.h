@@ -21,7 +21,9 @@
 //   - datelines at a paragraph start ("WASHINGTON:", "KARACHI, Pakistan
 //     (Reuters) -", "ISLAMABAD, May 15:") and photo credits at a paragraph
 //     end ("... from a video. — YouTube/US Department of State", "— Reuters",
-//     "(AFP)") become TextMeta entries, outside every sentence;
+//     "(AFP)") become TextMeta entries, outside every sentence; so do the
+//     speaker labels of transcripts ("MS. PSAKI:", "THE PRESIDENT:"), told
+//     from datelines by a title or a role word (news_credits.txt [speaker]);
 //   - sentences longer than max_sentence_tokens or max_sentence_bytes are cut
 //     at the limit and reported (no text is dropped).
 //
@@ -65,8 +67,12 @@ struct SegmentOptions {
   bool credits = true;    // detect photo credits at paragraph ends
 };
 
-enum class MetaKind : uint8_t { kDateline, kCredit };
-// "dateline" or "credit".
+enum class MetaKind : uint8_t {
+  kDateline,  // "WASHINGTON:", "KARACHI, Pakistan (Reuters) -"
+  kCredit,    // "— Reuters", "(AFP)" after a photo caption
+  kSpeaker,   // a transcript's speaker label: "MS. PSAKI:", "THE PRESIDENT:"
+};
+// "dateline", "credit" or "speaker".
 std::string_view MetaKindName(MetaKind kind);
 
 // Text that belongs to no sentence.
@@ -74,8 +80,8 @@ struct TextMeta {
   MetaKind kind = MetaKind::kDateline;
   Span span;         // bytes in the document text
   std::string text;  // the surface text of span
-  // A dateline: the sentence it opens. A credit: the caption sentence it
-  // follows. sentences.size() when there is none.
+  // A dateline or speaker label: the sentence it opens. A credit: the
+  // caption sentence it follows. sentences.size() when there is none.
   uint32_t sentence = 0;
 };
 
