@@ -28,7 +28,11 @@ std::string EvidenceSummary(const graph::Relation& r, size_t items) {
     s += ev.doc_id + "#" + std::to_string(ev.sentence) + " " + ev.rule_id;
   }
   if (n > items) s += " (+" + std::to_string(n - items) + " more)";
-  if (n > 0 && !r.evidence[0].text.empty()) s += " | " + r.evidence[0].text;
+  if (n > 0 && !r.evidence[0].text.empty()) {
+    // One line in a table cell: tabs and line breaks of the sentence become spaces.
+    s += " | ";
+    for (char c : r.evidence[0].text) s += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+  }
   return s;
 }
 
@@ -145,7 +149,12 @@ Status WriteGraphml(const graph::KnowledgeGraph& g, const Ontology& onto,
     AppendData(kKeyKind, graph::RelationKindName(r.kind), &buf);
     AppendData(kKeyPolarity, graph::PolarityName(r.polarity), &buf);
     AppendData(kKeyModality, graph::ModalityName(r.modality), &buf);
-    AppendData(kKeySymmetric, (rt != nullptr && rt->symmetric) ? "true" : "false", &buf);
+    const bool symmetric = rt != nullptr && rt->symmetric;
+    if (options.graphml_boolean_digits) {
+      AppendData(kKeySymmetric, symmetric ? "1" : "0", &buf);
+    } else {
+      AppendData(kKeySymmetric, symmetric ? "true" : "false", &buf);
+    }
     AppendData(kKeyConfidence, FormatDerived(r.confidence), &buf);
     AppendData(kKeyEvidenceCount, std::to_string(r.evidence.size()), &buf);
     if (!r.attributed_to.empty()) AppendData(kKeyAttributedTo, JoinIds(r.attributed_to), &buf);

@@ -17,14 +17,17 @@
 //             edges of different relations apart), weight (double: the number
 //             of evidence items), relation (string: the relation id),
 //             kind, polarity, modality (string), symmetric (boolean,
-//             "true"/"false"), confidence (double, %.4g), evidence_count
+//             "true"/"false", or "1"/"0" with graphml_boolean_digits),
+//             confidence (double, %.4g), evidence_count
 //             (int), attributed_to (string, "; "-joined entity ids),
 //             qualifiers (string, "key=value; ..."), plover, cameo (string,
 //             only for relations that have them), evidence (string: a
 //             readable summary, below), provenance (string: the evidence as a
 //             JSON array, graph_json.h, so the file reads back losslessly)
-//   evidence  "3 mentions: d1#4 support.noun; d1#9 support.verb; d2#0 x
-//             (+1 more) | first: <the first evidence's sentence>"
+//   evidence  "d1#4 support.noun; d1#9 support.verb; d2#0 x.rule (+1 more) |
+//             <the first evidence's sentence>": doc#sentence and rule of the
+//             first graphml_summary_items evidence items, then the first
+//             sentence on one line (tabs and line breaks become spaces)
 //
 // Text that XML 1.0 cannot hold (control characters, invalid UTF-8) becomes
 // U+FFFD in the readable keys; the provenance JSON escapes it, so evidence

@@ -454,6 +454,7 @@ class DocumentResolver {
           t.sentence = s.index;
           t.begin = s.tokens[x.match.begin].span.begin;
           t.end = s.tokens[x.match.end - 1].span.end;
+          t.sentence_text = Surface(s, {0, static_cast<uint32_t>(s.tokens.size())});
           if (!date.empty()) t.qualifiers["date"] = date;
           if (x.relation == "spokesperson_of" || x.relation == "works_for" || x.relation == "leader_of") {
             for (const Mention& m : s.mentions) {

@@ -65,6 +65,7 @@ struct Triple {
   uint32_t sentence = 0;    // sentence index in the document
   uint32_t begin = 0;       // byte span of the match in the document text
   uint32_t end = 0;
+  std::string sentence_text;  // the whole sentence, for evidence
   std::map<std::string, std::string> qualifiers;  // "role", "date"
 };
 
