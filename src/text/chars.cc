@@ -1,42 +1,8 @@
 #include "src/text/chars.h"
 
-#include <array>
-
 namespace relgraph::text::chars {
 
 namespace {
-
-constexpr std::array<Class, 128> MakeAsciiTable() {
-  std::array<Class, 128> t{};
-  for (int c = 0; c < 128; ++c) t[c] = kSymbol;
-  for (int c = 0; c < 32; ++c) t[c] = kSpace;
-  t['\n'] = kNewline;
-  t['\f'] = kParagraph;
-  t[0x7F] = kSpace;
-  t[' '] = kSpace;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-  t['.'] = kPeriod;
-  t['!'] = kStop;
-  t['?'] = kStop;
-  t[','] = kComma;
-  t[':'] = kColon;
-  t[';'] = kSemicolon;
-  t['"'] = kQuote;
-  t['\''] = kApostrophe;
-  t['`'] = kOpenQuote;
-  t['('] = kOpenBracket;
-  t['['] = kOpenBracket;
-  t['{'] = kOpenBracket;
-  t[')'] = kCloseBracket;
-  t[']'] = kCloseBracket;
-  t['}'] = kCloseBracket;
-  t['-'] = kHyphen;
-  return t;
-}
-
-constexpr std::array<Class, 128> kAscii = MakeAsciiTable();
 
 Class Latin1(char32_t cp) {
   switch (cp) {
@@ -95,8 +61,8 @@ Class Symbols(char32_t cp) {
 
 }  // namespace
 
-Class Classify(char32_t cp) {
-  if (cp < 0x80) return kAscii[cp];
+Class ClassifyNonAscii(char32_t cp) {
+  if (cp < 0x80) return detail::kAsciiClasses[cp];
   if (cp < 0xA0) return cp == 0x85 ? kNewline : kSpace;
   if (cp < 0x100) return Latin1(cp);
   if (cp < 0x180) {

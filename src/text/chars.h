@@ -50,7 +50,40 @@ inline bool IsWordChar(Class c) { return IsLetter(c) || c == kDigit || c == kExt
 inline bool IsSpace(Class c) { return c <= kParagraph; }
 
 // Class of a code point.
-Class Classify(char32_t cp);
+Class ClassifyNonAscii(char32_t cp);
+
+namespace detail {
+constexpr Class kAsciiClasses[128] = {
+    // 0x00-0x1F: control bytes are blanks; \n is a newline, \f a paragraph.
+    kSpace, kSpace, kSpace, kSpace, kSpace, kSpace, kSpace, kSpace,
+    kSpace, kSpace, kNewline, kSpace, kParagraph, kSpace, kSpace, kSpace,
+    kSpace, kSpace, kSpace, kSpace, kSpace, kSpace, kSpace, kSpace,
+    kSpace, kSpace, kSpace, kSpace, kSpace, kSpace, kSpace, kSpace,
+    // ' ' ! " # $ % & '
+    kSpace, kStop, kQuote, kSymbol, kSymbol, kSymbol, kSymbol, kApostrophe,
+    // ( ) * + , - . /
+    kOpenBracket, kCloseBracket, kSymbol, kSymbol, kComma, kHyphen, kPeriod, kSymbol,
+    kDigit, kDigit, kDigit, kDigit, kDigit, kDigit, kDigit, kDigit,
+    // 8 9 : ; < = > ?
+    kDigit, kDigit, kColon, kSemicolon, kSymbol, kSymbol, kSymbol, kStop,
+    // @ A-O
+    kSymbol, kUpper, kUpper, kUpper, kUpper, kUpper, kUpper, kUpper,
+    kUpper, kUpper, kUpper, kUpper, kUpper, kUpper, kUpper, kUpper,
+    // P-Z [ \ ] ^ _
+    kUpper, kUpper, kUpper, kUpper, kUpper, kUpper, kUpper, kUpper,
+    kUpper, kUpper, kUpper, kOpenBracket, kSymbol, kCloseBracket, kSymbol, kSymbol,
+    // ` a-o
+    kOpenQuote, kLower, kLower, kLower, kLower, kLower, kLower, kLower,
+    kLower, kLower, kLower, kLower, kLower, kLower, kLower, kLower,
+    // p-z { | } ~ DEL
+    kLower, kLower, kLower, kLower, kLower, kLower, kLower, kLower,
+    kLower, kLower, kLower, kOpenBracket, kSymbol, kCloseBracket, kSymbol, kSpace,
+};
+}  // namespace detail
+
+inline Class Classify(char32_t cp) {
+  return cp < 0x80 ? detail::kAsciiClasses[cp] : ClassifyNonAscii(cp);
+}
 
 // Decodes at s[i] (i < s.size()); *len gets the byte length (>= 1, also for
 // invalid bytes, which decode to U+FFFD).
@@ -69,6 +102,11 @@ inline char32_t Decode(std::string_view s, size_t i, size_t* len) {
 
 // Class of the character at s[i], with its length.
 inline Class ClassAt(std::string_view s, size_t i, size_t* len, char32_t* cp_out = nullptr) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80 && cp_out == nullptr) {
+    *len = 1;
+    return detail::kAsciiClasses[b];
+  }
   const char32_t cp = Decode(s, i, len);
   if (cp_out != nullptr) *cp_out = cp;
   return Classify(cp);

@@ -217,6 +217,11 @@ Status Lexicon::AddTokenSplits(std::string_view text, const std::string& name) {
     if (!splits_.emplace(word, std::move(lengths)).second) {
       return Err(name, line, "\"" + word + "\" is listed twice");
     }
+    if (word[0] >= 'a' && word[0] <= 'z') {
+      split_initials_ |= uint32_t{1} << (word[0] - 'a');
+    } else {
+      split_initials_ = ~uint32_t{0};  // not a letter: no quick test
+    }
     split_min_len_ = std::min(split_min_len_, word.size());
     split_max_len_ = std::max(split_max_len_, word.size());
     return Status::Ok();
@@ -251,6 +256,12 @@ bool Lexicon::IsSpeakerRole(std::string_view word) const {
 
 const std::vector<uint8_t>* Lexicon::TokenSplit(std::string_view word) const {
   if (word.size() < split_min_len_ || word.size() > split_max_len_) return nullptr;
+  char first = word[0];
+  if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + ('a' - 'A'));
+  if (split_initials_ != ~uint32_t{0} &&
+      (first < 'a' || first > 'z' || (split_initials_ & (uint32_t{1} << (first - 'a'))) == 0)) {
+    return nullptr;
+  }
   char buf[kMaxLookup];
   std::string_view key;
   if (!LowerInto(word, buf, kMaxLookup, &key)) return nullptr;

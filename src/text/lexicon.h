@@ -85,6 +85,7 @@ class Lexicon {
   std::unordered_set<std::string> kickers_;
   std::unordered_set<std::string> speaker_roles_;
   std::unordered_map<std::string, std::vector<uint8_t>> splits_;
+  uint32_t split_initials_ = 0;  // bit c - 'a' set when a split word starts with c
   size_t split_min_len_ = SIZE_MAX;
   size_t split_max_len_ = 0;
 };

@@ -17,13 +17,26 @@ int IndexIn(const std::vector<std::string_view>& table, std::string_view name) {
   return -1;
 }
 
-bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-// Characters that may sit inside a word without changing its class:
-// "Tehreek-e-Taliban", "O'Neill", "U.S.".
-bool IsWordJoiner(unsigned char c) { return c == '-' || c == '\'' || c == '.' || c == '&'; }
+// Byte classes for ShapeOf.
+enum ByteClass : uint8_t { kBUpper, kBLower, kBDigit, kBJoiner, kBPunct, kBSymbol, kBHigh };
+
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c >= 0x80 ? kBHigh : kBSymbol;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kBUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kBLower;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kBDigit;
+  // Characters that may sit inside a word without changing its class:
+  // "Tehreek-e-Taliban", "O'Neill", "U.S.".
+  for (char c : {'-', '\'', '.', '&'}) t[static_cast<unsigned char>(c)] = kBJoiner;
+  for (char c : {',', ';', ':', '!', '?', '"', '(', ')', '[', ']', '{', '}', '`'}) {
+    t[static_cast<unsigned char>(c)] = kBPunct;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
 
 }  // namespace
 
@@ -44,43 +57,37 @@ bool ShapeFromName(std::string_view name, Shape* out) {
 
 Shape ShapeOf(std::string_view s) {
   if (s.empty()) return Shape::kOther;
-  int upper = 0, lower = 0, digit = 0, joiner = 0, other_punct = 0, symbol = 0, nonascii = 0;
+  int counts[7] = {0, 0, 0, 0, 0, 0, 0};
+  int nonascii = 0;
   bool first_upper = false;
   bool first_seen = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const uint8_t cls = kByteClasses[c];
+    if (cls == kBHigh) {
       // Non-ASCII: count a lead byte as one letter-ish character; typographic
-      // punctuation (U+2010..U+206F: dashes, curly quotes, ellipsis) as punct.
+      // punctuation (U+2000..U+203F: dashes, curly quotes, ellipsis) as punct.
       if ((c & 0xC0) != 0x80) {
-        if (c == 0xE2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-          ++other_punct;
+        if (c == 0xE2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+          ++counts[kBPunct];
         } else {
           ++nonascii;
-          if (!first_seen) first_seen = true;
+          first_seen = true;
         }
       }
       continue;
     }
-    if (IsAsciiUpper(c)) {
-      ++upper;
+    ++counts[cls];
+    if (cls == kBUpper) {
       if (!first_seen) first_upper = true;
       first_seen = true;
-    } else if (IsAsciiLower(c)) {
-      ++lower;
+    } else if (cls == kBLower) {
       first_seen = true;
-    } else if (IsAsciiDigit(c)) {
-      ++digit;
-    } else if (IsWordJoiner(c)) {
-      ++joiner;
-    } else if (c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' ||
-               c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
-               c == '`') {
-      ++other_punct;
-    } else {
-      ++symbol;
     }
   }
+  const int upper = counts[kBUpper], lower = counts[kBLower], digit = counts[kBDigit];
+  const int joiner = counts[kBJoiner], other_punct = counts[kBPunct], symbol = counts[kBSymbol];
   const int letters = upper + lower + nonascii;
   if (letters == 0 && digit == 0) {
     return (symbol > 0 && other_punct == 0 && joiner == 0) ? Shape::kSymbol : Shape::kPunct;

@@ -174,6 +174,10 @@ size_t Scanner::ScanEmail(size_t i) const {
     ++k;
   }
   while (k > j + 1 && (s_[k - 1] == '.' || s_[k - 1] == '-')) --k;
+  last_dot = 0;
+  for (size_t d = j + 1; d < k; ++d) {
+    if (s_[d] == '.') last_dot = d;
+  }
   if (last_dot <= j + 1 || last_dot + 1 >= k) return i;
   return k;
 }
@@ -226,8 +230,10 @@ size_t Scanner::ScanWord(size_t i) {
       join = next_word;
     } else if (ch == '.') {
       if (next_word) {
+        // 3.5, example.com, U.S, and a capital with its own period (Ph.D.).
         join = (seg_digits && next == chars::kDigit) || next == chars::kLower ||
-               next == chars::kDigit || (seg_chars == 1 && seg_letters);
+               next == chars::kDigit || (seg_chars == 1 && seg_letters) ||
+               (next == chars::kUpper && after + nlen < n && s_[after + nlen] == '.');
       }
       if (join) dotted = true;
     } else if (ch == ',' || ch == ':') {

@@ -1,0 +1,170 @@
+#include "src/text/tokenizer.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace relgraph::text {
+namespace {
+
+// Tokens joined by "|".
+std::string Joined(std::string_view text) {
+  std::string out;
+  for (const Token& t : Tokenizer().Tokenize(text)) {
+    if (!out.empty()) out += "|";
+    out += t.text;
+  }
+  return out;
+}
+
+struct Case {
+  const char* input;
+  const char* tokens;
+};
+
+// EWT conventions, and what the brief asks beyond them.
+const Case kCases[] = {
+    // Punctuation split off.
+    {"Hello, world.", "Hello|,|world|."},
+    {"(TTP), [x]; {y}: z!", "(|TTP|)|,|[|x|]|;|{|y|}|:|z|!"},
+    {"Really?! No...", "Really|?!|No|..."},
+    {"Wait… what", "Wait|…|what"},
+    // Possessives and contractions.
+    {"Patel's comments", "Patel|'s|comments"},
+    {"the countries' border", "the|countries|'|border"},
+    {"don't", "do|n't"},
+    {"I'm", "I|'m"},
+    {"can't", "ca|n't"},
+    {"won't", "wo|n't"},
+    {"they'll", "they|'ll"},
+    {"We've, you'd, they're", "We|'ve|,|you|'d|,|they|'re"},
+    {"Don’t", "Do|n’t"},
+    {"Fogel’s mother", "Fogel|’s|mother"},
+    {"Let's go", "Let|'s|go"},
+    {"cannot", "can|not"},
+    {"Cannot", "Can|not"},
+    {"O'Neill and D'Amato", "O'Neill|and|D'Amato"},
+    {"JFK Jr.'s book", "JFK|Jr.|'s|book"},
+    // Quotes, straight and curly.
+    {"\"We agreed.\" He left.", "\"|We|agreed|.|\"|He|left|."},
+    {"“Yes,” she said", "“|Yes|,|”|she|said"},
+    {"'This is great.'", "'|This|is|great|.|'"},
+    {"the '90s", "the|'90s"},
+    // Numbers, money, percent.
+    {"92%", "92|%"},
+    {"$4.25 an hour", "$|4.25|an|hour"},
+    {"€5 and £10", "€|5|and|£|10"},
+    {"1,000 people", "1,000|people"},
+    {"3.5% growth", "3.5|%|growth"},
+    {"at 10:30", "at|10:30"},
+    {"in 2024.", "in|2024|."},
+    {"the 1990s", "the|1990s"},
+    {"1st and 21st", "1st|and|21st"},
+    {"Q1 2024", "Q1|2024"},
+    {"COVID-19 and F-16s", "COVID-19|and|F-16s"},
+    // Hyphenated words and names stay whole.
+    {"Tehreek-e-Taliban", "Tehreek-e-Taliban"},
+    {"ISIS-Khorasan", "ISIS-Khorasan"},
+    {"counter-IED investigations", "counter-IED|investigations"},
+    {"a high-level, violence-linked al-Qaeda plot", "a|high-level|,|violence-linked|al-Qaeda|plot"},
+    // Dashes are tokens.
+    {"Khorasan — also known as Daesh — the TTP",
+     "Khorasan|—|also|known|as|Daesh|—|the|TTP"},
+    {"overdue—and", "overdue|—|and"},
+    {"2019–2020", "2019|–|2020"},
+    {"yes -- no - maybe", "yes|--|no|-|maybe"},
+    // Abbreviations, acronyms, initials.
+    {"Mr. Smith", "Mr.|Smith"},
+    {"Gen. Asim Munir", "Gen.|Asim|Munir"},
+    {"the U.S. State Department", "the|U.S.|State|Department"},
+    {"the U.N. and U.K.", "the|U.N.|and|U.K."},
+    {"e.g. this, i.e. that", "e.g.|this|,|i.e.|that"},
+    {"at 5 p.m. on Monday", "at|5|p.m.|on|Monday"},
+    {"No. 10 Downing Street", "No.|10|Downing|Street"},
+    {"The answer is no.", "The|answer|is|no|."},
+    {"Jonas E. Smith", "Jonas|E.|Smith"},
+    {"J. R. R. Tolkien", "J.|R.|R.|Tolkien"},
+    {"Apple Inc. and Ltd.", "Apple|Inc.|and|Ltd.|"},
+    {"U.S.-led", "U.S.|-|led"},
+    // URLs, e-mail, handles, hashtags.
+    {"see https://example.com/a_b?c=1.", "see|https://example.com/a_b?c=1|."},
+    {"(https://x.com/POTUS/status/1)", "(|https://x.com/POTUS/status/1|)"},
+    {"www.state.gov, or", "www.state.gov|,|or"},
+    {"mail Jane.Doe@example.com.", "mail|Jane.Doe@example.com|."},
+    {"thanks @WhiteHouse #Pakistan2024", "thanks|@WhiteHouse|#Pakistan2024"},
+    {"Znak.com claims", "Znak.com|claims"},
+    // Bullets and symbols.
+    {"• US reassures", "•|US|reassures"},
+    {"AT&T and Q&A", "AT&T|and|Q&A"},
+    {"and/or", "and/or"},
+    // Non-ASCII letters stay inside words.
+    {"Niinistö in München", "Niinistö|in|München"},
+    // Former bugs.
+    // A word followed directly by "." and a capital is not joined to it.
+    {"said.The", "said|.|The"},
+    // "Ph.D." is one abbreviation (listed), not "Ph" "." "D.".
+    {"a Ph.D. student", "a|Ph.D.|student"},
+};
+
+TEST(TokenizerTest, FollowsEwtConventions) {
+  for (const Case& c : kCases) {
+    std::string want = c.tokens;
+    if (!want.empty() && want.back() == '|') want.pop_back();
+    EXPECT_EQ(Joined(c.input), want) << "input: " << c.input;
+  }
+}
+
+TEST(TokenizerTest, SpansReproduceTheSurfaceText) {
+  const std::string text =
+      "US State Department's Principal Deputy Spokesperson — \"We confirmed\" (TTP)\n\n"
+      "  • 92% of $4.25 ... don't stop";
+  const std::vector<Token> tokens = Tokenizer().Tokenize(text);
+  ASSERT_FALSE(tokens.empty());
+  uint32_t previous_end = 0;
+  for (const Token& t : tokens) {
+    EXPECT_GE(t.span.begin, previous_end);
+    EXPECT_LT(t.span.begin, t.span.end);
+    EXPECT_EQ(t.text, text.substr(t.span.begin, t.span.size()));
+    previous_end = t.span.end;
+  }
+}
+
+TEST(TokenizerTest, SetsSpaceAfterAndShape) {
+  const std::vector<Token> t = Tokenizer().Tokenize("Patel's U.S. visit, 92%");
+  ASSERT_EQ(t.size(), 7u);
+  EXPECT_FALSE(t[0].space_after);  // Patel|'s
+  EXPECT_TRUE(t[1].space_after);
+  EXPECT_EQ(t[0].shape, Shape::kTitle);
+  EXPECT_EQ(t[2].shape, Shape::kUpper);   // U.S.
+  EXPECT_EQ(t[3].shape, Shape::kLower);   // visit
+  EXPECT_EQ(t[4].shape, Shape::kPunct);   // ,
+  EXPECT_EQ(t[5].shape, Shape::kDigits);  // 92
+  EXPECT_EQ(t[6].shape, Shape::kSymbol);  // %
+  EXPECT_FALSE(t[6].space_after);         // end of text
+}
+
+TEST(TokenizerTest, CutsVeryLongTokens) {
+  const std::string text(5000, 'a');
+  const std::vector<Token> t = Tokenizer().Tokenize(text);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0].span.size(), kMaxTokenBytes);
+  EXPECT_FALSE(t[0].space_after);
+  EXPECT_EQ(t[2].span.end, 5000u);
+}
+
+TEST(TokenizerTest, SurvivesInvalidUtf8AndControlBytes) {
+  const std::string text = std::string("ab\xFF\xC0 c" "d \xE2\x80", 11);
+  const std::vector<Token> t = Tokenizer().Tokenize(text);
+  ASSERT_FALSE(t.empty());
+  for (const Token& tok : t) EXPECT_EQ(tok.text, text.substr(tok.span.begin, tok.span.size()));
+  EXPECT_EQ(t.back().span.end, text.size());
+}
+
+TEST(TokenizerTest, EmptyAndBlankTextsHaveNoTokens) {
+  EXPECT_TRUE(Tokenizer().Tokenize("").empty());
+  EXPECT_TRUE(Tokenizer().Tokenize(" \n\t  ").empty());
+}
+
+}  // namespace
+}  // namespace relgraph::text
