@@ -1,1 +1,780 @@
-// Placeholder while the entities module is written; replaced before the issue closes.
+#include "src/annotate/entities.h"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
+#include "src/annotate/dates.h"
+#include "src/annotate/entities_tokens.h"
+#include "src/annotate/quantities.h"
+
+namespace relgraph::annotate {
+
+namespace {
+
+// One mention in the making.
+struct Piece {
+  uint32_t b = 0, e = 0;
+  uint8_t type = 0;
+  std::string canonical;
+  std::string source;
+  std::string role;
+};
+
+// Candidate kinds in order of precedence on equal length.
+enum Kind { kKindDate = 0, kKindQuantity, kKindGazetteer, kKindRole, kKindNamed, kNumKinds };
+
+// Key of a name in a DocumentContext: a hash of its tokens' hashes.
+uint64_t SeqStep(uint64_t h, uint64_t token_hash) {
+  h ^= token_hash;
+  h *= 0x100000001B3ULL;
+  return h ^ (h >> 29);
+}
+constexpr uint64_t kSeqSeed = 0xCBF29CE484222325ULL;
+
+uint64_t SeqHash(const SentenceView& v, size_t b, size_t e) {
+  uint64_t h = kSeqSeed;
+  for (size_t i = b; i < e; ++i) h = SeqStep(h, v.f(i).hash);
+  return h == 0 ? 1 : h;
+}
+
+uint64_t SeqHashTokens(const std::vector<text::Token>& tokens, size_t b, size_t e) {
+  uint64_t h = kSeqSeed;
+  for (size_t i = b; i < e; ++i) h = SeqStep(h, Gazetteer::HashToken(tokens[i].text));
+  return h == 0 ? 1 : h;
+}
+
+bool IsParticle(const SentenceView& v, size_t i) {
+  if (i >= v.size() || !v.Lower(i)) return false;
+  static constexpr std::string_view kParticles[] = {
+      "bin", "bint", "ibn", "al", "el", "ul", "ud", "ur", "de", "da", "di", "du",
+      "van", "von", "der", "den", "la", "le", "del", "dos", "y"};
+  std::string_view t = v.text(i);
+  for (std::string_view p : kParticles) {
+    if (t == p) return true;
+  }
+  return false;
+}
+
+std::string Capitalized(std::string_view w) {
+  std::string s(w);
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 32);
+  return s;
+}
+
+bool ShapeIsName(text::Shape s) {
+  return s == text::Shape::kTitle || s == text::Shape::kUpper || s == text::Shape::kMixed;
+}
+
+bool IsRoman(std::string_view t) {
+  if (t.empty() || t.size() > 4) return false;
+  for (char c : t) {
+    if (c != 'I' && c != 'V' && c != 'X') return false;
+  }
+  return true;
+}
+
+// ABBR's letters appear, in order, among the initials of the words (and
+// hyphen parts) of `long_name`, starting with the first.
+bool InitialsFit(std::string_view abbr, std::string_view long_name) {
+  std::string initials;
+  bool in_word = false;
+  for (char ch : long_name) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool letter = gaztext::IsAsciiLetter(c) || c >= 0x80;
+    if (letter && !in_word) initials.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c));
+    in_word = letter;
+  }
+  std::string letters;
+  for (char c : abbr) {
+    if (c >= 'A' && c <= 'Z') letters.push_back(c);
+    if (c >= 'a' && c <= 'z') letters.push_back(static_cast<char>(c - 32));
+  }
+  if (letters.size() < 2 || initials.empty() || letters[0] != initials[0]) return false;
+  size_t k = 0;
+  for (char c : initials) {
+    if (k < letters.size() && c == letters[k]) ++k;
+  }
+  return k == letters.size();
+}
+
+}  // namespace
+
+// The work on one sentence.
+class EntityRun {
+ public:
+  EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx)
+      : r_(r),
+        t_(r.types_),
+        s_(s),
+        ctx_(ctx),
+        v_(s->tokens, r.lexicon_, r.upos_propn_, r.xpos_nnp_, r.xpos_nnps_) {}
+
+  void Run();
+
+ private:
+  size_t n() const { return v_.size(); }
+
+  // Candidates; each returns the end of its span (0 for none) and fills out.
+  size_t TryDate(size_t i, std::vector<Piece>* out);
+  size_t TryQuantity(size_t i, std::vector<Piece>* out);
+  size_t TryGazetteer(size_t i, std::vector<Piece>* out);
+  size_t TryRole(size_t i, std::vector<Piece>* out);
+  size_t TryNamed(size_t i, std::vector<Piece>* out);
+
+  // Role helpers.
+  bool RoleWordAt(size_t k, bool first, bool* is_head) const;
+  size_t RolePhrase(size_t k) const;
+  std::string RoleText(size_t b, size_t e) const;
+  size_t NameAt(size_t k);
+  size_t SkipHonorifics(size_t k) const;
+
+  bool GazMatch(size_t i, GazetteerMatch* m) const;
+  bool NameToken(size_t j) const;
+  void GenericNames();
+  void Acronyms();
+  void Learn();
+  void Emit();
+
+  const DocumentContext::Known* Known(uint64_t key) const {
+    if (ctx_ == nullptr) return nullptr;
+    auto it = ctx_->names_.find(key);
+    if (it == ctx_->names_.end() || it->second.conflict) return nullptr;
+    return &it->second;
+  }
+  void Teach(uint64_t key, uint8_t type, const std::string& canonical, bool person) {
+    if (ctx_ == nullptr) return;
+    auto [it, inserted] = ctx_->names_.try_emplace(key);
+    if (inserted) {
+      it->second.type = type;
+      it->second.canonical = canonical;
+      it->second.person = person;
+    } else if (it->second.canonical != canonical) {
+      it->second.conflict = true;
+    }
+  }
+
+  const EntityRecognizer& r_;
+  const EntityRecognizer::Types& t_;
+  text::Sentence* s_;
+  DocumentContext* ctx_;
+  SentenceView v_;
+  std::vector<Piece> pieces_;
+};
+
+bool EntityRun::GazMatch(size_t i, GazetteerMatch* m) const {
+  if (i >= n() || !r_.gazetteer_.MayStartWith(v_.f(i).hash)) return false;
+  return r_.gazetteer_.MatchAtHashed(v_.tokens(), i, v_.f(i).hash, m);
+}
+
+size_t EntityRun::TryDate(size_t i, std::vector<Piece>* out) {
+  const TokenFeatures& f = v_.f(i);
+  const bool digitish = f.shape == text::Shape::kDigits || f.shape == text::Shape::kNumber ||
+                        f.shape == text::Shape::kAlnum;
+  bool trigger = digitish ||
+                 (f.bits & (kMonth | kWeekday | kDayWord | kDeictic | kOrdinal | kPosition | kFiscal)) != 0;
+  if (!trigger && (f.bits & kNumberWord || v_.IsWord(i, "a") || v_.IsWord(i, "an"))) {
+    trigger = v_.Has(i + 1, kDateUnit);
+  }
+  if (!trigger && f.alpha && v_.text(i).find('-') != std::string_view::npos) {
+    std::string_view t = v_.text(i);
+    trigger = t.starts_with("mid-") || t.starts_with("Mid-") || t.starts_with("early-") ||
+              t.starts_with("late-");
+  }
+  if (!trigger) return 0;
+  DateMatch m;
+  if (!MatchDateAt(v_, i, &m)) return 0;
+  out->push_back(Piece{static_cast<uint32_t>(i), m.end, t_.date, std::move(m.value), "rule:date", {}});
+  return m.end;
+}
+
+size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
+  const TokenFeatures& f = v_.f(i);
+  const bool trigger = f.shape == text::Shape::kDigits || f.shape == text::Shape::kNumber ||
+                       (f.bits & (kCurrency | kComparator | kPhraseStart | kVague | kNumberWord)) != 0 ||
+                       (f.shape == text::Shape::kLower && v_.text(i).find('-') != std::string_view::npos);
+  if (!trigger) return 0;
+  QuantityMatch m;
+  if (!MatchQuantityAt(v_, i, &m)) return 0;
+  out->push_back(
+      Piece{static_cast<uint32_t>(i), m.end, t_.quantity, std::move(m.value), "rule:quantity", {}});
+  return m.end;
+}
+
+size_t EntityRun::TryGazetteer(size_t i, std::vector<Piece>* out) {
+  GazetteerMatch m;
+  if (!GazMatch(i, &m)) return 0;
+  const NameHit& hit = m.hits[0];
+  // "the Pentagon": leave "the" out when the name also stands without it.
+  if (v_.IsWord(i, "the")) {
+    GazetteerMatch rest;
+    if (GazMatch(i + 1, &rest) && rest.end == m.end && rest.hits[0].entry == hit.entry) return 0;
+  }
+  const GazetteerEntry& e = r_.gazetteer_.entry(hit.entry);
+  out->push_back(Piece{static_cast<uint32_t>(i), m.end, e.type_index, e.canonical,
+                       hit.kind == NameKind::kDemonym ? "gazetteer:demonym" : "gazetteer:" + e.file,
+                       {}});
+  return m.end;
+}
+
+bool EntityRun::RoleWordAt(size_t k, bool first, bool* is_head) const {
+  if (k >= n()) return false;
+  const uint64_t b = v_.f(k).bits;
+  if (!(b & (kRoleHead | kRoleModifier))) return false;
+  const bool cap = v_.Cap(k);
+  if ((b & kRoleCap) && !cap) return false;
+  bool head = (b & kRoleHead) != 0;
+  if (head && !cap && (b & kRoleLowInner) && first) head = false;
+  if (!head && !(b & kRoleModifier)) return false;
+  *is_head = head;
+  return true;
+}
+
+// End of the role phrase at k (after its last head word), or k.
+size_t EntityRun::RolePhrase(size_t k) const {
+  size_t j = k, last = k;
+  bool first = true;
+  while (j < n() && j < k + 6) {
+    bool head = false;
+    if (!RoleWordAt(j, first, &head)) break;
+    ++j;
+    // "Gen" "." when a tokenizer split the abbreviation's dot.
+    if (j < n() && v_.Is(j, ".") && !v_.SpaceBefore(j) && v_.text(j - 1).find('.') == std::string_view::npos &&
+        v_.Cap(j - 1)) {
+      ++j;
+    }
+    if (head) last = j;
+    first = false;
+  }
+  return last;
+}
+
+std::string EntityRun::RoleText(size_t b, size_t e) const {
+  std::string out;
+  for (size_t k = b; k < e; ++k) {
+    if (v_.Is(k, ".")) continue;
+    if (!out.empty()) out.push_back(' ');
+    const WordInfo* w = v_.W(k);
+    if (w != nullptr && !w->role_canonical.empty()) {
+      out += w->role_canonical;
+    } else {
+      out += Capitalized(v_.text(k));
+    }
+  }
+  return out;
+}
+
+size_t EntityRun::SkipHonorifics(size_t k) const {
+  while (k < n() && v_.Has(k, kHonorific) && v_.Cap(k)) {
+    ++k;
+    if (k < n() && v_.Is(k, ".") && !v_.SpaceBefore(k)) ++k;
+  }
+  return k;
+}
+
+bool EntityRun::NameToken(size_t j) const {
+  const TokenFeatures& f = v_.f(j);
+  return f.cap && f.alpha && ShapeIsName(f.shape) && !(f.bits & (kStop | kMonth | kWeekday));
+}
+
+// A person's name at k after a title or honorific: end, or k for none.
+size_t EntityRun::NameAt(size_t k) {
+  size_t j = k, end = k;
+  while (j < n() && j < k + 6) {
+    const TokenFeatures& f = v_.f(j);
+    bool ok = NameToken(j) && !(f.bits & kHonorific);
+    if (ok && j == k && (f.bits & (kRoleHead | kRoleModifier))) ok = false;
+    if (ok && j > k && (f.bits & kRoleHead) && j + 1 < n() && v_.Cap(j + 1)) ok = false;
+    if (ok) {
+      ++j;
+      end = j;
+      continue;
+    }
+    if (j > k && IsParticle(v_, j) && j + 1 < n() && NameToken(j + 1)) {
+      ++j;
+      continue;
+    }
+    break;
+  }
+  if (end == k) return k;
+  // "General Election": a name does not end in an organisation or event word.
+  if (v_.Has(end - 1, kKeyword)) return k;
+  GazetteerMatch m;
+  if (GazMatch(k, &m) && m.end >= end && r_.gazetteer_.entry(m.hits[0].entry).type_index != t_.person) {
+    return k;
+  }
+  return end;
+}
+
+size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
+  const uint64_t bits = v_.f(i).bits;
+  if (!(bits & (kRoleHead | kRoleModifier | kHonorific))) return 0;
+  // Honorific + name: "Mr. Patel", "Dr. Ayesha Khan".
+  if ((bits & kHonorific) && v_.Cap(i) && !(bits & (kRoleHead | kRoleModifier))) {
+    const size_t k = SkipHonorifics(i);
+    const size_t e = NameAt(k);
+    if (e == k) return 0;
+    out->push_back(Piece{static_cast<uint32_t>(k), static_cast<uint32_t>(e), t_.person,
+                         v_.Surface(k, e), "rule:person.honorific", {}});
+    return e;
+  }
+  struct Segment {
+    size_t b, role_e, end;
+    std::string text;       // the title as the Role mention names it
+    std::string full;       // with the names it is "of/for": "... for the UN and OIC"
+    std::vector<Piece> gaz;
+  };
+  std::vector<Segment> segs;
+  size_t k = i;
+  while (segs.size() < 4) {
+    const size_t pe = RolePhrase(k);
+    if (pe == k) break;
+    Segment seg{k, pe, pe, RoleText(k, pe), {}, {}};
+    // "of/for" + domain words ("for Counter-terrorism"), or + known names
+    // ("for the UN and OIC"), which stay their own mentions.
+    if ((v_.IsWord(pe, "of") || v_.IsWord(pe, "for")) && pe + 1 < n()) {
+      size_t t = pe + 1;
+      if (v_.IsWord(t, "the")) ++t;
+      size_t d = t;
+      while (d < n()) {
+        if (v_.Cap(d) && v_.Has(d, kRoleDomain)) {
+          ++d;
+        } else if (d > t && (v_.IsWord(d, "and") || v_.Is(d, "&")) && v_.Cap(d + 1) &&
+                   v_.Has(d + 1, kRoleDomain)) {
+          ++d;
+        } else {
+          break;
+        }
+      }
+      if (d > t) {
+        seg.role_e = seg.end = d;
+        seg.text += " " + std::string(v_.text(pe)) + " " + v_.Surface(pe + 1, d);
+      } else {
+        GazetteerMatch m;
+        size_t g = t;
+        while (GazMatch(g, &m) && m.hits[0].kind != NameKind::kDemonym) {
+          const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
+          seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m.end, e.type_index, e.canonical,
+                                  "gazetteer:" + e.file, {}});
+          g = m.end;
+          if ((v_.IsWord(g, "and") || v_.Is(g, ",") || v_.Is(g, "&")) && g + 1 < n()) {
+            GazetteerMatch next;
+            if (GazMatch(g + 1, &next) && next.hits[0].kind != NameKind::kDemonym) {
+              ++g;
+              continue;
+            }
+          }
+          break;
+        }
+        if (!seg.gaz.empty()) {
+          seg.end = seg.gaz.back().e;
+          seg.full = seg.text + " " + v_.Surface(pe, seg.end);
+        }
+      }
+    }
+    k = seg.end;
+    segs.push_back(std::move(seg));
+  }
+  if (segs.empty()) return 0;
+  const size_t nb = SkipHonorifics(k);
+  const size_t ne = NameAt(nb);
+  if (ne > nb) {
+    std::string chain;
+    for (Segment& s : segs) {
+      out->push_back(Piece{static_cast<uint32_t>(s.b), static_cast<uint32_t>(s.role_e), t_.role, s.text,
+                           "rule:role", {}});
+      for (Piece& p : s.gaz) out->push_back(std::move(p));
+      if (!chain.empty()) chain += ", ";
+      chain += s.full.empty() ? s.text : s.full;
+    }
+    out->push_back(Piece{static_cast<uint32_t>(nb), static_cast<uint32_t>(ne), t_.person,
+                         v_.Surface(nb, ne), "rule:person.title", std::move(chain)});
+    return ne;
+  }
+  // A title without a name: the first role alone ("the spokesperson said").
+  // A lower-case phrase of modifiers only was rejected by RolePhrase; a
+  // capitalised head at the start of a sentence still counts ("President
+  // said" is rare, "Spokesperson Patel" is handled above).
+  const Segment& s = segs.front();
+  out->push_back(Piece{static_cast<uint32_t>(s.b), static_cast<uint32_t>(s.role_e), t_.role, s.text,
+                       "rule:role", {}});
+  return s.role_e;
+}
+
+size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
+  const TokenFeatures& f = v_.f(i);
+  const bool start_ok = (f.cap && f.alpha) || f.shape == text::Shape::kAlnum ||
+                        (f.shape == text::Shape::kDigits && v_.Cap(i + 1));
+  if (!start_ok || (f.bits & (kStop | kMonth | kWeekday | kHonorific))) return 0;
+  const EntityLexicon& lex = r_.lexicon_;
+  auto keyword = [&](size_t j) -> const WordInfo* {
+    const WordInfo* w = v_.W(j);
+    if (w != nullptr && (w->bits & kKeyword)) return w;
+    // Hyphenated names: "Tehreek-e-Jihad", "Lashkar-e-Taiba" (dominant parts).
+    std::string_view t = v_.text(j);
+    if (t.find('-') == std::string_view::npos) return nullptr;
+    size_t start = 0;
+    while (start < t.size()) {
+      size_t dash = t.find('-', start);
+      if (dash == std::string_view::npos) dash = t.size();
+      const WordInfo* p = lex.Find(Gazetteer::HashToken(t.substr(start, dash - start)));
+      if (p != nullptr && (p->bits & kKeyword) && (p->keyword_flags & kKwDominant)) return p;
+      start = dash + 1;
+    }
+    return nullptr;
+  };
+  // "Operation Zarb-e-Azb", "Exercise Sea Guard".
+  if (const WordInfo* kw = keyword(i); kw != nullptr && (kw->keyword_flags & kKwPrefix)) {
+    size_t j = i + 1;
+    while (j < n() && j < i + 5 && NameToken(j)) ++j;
+    if (j == i + 1) return 0;
+    out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(j), kw->keyword_type,
+                         v_.Surface(i, j), "rule:keyword", {}});
+    return j;
+  }
+  size_t j = i;
+  long last_kw = -1;
+  bool dominant = false;
+  uint8_t type = 0;
+  while (j < n() && j < i + 12) {
+    const TokenFeatures& g = v_.f(j);
+    bool ok = false;
+    if (g.cap && g.alpha) {
+      ok = !(g.bits & (kStop | kMonth | kWeekday | kRoleHead | kHonorific));
+    } else if (g.shape == text::Shape::kAlnum) {
+      ok = true;
+    } else if (g.shape == text::Shape::kDigits && j + 1 < n() && v_.Cap(j + 1)) {
+      ok = true;
+    }
+    if (ok) {
+      if (const WordInfo* kw = keyword(j); kw != nullptr && !(kw->keyword_flags & kKwPrefix)) {
+        last_kw = static_cast<long>(j);
+        if (kw->keyword_flags & kKwDominant) {
+          dominant = true;
+        }
+        type = kw->keyword_type;
+      }
+      ++j;
+      continue;
+    }
+    if (j > i && (v_.IsWord(j, "and") || v_.Is(j, "&")) && j + 1 < n() && v_.Cap(j + 1) &&
+        !v_.Has(j + 1, kStop)) {
+      ++j;
+      continue;
+    }
+    break;
+  }
+  const size_t run_end = j;
+  if (last_kw < 0) {
+    // "Baloch militants": a lower-case armed-group noun after a name.
+    if (run_end > i && v_.Lower(run_end) && v_.Has(run_end, kKeyword) &&
+        (v_.W(run_end)->keyword_flags & kKwLower) && !v_.IsWord(run_end - 1, "and")) {
+      GazetteerMatch m;
+      if (GazMatch(i, &m) && m.end == run_end && m.hits[0].kind != NameKind::kDemonym) return 0;
+      out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(run_end + 1),
+                           v_.W(run_end)->keyword_type, v_.Surface(i, run_end + 1), "rule:keyword", {}});
+      return run_end + 1;
+    }
+    return 0;
+  }
+  size_t end = static_cast<size_t>(last_kw) + 1;
+  if (dominant) type = t_.armed;
+  // "Ministry of Foreign Affairs", "Centre for Research and Security Studies".
+  if (end == run_end && (v_.IsWord(end, "of") || v_.IsWord(end, "for") || v_.IsWord(end, "on"))) {
+    size_t t = end + 1;
+    if (v_.IsWord(t, "the")) ++t;
+    size_t d = t;
+    while (d < n() && d < t + 8) {
+      const TokenFeatures& g = v_.f(d);
+      if (g.cap && g.alpha && !(g.bits & (kStop | kMonth | kWeekday | kRoleHead | kHonorific))) {
+        ++d;
+      } else if (d > t && (v_.IsWord(d, "and") || v_.Is(d, "&")) && d + 1 < n() && v_.Cap(d + 1) &&
+                 !v_.Has(d + 1, kStop | kRoleHead)) {
+        ++d;
+      } else {
+        break;
+      }
+    }
+    if (d > t) end = d;
+  }
+  if ((type == t_.document || type == t_.event) && end < n() &&
+      (v_.f(end).shape == text::Shape::kDigits || IsRoman(v_.text(end)))) {
+    ++end;
+  }
+  if (end - i == 1) {
+    const WordInfo* kw = keyword(i);
+    if (kw == nullptr || !(kw->keyword_flags & kKwAlone) || f.initial || v_.headline()) return 0;
+  }
+  // A government body led by a country: "Indian Foreign Office" ->
+  // "Foreign Office (India)".
+  GazetteerMatch m;
+  if (type == t_.government && GazMatch(i, &m) && m.end < end) {
+    const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
+    if (e.type_index == t_.country) {
+      size_t body = m.end;
+      if (v_.Is(body, "'s") || v_.Is(body, "\xE2\x80\x99s")) ++body;
+      if (body < end) {
+        out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type,
+                             v_.Surface(body, end) + " (" + e.canonical + ")", "rule:body.country", {}});
+        return end;
+      }
+    }
+  }
+  out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type, v_.Surface(i, end),
+                       "rule:keyword", {}});
+  return end;
+}
+
+void EntityRun::GenericNames() {
+  std::vector<Piece> found;
+  size_t i = 0;
+  while (i < n()) {
+    if (v_.f(i).covered || !NameToken(i)) {
+      ++i;
+      continue;
+    }
+    size_t b = i, j = i;
+    while (j < n() && !v_.f(j).covered) {
+      if (NameToken(j)) {
+        ++j;
+        continue;
+      }
+      if (j > b && (v_.IsWord(j, "of") || IsParticle(v_, j) || v_.Is(j, "&")) && j + 1 < n() &&
+          !v_.f(j + 1).covered && NameToken(j + 1)) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    const size_t e = j;
+    i = e;
+    const DocumentContext::Known* known = Known(SeqHash(v_, b, e));
+    if (known != nullptr) {
+      found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), known->type,
+                            known->canonical, known->person ? "context:person" : "context:acronym", {}});
+      continue;
+    }
+    if (v_.f(b).initial && v_.Propn(b) != 1) {
+      // A capitalised word at a sentence or quote start is a name only when
+      // the tagger says so ("Responding to ...", "Patel's comments"); in a
+      // longer run, only its first word is in doubt.
+      if (e - b == 1) continue;
+      if (v_.Propn(b) == -1) {
+        ++b;
+        if (!NameToken(b)) continue;
+      }
+    }
+    bool any_propn = false;
+    for (size_t k = b; k < e; ++k) any_propn = any_propn || v_.Propn(k) == 1;
+    if ((v_.tagged() || v_.headline()) && !any_propn) continue;
+    if (e - b >= 2 && v_.Has(b, kGivenName)) {
+      found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), t_.person,
+                            v_.Surface(b, e), "rule:person.given_name", {}});
+    } else {
+      found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), t_.thing,
+                            v_.Surface(b, e), "rule:name", {}});
+    }
+  }
+  for (Piece& p : found) {
+    for (size_t k = p.b; k < p.e; ++k) v_.mutable_f(k).covered = 1;
+    pieces_.push_back(std::move(p));
+  }
+  std::sort(pieces_.begin(), pieces_.end(), [](const Piece& a, const Piece& b) { return a.b < b.b; });
+}
+
+void EntityRun::Acronyms() {
+  const size_t count = pieces_.size();
+  for (size_t p = 0; p < count; ++p) {
+    const Piece& long_name = pieces_[p];
+    const uint8_t type = long_name.type;
+    if (type == t_.date || type == t_.quantity || type == t_.role) continue;
+    const size_t k = long_name.e;
+    if (k + 2 >= n() || !v_.Is(k, "(") || !v_.Is(k + 2, ")")) continue;
+    const text::Shape shape = v_.f(k + 1).shape;
+    if (!(shape == text::Shape::kUpper || shape == text::Shape::kAlnum || shape == text::Shape::kMixed)) continue;
+    if (!v_.Cap(k + 1)) continue;
+    if (!InitialsFit(v_.text(k + 1), v_.Surface(long_name.b, long_name.e))) continue;
+    Piece abbr{static_cast<uint32_t>(k + 1), static_cast<uint32_t>(k + 2), type, long_name.canonical,
+               "rule:acronym", {}};
+    bool placed = false, blocked = false;
+    for (Piece& q : pieces_) {
+      if (q.b <= k + 1 && k + 1 < q.e) {
+        if (q.source == "rule:name" && q.b == k + 1 && q.e == k + 2) {
+          q = abbr;
+          placed = true;
+        } else {
+          blocked = true;
+        }
+      }
+    }
+    if (!placed && !blocked) {
+      pieces_.push_back(abbr);
+      v_.mutable_f(k + 1).covered = 1;
+      placed = true;
+    }
+    if (placed) Teach(SeqHash(v_, k + 1, k + 2), type, long_name.canonical, false);
+  }
+  std::sort(pieces_.begin(), pieces_.end(), [](const Piece& a, const Piece& b) { return a.b < b.b; });
+}
+
+void EntityRun::Learn() {
+  if (ctx_ == nullptr) return;
+  for (const Piece& p : pieces_) {
+    if (p.type != t_.person || p.source == "context:person") continue;
+    Teach(SeqHash(v_, p.b, p.e), t_.person, p.canonical, true);
+    if (p.e - p.b >= 2) Teach(SeqHash(v_, p.e - 1, p.e), t_.person, p.canonical, true);
+  }
+}
+
+void EntityRun::Emit() {
+  auto& tokens = s_->tokens;
+  s_->mentions.clear();
+  s_->mentions.reserve(pieces_.size());
+  for (Piece& p : pieces_) {
+    if (p.e <= p.b || p.e > tokens.size()) continue;
+    for (size_t k = p.b; k < p.e; ++k) {
+      tokens[k].ent_type = p.type;
+      tokens[k].ent_iob = k == p.b ? text::Iob::kB : text::Iob::kI;
+    }
+    text::Mention m;
+    m.begin = p.b;
+    m.end = p.e;
+    m.type = p.type;
+    m.canonical = std::move(p.canonical);
+    m.source = std::move(p.source);
+    m.role = std::move(p.role);
+    s_->mentions.push_back(std::move(m));
+  }
+}
+
+void EntityRun::Run() {
+  for (text::Token& t : s_->tokens) {
+    t.ent_type = 0;
+    t.ent_iob = text::Iob::kO;
+  }
+  s_->mentions.clear();
+  if (n() == 0) return;
+  std::vector<Piece> cand[kNumKinds];
+  size_t i = 0;
+  while (i < n()) {
+    const TokenFeatures& f = v_.f(i);
+    if (!f.alpha && f.shape != text::Shape::kDigits && f.shape != text::Shape::kNumber &&
+        !(f.bits & kCurrency)) {
+      ++i;
+      continue;
+    }
+    size_t best_end = i;
+    int best = -1;
+    for (int k = 0; k < kNumKinds; ++k) {
+      cand[k].clear();
+      size_t e = 0;
+      switch (k) {
+        case kKindDate: e = TryDate(i, &cand[k]); break;
+        case kKindQuantity: e = TryQuantity(i, &cand[k]); break;
+        case kKindGazetteer: e = TryGazetteer(i, &cand[k]); break;
+        case kKindRole: e = TryRole(i, &cand[k]); break;
+        case kKindNamed: e = TryNamed(i, &cand[k]); break;
+        default: break;
+      }
+      if (e > best_end) {
+        best_end = e;
+        best = k;
+      }
+    }
+    if (best < 0) {
+      ++i;
+      continue;
+    }
+    for (Piece& p : cand[best]) {
+      for (size_t k = p.b; k < p.e; ++k) v_.mutable_f(k).covered = 1;
+      pieces_.push_back(std::move(p));
+    }
+    i = best_end;
+  }
+  GenericNames();
+  Acronyms();
+  Learn();
+  Emit();
+}
+
+Result<EntityRecognizer> EntityRecognizer::Load(const std::string& schemas_dir,
+                                                const Ontology& ontology) {
+  auto gaz = Gazetteer::Load(schemas_dir + "/gazetteer", ontology);
+  if (!gaz.ok()) return gaz.status();
+  auto lex = EntityLexicon::Load(schemas_dir + "/lexicon", ontology);
+  if (!lex.ok()) return lex.status();
+  return Create(std::move(gaz).value(), std::move(lex).value(), ontology);
+}
+
+Result<EntityRecognizer> EntityRecognizer::Create(Gazetteer gazetteer, EntityLexicon lexicon,
+                                                  const Ontology& ontology) {
+  EntityRecognizer r;
+  struct Need {
+    const char* id;
+    uint8_t* slot;
+    bool required;
+  };
+  Types& t = r.types_;
+  const Need needs[] = {{"Thing", &t.thing, true},
+                        {"Person", &t.person, true},
+                        {"Role", &t.role, true},
+                        {"Date", &t.date, true},
+                        {"Quantity", &t.quantity, true},
+                        {"Organization", &t.organization, true},
+                        {"GovernmentBody", &t.government, true},
+                        {"ArmedGroup", &t.armed, true},
+                        {"Document", &t.document, true},
+                        {"Event", &t.event, true},
+                        {"Country", &t.country, false},
+                        {"City", &t.city, false},
+                        {"Region", &t.region, false},
+                        {"Location", &t.location, false},
+                        {"InternationalOrganization", &t.international, false}};
+  for (const Need& need : needs) {
+    *need.slot = ontology.EntityTypeIndex(need.id);
+    if (*need.slot == 0 && need.required) {
+      return Status(StatusCode::kBadConfig,
+                    std::string("the ontology lacks the entity type \"") + need.id +
+                        "\" that the entity annotator emits");
+    }
+  }
+  r.gazetteer_ = std::move(gazetteer);
+  r.lexicon_ = std::move(lexicon);
+  r.upos_propn_ = static_cast<uint8_t>(text::UposIndex("PROPN"));
+  r.xpos_nnp_ = static_cast<uint8_t>(text::XposIndex("NNP"));
+  r.xpos_nnps_ = static_cast<uint8_t>(text::XposIndex("NNPS"));
+  return r;
+}
+
+void EntityRecognizer::Annotate(text::Sentence* s) const { Annotate(s, nullptr); }
+
+void EntityRecognizer::Annotate(text::Sentence* s, DocumentContext* context) const {
+  if (s == nullptr) return;
+  EntityRun run(*this, s, context);
+  run.Run();
+}
+
+void EntityRecognizer::AnnotateDocument(std::vector<text::Sentence>* sentences) const {
+  if (sentences == nullptr) return;
+  DocumentContext ctx;
+  for (text::Sentence& s : *sentences) Annotate(&s, &ctx);
+  if (ctx.size() == 0) return;
+  // Annotate again the sentences where a later sentence taught a name:
+  // an untyped name, or an uncovered capitalised word, that is now known.
+  for (text::Sentence& s : *sentences) {
+    bool again = false;
+    for (const text::Mention& m : s.mentions) {
+      if (m.source == "rule:name" && ctx.names_.count(SeqHashTokens(s.tokens, m.begin, m.end))) {
+        again = true;
+      }
+    }
+    for (size_t k = 0; !again && k < s.tokens.size(); ++k) {
+      const text::Token& t = s.tokens[k];
+      if (t.ent_type != 0 || t.text.empty() || !(t.text[0] >= 'A' && t.text[0] <= 'Z')) continue;
+      if (ctx.names_.count(SeqHashTokens(s.tokens, k, k + 1))) again = true;
+    }
+    if (again) Annotate(&s, &ctx);
+  }
+}
+
+}  // namespace relgraph::annotate

@@ -1,0 +1,159 @@
+#include "src/annotate/entities_tokens.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace relgraph::annotate {
+
+namespace {
+
+bool FirstIsCapital(std::string_view t) {
+  if (t.empty()) return false;
+  const auto c = static_cast<unsigned char>(t[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c == 0xC3 && t.size() > 1) {
+    const auto d = static_cast<unsigned char>(t[1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
+}
+
+bool HasLetter(std::string_view t) {
+  for (char ch : t) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || gaztext::IsAsciiLetter(c)) return true;
+  }
+  return false;
+}
+
+// Tokens after which the next word is capitalised for position, not because
+// it is a name.
+bool OpensClause(std::string_view t) {
+  return t == ":" || t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" ||
+         t == "`" || t == "``" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" ||
+         t == "--" || t == "\xE2\x80\xA2" || t == "*" || t == "?" || t == "!" || t == ".";
+}
+
+}  // namespace
+
+SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
+                           uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps)
+    : tokens_(&tokens),
+      lexicon_(&lexicon),
+      f_(tokens.size()),
+      upos_propn_(upos_propn),
+      xpos_nnp_(xpos_nnp),
+      xpos_nnps_(xpos_nnps) {
+  bool at_start = true;
+  int caps = 0, lower_content = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
+    TokenFeatures& f = f_[i];
+    f.hash = Gazetteer::HashToken(t.text);
+    f.word = lexicon.Find(f.hash);
+    f.bits = f.word != nullptr ? f.word->bits : 0;
+    f.shape = t.shape;
+    if (f.shape == text::Shape::kOther && !t.text.empty()) f.shape = text::ShapeOf(t.text);
+    f.cap = FirstIsCapital(t.text);
+    f.alpha = HasLetter(t.text);
+    if (t.upos != 0 || t.xpos != 0) tagged_ = true;
+    const bool punct = f.shape == text::Shape::kPunct || f.shape == text::Shape::kSymbol;
+    if (at_start) {
+      f.initial = true;
+      if (!punct) at_start = false;
+    } else if (i > 0 && OpensClause(tokens[i - 1].text)) {
+      f.initial = true;
+    }
+    if (f.alpha) {
+      if (f.cap) {
+        ++caps;
+      } else if (!(f.bits & kStop) && f.shape == text::Shape::kLower) {
+        ++lower_content;
+      }
+    }
+  }
+  headline_ = caps >= 3 && lower_content == 0;
+}
+
+bool SentenceView::IsWord(size_t i, std::string_view lower) const {
+  if (i >= f_.size()) return false;
+  std::string_view t = (*tokens_)[i].text;
+  if (t.size() != lower.size()) return false;
+  for (size_t k = 0; k < t.size(); ++k) {
+    auto c = static_cast<unsigned char>(t[k]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    if (c != static_cast<unsigned char>(lower[k])) return false;
+  }
+  return true;
+}
+
+int SentenceView::Propn(size_t i) const {
+  const text::Token& t = (*tokens_)[i];
+  if (t.upos == 0 && t.xpos == 0) return 0;
+  if ((t.upos != 0 && t.upos == upos_propn_) || (t.xpos != 0 && (t.xpos == xpos_nnp_ || t.xpos == xpos_nnps_))) {
+    return 1;
+  }
+  return -1;
+}
+
+std::string SentenceView::Surface(size_t b, size_t e) const {
+  std::string out;
+  for (size_t i = b; i < e && i < size(); ++i) {
+    if (i > b && SpaceBefore(i)) out.push_back(' ');
+    out += (*tokens_)[i].text;
+  }
+  return out;
+}
+
+bool ParsePlainNumber(std::string_view t, double* value) {
+  if (t.empty() || t.size() > 40) return false;
+  char buf[48];
+  size_t n = 0;
+  bool digit = false, dot = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c >= '0' && c <= '9') {
+      buf[n++] = c;
+      digit = true;
+    } else if (c == ',' && digit && i + 1 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '9' && !dot) {
+      continue;
+    } else if (c == '.' && !dot && i + 1 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '9') {
+      buf[n++] = '.';
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  if (!digit) return false;
+  buf[n] = '\0';
+  *value = std::strtod(buf, nullptr);
+  return true;
+}
+
+bool ParseScaledNumber(std::string_view t, const EntityLexicon& lexicon, double* value) {
+  size_t k = t.size();
+  while (k > 0 && gaztext::IsAsciiLetter(static_cast<unsigned char>(t[k - 1]))) --k;
+  if (k == 0 || k == t.size() || t.size() - k > 3) return false;
+  double v = 0;
+  if (!ParsePlainNumber(t.substr(0, k), &v)) return false;
+  const WordInfo* w = lexicon.Find(Gazetteer::HashToken(t.substr(k)));
+  if (w == nullptr || !(w->bits & kScale)) return false;
+  *value = v * w->scale;
+  return true;
+}
+
+std::string FormatNumber(double v) {
+  char buf[64];
+  if (std::fabs(v) < 1e18 && v == std::floor(v)) {
+    std::snprintf(buf, sizeof(buf), "%.0f", v);
+    return buf;
+  }
+  std::snprintf(buf, sizeof(buf), "%.6f", v);
+  std::string s(buf);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace relgraph::annotate

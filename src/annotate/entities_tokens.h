@@ -1,0 +1,90 @@
+// Internal to the annotate layer: what the entity, date and quantity
+// recognisers know about each token of a sentence, computed once per token
+// (one hash of the normalised text, one lexicon lookup, a few flags).
+//
+//   SentenceView v(sentence.tokens, lexicon, upos_propn);
+//   if (v.Has(i, kMonth) && v.Cap(i)) ...
+
+#ifndef RELGRAPH_SRC_ANNOTATE_ENTITIES_TOKENS_H_
+#define RELGRAPH_SRC_ANNOTATE_ENTITIES_TOKENS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/annotate/entities_lexicon.h"
+#include "src/annotate/gazetteer.h"
+#include "src/annotate/gazetteer_text.h"
+#include "src/text/token.h"
+
+namespace relgraph::annotate {
+
+struct TokenFeatures {
+  uint64_t hash = 0;               // Gazetteer::HashToken(text)
+  const WordInfo* word = nullptr;  // lexicon entry, or nullptr
+  uint64_t bits = 0;               // word->bits, or 0
+  text::Shape shape = text::Shape::kOther;
+  bool cap = false;                // first letter is a capital
+  bool alpha = false;              // has a letter
+  bool initial = false;            // opens the sentence, a quote, or follows a colon
+  uint8_t covered = 0;             // set by the annotator: inside a chosen mention
+};
+
+class SentenceView {
+ public:
+  SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
+               uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps);
+
+  size_t size() const { return tokens_->size(); }
+  const text::Token& tok(size_t i) const { return (*tokens_)[i]; }
+  std::string_view text(size_t i) const { return (*tokens_)[i].text; }
+  const TokenFeatures& f(size_t i) const { return f_[i]; }
+  TokenFeatures& mutable_f(size_t i) { return f_[i]; }
+  const std::vector<text::Token>& tokens() const { return *tokens_; }
+  const EntityLexicon& lexicon() const { return *lexicon_; }
+
+  bool Has(size_t i, uint64_t bits) const { return i < f_.size() && (f_[i].bits & bits) != 0; }
+  const WordInfo* W(size_t i) const { return i < f_.size() ? f_[i].word : nullptr; }
+  bool Cap(size_t i) const { return i < f_.size() && f_[i].cap; }
+  bool Lower(size_t i) const { return i < f_.size() && f_[i].shape == text::Shape::kLower; }
+  bool Is(size_t i, std::string_view s) const { return i < f_.size() && (*tokens_)[i].text == s; }
+  // Case-insensitive comparison with a lower-case ASCII word.
+  bool IsWord(size_t i, std::string_view lower) const;
+  // The tagger's verdict: 1 proper noun, 0 unknown (no tag), -1 tagged as
+  // something else.
+  int Propn(size_t i) const;
+  uint8_t upos(size_t i) const { return (*tokens_)[i].upos; }
+  uint8_t xpos(size_t i) const { return (*tokens_)[i].xpos; }
+  bool tagged() const { return tagged_; }
+  // Most alphabetic words capitalised: a Title-Case headline.
+  bool headline() const { return headline_; }
+  // Whitespace separates tokens i-1 and i.
+  bool SpaceBefore(size_t i) const {
+    return i > 0 && gaztext::SpaceBetween((*tokens_)[i - 1], (*tokens_)[i]);
+  }
+  // Surface text of tokens [b, e), joined as in the document (one space
+  // where there was whitespace).
+  std::string Surface(size_t b, size_t e) const;
+
+ private:
+  const std::vector<text::Token>* tokens_;
+  const EntityLexicon* lexicon_;
+  std::vector<TokenFeatures> f_;
+  uint8_t upos_propn_, xpos_nnp_, xpos_nnps_;
+  bool tagged_ = false;
+  bool headline_ = false;
+};
+
+// A plain decimal number token: "432", "1,000", "4.25", "0.5". False for
+// anything else ("1990s", "Q1", "10:30", "92%").
+bool ParsePlainNumber(std::string_view text, double* value);
+// A number with a glued scale suffix: "5m", "4.25bn", "10k" (the suffix is
+// looked up as a scale word in `lexicon`).
+bool ParseScaledNumber(std::string_view text, const EntityLexicon& lexicon, double* value);
+// Formats a number without exponent or trailing zeros: 4250000000, 0.51, 92.
+std::string FormatNumber(double v);
+
+}  // namespace relgraph::annotate
+
+#endif  // RELGRAPH_SRC_ANNOTATE_ENTITIES_TOKENS_H_

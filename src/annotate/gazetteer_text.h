@@ -1,0 +1,148 @@
+// Internal to the annotate layer: the text normalisation and hashing that
+// gazetteer matching and the entity lexicons share. Inline because it runs on
+// every token.
+//
+// Folding: ASCII and Latin-1 (U+00C0..U+00DE) capitals to lower case; the dots
+// of a dotted acronym dropped ("U.S." and "U.S" -> "us", but "Gen." and "J."
+// keep theirs); U+2018/U+2019 -> "'"; U+2010/U+2011/U+2013 -> "-". Folding
+// keeps byte lengths except for the dropped dots, so a folded and an unfolded
+// normalisation of the same text line up byte for byte.
+
+#ifndef RELGRAPH_SRC_ANNOTATE_GAZETTEER_TEXT_H_
+#define RELGRAPH_SRC_ANNOTATE_GAZETTEER_TEXT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "src/text/token.h"
+
+namespace relgraph::annotate::gaztext {
+
+inline constexpr uint64_t kFnvSeed = 14695981039346656037ULL;
+inline constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+inline uint64_t Step(uint64_t h, unsigned char c) { return (h ^ c) * kFnvPrime; }
+
+inline bool IsAsciiLetter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Letters, digits and non-ASCII bytes: where no tokenizer splits.
+inline bool IsWordByte(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c >= 0x80 || IsAsciiLetter(c) || (c >= '0' && c <= '9');
+}
+
+// "U.S.", "U.S", "U.S.A.", "U.K.": single ASCII letters each followed by a
+// dot (the last dot optional), at least two letters.
+inline bool IsDottedAcronym(std::string_view t) {
+  if (t.size() < 3) return false;
+  int letters = 0;
+  size_t i = 0;
+  while (i < t.size()) {
+    if (!IsAsciiLetter(static_cast<unsigned char>(t[i]))) return false;
+    ++letters;
+    ++i;
+    if (i == t.size()) break;
+    if (t[i] != '.') return false;
+    ++i;
+  }
+  return letters >= 2;
+}
+
+// Calls emit(byte) for each byte of the folded (or, with fold_case false,
+// only normalised) form of one token.
+template <typename Emit>
+inline void FoldBytes(std::string_view t, bool fold_case, Emit&& emit) {
+  const bool dotted = IsDottedAcronym(t);
+  const size_t n = t.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      if (c == '.' && dotted) continue;
+      emit(static_cast<unsigned char>(fold_case && c >= 'A' && c <= 'Z' ? c + 32 : c));
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+      const auto d = static_cast<unsigned char>(t[i + 2]);
+      if (d == 0x98 || d == 0x99) {
+        emit('\'');
+        i += 2;
+        continue;
+      }
+      if (d == 0x90 || d == 0x91 || d == 0x93) {
+        emit('-');
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xC3 && fold_case && i + 1 < n) {
+      const auto d = static_cast<unsigned char>(t[i + 1]);
+      emit(c);
+      emit(static_cast<unsigned char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d));
+      ++i;
+      continue;
+    }
+    emit(c);
+  }
+}
+
+inline uint64_t HashFold(uint64_t h, std::string_view token) {
+  FoldBytes(token, true, [&h](unsigned char c) { h = Step(h, c); });
+  return h;
+}
+
+inline uint64_t HashBytes(uint64_t h, std::string_view bytes) {
+  for (char c : bytes) h = Step(h, static_cast<unsigned char>(c));
+  return h;
+}
+
+inline void AppendFold(std::string_view token, bool fold_case, std::string* out) {
+  FoldBytes(token, fold_case, [out](unsigned char c) { out->push_back(static_cast<char>(c)); });
+}
+
+// Case-folds an already normalised string (no dot handling).
+inline std::string FoldCase(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      const auto d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+// Normalises a multi-word name: words split on ASCII whitespace, each folded
+// as a token, joined by one space.
+inline std::string Normalize(std::string_view name, bool fold_case) {
+  std::string out;
+  size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && (name[i] == ' ' || name[i] == '\t' || name[i] == '\n' || name[i] == '\r')) ++i;
+    size_t j = i;
+    while (j < name.size() && !(name[j] == ' ' || name[j] == '\t' || name[j] == '\n' || name[j] == '\r')) ++j;
+    if (j > i) {
+      if (!out.empty()) out.push_back(' ');
+      AppendFold(name.substr(i, j - i), fold_case, &out);
+    }
+    i = j;
+  }
+  return out;
+}
+
+// Whether text separates two adjacent tokens: their byte spans leave a gap.
+// Tokens without spans (both 0) fall back on space_after.
+inline bool SpaceBetween(const text::Token& a, const text::Token& b) {
+  if (a.span.end == 0 && b.span.begin == 0) return a.space_after;
+  return b.span.begin > a.span.end;
+}
+
+}  // namespace relgraph::annotate::gaztext
+
+#endif  // RELGRAPH_SRC_ANNOTATE_GAZETTEER_TEXT_H_
