@@ -1,0 +1,54 @@
+#include "src/resolve/pipeline.h"
+
+namespace relgraph::resolve {
+
+Result<Pipeline> Pipeline::Load(const PipelineOptions& options) {
+  Pipeline p;
+  const std::string& dir = options.schemas_dir;
+  auto onto = Ontology::Load(dir + "/ontology.json", dir + "/ontology.schema.json");
+  if (!onto.ok()) return onto.status();
+  p.ontology_ = std::make_unique<Ontology>(std::move(onto).value());
+  auto annotator = annotate::Annotator::Load(dir, *p.ontology_);
+  if (!annotator.ok()) return annotator.status();
+  p.annotator_ = std::make_unique<annotate::Annotator>(std::move(annotator).value());
+  std::vector<std::string> rule_paths = {dir + "/rules"};
+  rule_paths.insert(rule_paths.end(), options.extra_rules.begin(), options.extra_rules.end());
+  auto engine = extract::RuleEngine::Load(rule_paths, dir + "/rules.schema.json", *p.ontology_);
+  if (!engine.ok()) return engine.status();
+  p.engine_ = std::make_unique<extract::RuleEngine>(std::move(engine).value());
+  p.segmenter_ = std::make_unique<text::Segmenter>(text::Lexicon::Default(), options.segment);
+  p.resolver_ = std::make_unique<Resolver>(*p.ontology_, p.annotator_->gazetteer());
+  return p;
+}
+
+text::Segmentation Pipeline::Annotate(const ingest::Document& doc) const {
+  text::Segmentation seg;
+  segmenter_->Segment(doc, &seg);
+  AnnotateSentences(&seg.sentences);
+  return seg;
+}
+
+void Pipeline::AnnotateSentences(std::vector<text::Sentence>* sentences) const {
+  annotator_->AnnotateDocument(sentences);
+  std::vector<extract::Extraction> unused;
+  for (auto& s : *sentences) {
+    engine_->RunStage(extract::Stage::kEntity, &s, &unused);
+    engine_->RunStage(extract::Stage::kChunk, &s, &unused);
+  }
+}
+
+ProcessedDocument Pipeline::Process(const ingest::Document& doc, bool trace) const {
+  ProcessedDocument out;
+  segmenter_->Segment(doc, &out.segmentation);
+  auto& sentences = out.segmentation.sentences;
+  annotator_->AnnotateDocument(&sentences);
+  out.extractions.resize(sentences.size());
+  if (trace) out.traces.resize(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    engine_->Run(&sentences[i], &out.extractions[i], trace ? &out.traces[i] : nullptr);
+  }
+  out.resolved = resolver_->Resolve(sentences, out.extractions);
+  return out;
+}
+
+}  // namespace relgraph::resolve
