@@ -578,9 +578,14 @@ class HtmlText {
       out_->push_back(c);
     }
   }
+  // Ends the line (kLine) or the paragraph (kParagraph), once: "</div><div>"
+  // is one line break, not two.
   void Break(BlockBreak b) {
     if (b == BlockBreak::kNone) return;
-    out_->append(b == BlockBreak::kParagraph ? "\n\n" : "\n");
+    const size_t want = b == BlockBreak::kParagraph ? 2 : 1;
+    size_t have = 0;
+    while (have < out_->size() && (*out_)[out_->size() - 1 - have] == '\n') ++have;
+    if (have < want) out_->append(want - have, '\n');
     space_ = false;
   }
   void Space() { space_ = true; }
