@@ -423,14 +423,22 @@ Status Reader::ParseJsonlLine(std::string_view line, const std::string& name,
                 static_cast<int64_t>(json.GetErrorOffset()) + 1);
   }
   if (!json.IsObject()) return fail("JSON line is not an object");
+  // The first member named `key`, or null. (A loop rather than FindMember:
+  // comparing RapidJSON 1.1 member iterators is ambiguous in C++20 for clang.)
+  auto find = [&](std::string_view key) -> const rapidjson::Value* {
+    for (const auto& m : json.GetObject()) {
+      if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == key) return &m.value;
+    }
+    return nullptr;
+  };
   auto required = [&](const char* key, std::string* out, bool may_be_empty) -> Status {
-    auto it = json.FindMember(key);
-    if (it == json.MemberEnd()) return fail(std::string("JSON line has no \"") + key + "\"");
-    if (!it->value.IsString()) return fail(std::string("\"") + key + "\" is not a string");
-    if (it->value.GetStringLength() == 0 && !may_be_empty) {
+    const rapidjson::Value* v = find(key);
+    if (v == nullptr) return fail(std::string("JSON line has no \"") + key + "\"");
+    if (!v->IsString()) return fail(std::string("\"") + key + "\" is not a string");
+    if (v->GetStringLength() == 0 && !may_be_empty) {
       return fail(std::string("\"") + key + "\" is empty");
     }
-    out->assign(it->value.GetString(), it->value.GetStringLength());
+    out->assign(v->GetString(), v->GetStringLength());
     return Status::Ok();
   };
   Document d;
@@ -441,15 +449,15 @@ Status Reader::ParseJsonlLine(std::string_view line, const std::string& name,
   s = required("text", &d.text, true);
   if (!s.ok()) return s;
   auto optional = [&](const char* key, std::string* out) {
-    auto it = json.FindMember(key);
-    if (it == json.MemberEnd() || it->value.IsNull()) return false;
-    if (!it->value.IsString()) {
+    const rapidjson::Value* v = find(key);
+    if (v == nullptr || v->IsNull()) return false;
+    if (!v->IsString()) {
       if (warnings != nullptr) {
         warnings->push_back(std::string("\"") + key + "\" is not a string; ignored");
       }
       return false;
     }
-    out->assign(it->value.GetString(), it->value.GetStringLength());
+    out->assign(v->GetString(), v->GetStringLength());
     return true;
   };
   optional("title", &d.title);
