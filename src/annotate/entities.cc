@@ -22,7 +22,15 @@ struct Piece {
 };
 
 // Candidate kinds in order of precedence on equal length.
-enum Kind { kKindDate = 0, kKindQuantity, kKindGazetteer, kKindRole, kKindNamed, kNumKinds };
+enum Kind {
+  kKindDate = 0,
+  kKindQuantity,
+  kKindContext,  // a person or acronym this document named before
+  kKindGazetteer,
+  kKindRole,
+  kKindNamed,
+  kNumKinds
+};
 
 // Key of a name in a DocumentContext: a hash of its tokens' hashes.
 uint64_t SeqStep(uint64_t h, uint64_t token_hash) {
@@ -118,6 +126,7 @@ class EntityRun {
   // Candidates; each returns the end of its span (0 for none) and fills out.
   size_t TryDate(size_t i, std::vector<Piece>* out);
   size_t TryQuantity(size_t i, std::vector<Piece>* out);
+  size_t TryContext(size_t i, std::vector<Piece>* out);
   size_t TryGazetteer(size_t i, std::vector<Piece>* out);
   size_t TryRole(size_t i, std::vector<Piece>* out);
   size_t TryNamed(size_t i, std::vector<Piece>* out);
@@ -201,6 +210,23 @@ size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
   return m.end;
 }
 
+size_t EntityRun::TryContext(size_t i, std::vector<Piece>* out) {
+  if (ctx_ == nullptr || ctx_->names_.empty() || !NameToken(i)) return 0;
+  size_t best = 0;
+  const DocumentContext::Known* found = nullptr;
+  for (size_t e = i + 1; e <= n() && e <= i + 5; ++e) {
+    if (!NameToken(e - 1) && e - 1 > i && !IsParticle(v_, e - 1)) break;
+    if (const DocumentContext::Known* k = Known(SeqHash(v_, i, e)); k != nullptr) {
+      best = e;
+      found = k;
+    }
+  }
+  if (found == nullptr) return 0;
+  out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(best), found->type,
+                       found->canonical, found->person ? "context:person" : "context:acronym", {}});
+  return best;
+}
+
 size_t EntityRun::TryGazetteer(size_t i, std::vector<Piece>* out) {
   GazetteerMatch m;
   if (!GazMatch(i, &m)) return 0;
@@ -273,8 +299,16 @@ size_t EntityRun::SkipHonorifics(size_t k) const {
 }
 
 bool EntityRun::NameToken(size_t j) const {
+  if (j >= n()) return false;
   const TokenFeatures& f = v_.f(j);
-  return f.cap && f.alpha && ShapeIsName(f.shape) && !(f.bits & (kStop | kMonth | kWeekday));
+  if (!f.cap || !f.alpha || !ShapeIsName(f.shape) || (f.bits & (kStop | kWeekday))) return false;
+  // A month that no date took is a name when a name follows ("April Ryan").
+  if (f.bits & kMonth) {
+    const TokenFeatures* next = j + 1 < n() ? &v_.f(j + 1) : nullptr;
+    return next != nullptr && next->cap && next->alpha && ShapeIsName(next->shape) &&
+           !(next->bits & (kStop | kWeekday | kMonth));
+  }
+  return true;
 }
 
 // A person's name at k after a title or honorific: end, or k for none.
@@ -331,12 +365,16 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
     if (pe == k) break;
     Segment seg{k, pe, pe, RoleText(k, pe), {}, {}};
     // "of/for" + domain words ("for Counter-terrorism"), or + known names
-    // ("for the UN and OIC"), which stay their own mentions.
-    if ((v_.IsWord(pe, "of") || v_.IsWord(pe, "for")) && pe + 1 < n()) {
-      size_t t = pe + 1;
+    // ("for the UN and OIC"), which stay their own mentions; at most one of
+    // each ("Minister for Foreign Affairs of the EU").
+    bool domain_done = false;
+    while ((v_.IsWord(seg.end, "of") || v_.IsWord(seg.end, "for")) && seg.end + 1 < n() &&
+           seg.gaz.empty()) {
+      const size_t of = seg.end;
+      size_t t = of + 1;
       if (v_.IsWord(t, "the")) ++t;
       size_t d = t;
-      while (d < n()) {
+      while (!domain_done && d < n()) {
         if (v_.Cap(d) && v_.Has(d, kRoleDomain)) {
           ++d;
         } else if (d > t && (v_.IsWord(d, "and") || v_.Is(d, "&")) && v_.Cap(d + 1) &&
@@ -348,29 +386,29 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
       }
       if (d > t) {
         seg.role_e = seg.end = d;
-        seg.text += " " + std::string(v_.text(pe)) + " " + v_.Surface(pe + 1, d);
-      } else {
-        GazetteerMatch m;
-        size_t g = t;
-        while (GazMatch(g, &m) && m.hits[0].kind != NameKind::kDemonym) {
-          const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
-          seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m.end, e.type_index, e.canonical,
-                                  "gazetteer:" + e.file, {}});
-          g = m.end;
-          if ((v_.IsWord(g, "and") || v_.Is(g, ",") || v_.Is(g, "&")) && g + 1 < n()) {
-            GazetteerMatch next;
-            if (GazMatch(g + 1, &next) && next.hits[0].kind != NameKind::kDemonym) {
-              ++g;
-              continue;
-            }
-          }
-          break;
-        }
-        if (!seg.gaz.empty()) {
-          seg.end = seg.gaz.back().e;
-          seg.full = seg.text + " " + v_.Surface(pe, seg.end);
-        }
+        seg.text += " " + v_.Surface(of, d);
+        domain_done = true;
+        continue;
       }
+      GazetteerMatch m;
+      size_t g = t;
+      while (GazMatch(g, &m) && m.hits[0].kind != NameKind::kDemonym) {
+        const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
+        seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m.end, e.type_index, e.canonical,
+                                "gazetteer:" + e.file, {}});
+        g = m.end;
+        if ((v_.IsWord(g, "and") || v_.Is(g, ",") || v_.Is(g, "&")) && g + 1 < n()) {
+          GazetteerMatch next;
+          if (GazMatch(g + 1, &next) && next.hits[0].kind != NameKind::kDemonym) {
+            ++g;
+            continue;
+          }
+        }
+        break;
+      }
+      if (seg.gaz.empty()) break;
+      seg.end = seg.gaz.back().e;
+      seg.full = seg.text + " " + v_.Surface(of, seg.end);
     }
     k = seg.end;
     segs.push_back(std::move(seg));
@@ -447,7 +485,10 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
       ok = true;
     }
     if (ok) {
-      if (const WordInfo* kw = keyword(j); kw != nullptr && !(kw->keyword_flags & kKwPrefix)) {
+      // Prefix keywords start names and lower-case nouns ("militants")
+      // follow them; neither heads a capitalised name.
+      if (const WordInfo* kw = keyword(j);
+          kw != nullptr && !(kw->keyword_flags & (kKwPrefix | kKwLower))) {
         last_kw = static_cast<long>(j);
         if (kw->keyword_flags & kKwDominant) {
           dominant = true;
@@ -671,6 +712,7 @@ void EntityRun::Run() {
       switch (k) {
         case kKindDate: e = TryDate(i, &cand[k]); break;
         case kKindQuantity: e = TryQuantity(i, &cand[k]); break;
+        case kKindContext: e = TryContext(i, &cand[k]); break;
         case kKindGazetteer: e = TryGazetteer(i, &cand[k]); break;
         case kKindRole: e = TryRole(i, &cand[k]); break;
         case kKindNamed: e = TryNamed(i, &cand[k]); break;

@@ -57,12 +57,15 @@ size_t UnitPhrase(const SentenceView& v, size_t j, size_t* head) {
         end = k + 1;
         continue;
       }
+      // Modifiers only before the head: "attacks targeting civilians" ends
+      // at "attacks".
       const bool participle = upos == kVerb && (v.xpos(k) == kVbn || v.xpos(k) == kVbg);
-      if ((upos == kAdj || participle) && UnitWord(v, k + 1)) continue;
+      if (end == j && (upos == kAdj || participle) && UnitWord(v, k + 1)) continue;
       break;
     }
     std::string_view t = v.text(k);
     if (EndsWith(t, "ed") || EndsWith(t, "ing")) {
+      if (end > j) break;
       if (UnitWord(v, k + 1)) continue;  // a modifier: "violence-linked fatalities"
       break;
     }
