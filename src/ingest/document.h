@@ -8,6 +8,7 @@
 #ifndef RELGRAPH_SRC_INGEST_DOCUMENT_H_
 #define RELGRAPH_SRC_INGEST_DOCUMENT_H_
 
+#include <cstdint>
 #include <string>
 
 namespace relgraph::ingest {

@@ -424,9 +424,12 @@ Status Reader::ParseJsonlLine(std::string_view line, const std::string& name,
   }
   if (!json.IsObject()) return fail("JSON line is not an object");
   // The first member named `key`, or null. (A loop rather than FindMember:
-  // comparing RapidJSON 1.1 member iterators is ambiguous in C++20 for clang.)
+  // comparing RapidJSON 1.1 member iterators is ambiguous in C++20 for
+  // clang, so neither FindMember nor a range-for compiles with -Werror.)
   auto find = [&](std::string_view key) -> const rapidjson::Value* {
-    for (const auto& m : json.GetObject()) {
+    const auto members = json.MemberBegin();
+    for (rapidjson::SizeType i = 0; i < json.MemberCount(); ++i) {
+      const auto& m = members[static_cast<std::ptrdiff_t>(i)];
       if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == key) return &m.value;
     }
     return nullptr;
