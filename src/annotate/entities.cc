@@ -17,9 +17,11 @@ struct Piece {
   uint32_t b = 0, e = 0;
   uint8_t type = 0;
   std::string canonical;
-  std::string source;
+  std::string_view source;  // a literal, or a string the recogniser owns
   std::string role;
 };
+
+bool ByBegin(const Piece& a, const Piece& b) { return a.b < b.b; }
 
 // Candidate kinds in order of precedence on equal length.
 enum Kind {
@@ -182,10 +184,10 @@ size_t EntityRun::TryDate(size_t i, std::vector<Piece>* out) {
                         f.shape == text::Shape::kAlnum;
   bool trigger = digitish ||
                  (f.bits & (kMonth | kWeekday | kDayWord | kDeictic | kOrdinal | kPosition | kFiscal)) != 0;
-  if (!trigger && (f.bits & kNumberWord || v_.IsWord(i, "a") || v_.IsWord(i, "an"))) {
-    trigger = v_.Has(i + 1, kDateUnit);
+  if (!trigger && v_.Has(i + 1, kDateUnit)) {
+    trigger = (f.bits & kNumberWord) || v_.IsWord(i, "a") || v_.IsWord(i, "an");
   }
-  if (!trigger && f.alpha && v_.text(i).find('-') != std::string_view::npos) {
+  if (!trigger && f.hyphen) {
     std::string_view t = v_.text(i);
     trigger = t.starts_with("mid-") || t.starts_with("Mid-") || t.starts_with("early-") ||
               t.starts_with("late-");
@@ -201,7 +203,7 @@ size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
   const TokenFeatures& f = v_.f(i);
   const bool trigger = f.shape == text::Shape::kDigits || f.shape == text::Shape::kNumber ||
                        (f.bits & (kCurrency | kComparator | kPhraseStart | kVague | kNumberWord)) != 0 ||
-                       (f.shape == text::Shape::kLower && v_.text(i).find('-') != std::string_view::npos);
+                       (f.shape == text::Shape::kLower && f.hyphen);
   if (!trigger) return 0;
   QuantityMatch m;
   if (!MatchQuantityAt(v_, i, &m)) return 0;
@@ -238,7 +240,8 @@ size_t EntityRun::TryGazetteer(size_t i, std::vector<Piece>* out) {
   }
   const GazetteerEntry& e = r_.gazetteer_.entry(hit.entry);
   out->push_back(Piece{static_cast<uint32_t>(i), m.end, e.type_index, e.canonical,
-                       hit.kind == NameKind::kDemonym ? "gazetteer:demonym" : "gazetteer:" + e.file,
+                       hit.kind == NameKind::kDemonym ? std::string_view("gazetteer:demonym")
+                                                       : std::string_view(r_.gaz_sources_[hit.entry]),
                        {}});
   return m.end;
 }
@@ -395,7 +398,7 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
       while (GazMatch(g, &m) && m.hits[0].kind != NameKind::kDemonym) {
         const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
         seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m.end, e.type_index, e.canonical,
-                                "gazetteer:" + e.file, {}});
+                                r_.gaz_sources_[m.hits[0].entry], {}});
         g = m.end;
         if ((v_.IsWord(g, "and") || v_.Is(g, ",") || v_.Is(g, "&")) && g + 1 < n()) {
           GazetteerMatch next;
@@ -616,17 +619,19 @@ void EntityRun::GenericNames() {
                             v_.Surface(b, e), "rule:name", {}});
     }
   }
+  if (found.empty()) return;
+  const size_t mid = pieces_.size();
   for (Piece& p : found) {
     for (size_t k = p.b; k < p.e; ++k) v_.mutable_f(k).covered = 1;
     pieces_.push_back(std::move(p));
   }
-  std::sort(pieces_.begin(), pieces_.end(), [](const Piece& a, const Piece& b) { return a.b < b.b; });
+  std::inplace_merge(pieces_.begin(), pieces_.begin() + static_cast<long>(mid), pieces_.end(), ByBegin);
 }
 
 void EntityRun::Acronyms() {
   const size_t count = pieces_.size();
   for (size_t p = 0; p < count; ++p) {
-    const Piece& long_name = pieces_[p];
+    const Piece long_name = pieces_[p];
     const uint8_t type = long_name.type;
     if (type == t_.date || type == t_.quantity || type == t_.role) continue;
     const size_t k = long_name.e;
@@ -655,7 +660,7 @@ void EntityRun::Acronyms() {
     }
     if (placed) Teach(SeqHash(v_, k + 1, k + 2), type, long_name.canonical, false);
   }
-  std::sort(pieces_.begin(), pieces_.end(), [](const Piece& a, const Piece& b) { return a.b < b.b; });
+  if (pieces_.size() != count) std::stable_sort(pieces_.begin(), pieces_.end(), ByBegin);
 }
 
 void EntityRun::Learn() {
@@ -682,7 +687,7 @@ void EntityRun::Emit() {
     m.end = p.e;
     m.type = p.type;
     m.canonical = std::move(p.canonical);
-    m.source = std::move(p.source);
+    m.source = std::string(p.source);
     m.role = std::move(p.role);
     s_->mentions.push_back(std::move(m));
   }
@@ -781,6 +786,8 @@ Result<EntityRecognizer> EntityRecognizer::Create(Gazetteer gazetteer, EntityLex
     }
   }
   r.gazetteer_ = std::move(gazetteer);
+  r.gaz_sources_.reserve(r.gazetteer_.size());
+  for (const GazetteerEntry& e : r.gazetteer_.entries()) r.gaz_sources_.push_back("gazetteer:" + e.file);
   r.lexicon_ = std::move(lexicon);
   r.upos_propn_ = static_cast<uint8_t>(text::UposIndex("PROPN"));
   r.xpos_nnp_ = static_cast<uint8_t>(text::XposIndex("NNP"));

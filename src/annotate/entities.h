@@ -138,6 +138,7 @@ class EntityRecognizer {
   friend class EntityRun;
 
   Gazetteer gazetteer_;
+  std::vector<std::string> gaz_sources_;  // "gazetteer:<file>" per entry
   EntityLexicon lexicon_;
   Types types_;
   uint8_t upos_propn_ = 0, xpos_nnp_ = 0, xpos_nnps_ = 0;

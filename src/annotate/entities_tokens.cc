@@ -19,14 +19,6 @@ bool FirstIsCapital(std::string_view t) {
   return false;
 }
 
-bool HasLetter(std::string_view t) {
-  for (char ch : t) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || gaztext::IsAsciiLetter(c)) return true;
-  }
-  return false;
-}
-
 // Tokens after which the next word is capitalised for position, not because
 // it is a name.
 bool OpensClause(std::string_view t) {
@@ -50,13 +42,25 @@ SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityL
   for (size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& t = tokens[i];
     TokenFeatures& f = f_[i];
-    f.hash = Gazetteer::HashToken(t.text);
+    // One pass: the normalised hash (as Gazetteer::HashToken) and, from
+    // the folded bytes, whether there is a letter or a hyphen.
+    {
+      uint64_t h = gaztext::kFnvSeed;
+      bool letter = false, hyphen = false;
+      gaztext::FoldBytes(t.text, true, [&](unsigned char c) {
+        h = gaztext::Step(h, c);
+        letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
+        hyphen |= c == '-';
+      });
+      f.hash = h == 0 ? 1 : h;
+      f.alpha = letter;
+      f.hyphen = hyphen;
+    }
     f.word = lexicon.Find(f.hash);
     f.bits = f.word != nullptr ? f.word->bits : 0;
     f.shape = t.shape;
     if (f.shape == text::Shape::kOther && !t.text.empty()) f.shape = text::ShapeOf(t.text);
     f.cap = FirstIsCapital(t.text);
-    f.alpha = HasLetter(t.text);
     if (t.upos != 0 || t.xpos != 0) tagged_ = true;
     const bool punct = f.shape == text::Shape::kPunct || f.shape == text::Shape::kSymbol;
     if (at_start) {

@@ -27,6 +27,7 @@ struct TokenFeatures {
   text::Shape shape = text::Shape::kOther;
   bool cap = false;                // first letter is a capital
   bool alpha = false;              // has a letter
+  bool hyphen = false;             // has a '-' inside
   bool initial = false;            // opens the sentence, a quote, or follows a colon
   uint8_t covered = 0;             // set by the annotator: inside a chosen mention
 };

@@ -167,6 +167,8 @@ class Gazetteer {
   std::vector<GazetteerEntry> entries_;
   std::multimap<std::string, size_t, std::less<>> canonical_index_;
   std::vector<Name> names_;
+  static constexpr int kFilterBits = 20;  // 2^20-bit filter of the table's keys
+  std::vector<uint64_t> filter_;
   std::vector<Slot> table_;  // open addressing, power-of-two size
   uint64_t table_mask_ = 0;
   size_t table_used_ = 0;

@@ -55,12 +55,16 @@ inline bool IsDottedAcronym(std::string_view t) {
 // only normalised) form of one token.
 template <typename Emit>
 inline void FoldBytes(std::string_view t, bool fold_case, Emit&& emit) {
-  const bool dotted = IsDottedAcronym(t);
+  // Whether the token is a dotted acronym matters only at its first dot.
+  int dotted = -1;
   const size_t n = t.size();
   for (size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(t[i]);
     if (c < 0x80) {
-      if (c == '.' && dotted) continue;
+      if (c == '.') {
+        if (dotted < 0) dotted = IsDottedAcronym(t) ? 1 : 0;
+        if (dotted == 1) continue;
+      }
       emit(static_cast<unsigned char>(fold_case && c >= 'A' && c <= 'Z' ? c + 32 : c));
       continue;
     }
