@@ -8,7 +8,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <ostream>
+#include <streambuf>
 
 #include "graph/io/graphml.h"
 #include "graph/io/jsonl.h"
@@ -33,9 +34,48 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Creates a new, empty temporary file beside `path` (O_EXCL, so never an
-// existing file) and returns its name in *tmp.
-Status CreateTemp(const std::string& path, std::string* tmp) {
+// A streambuf that writes to a file descriptor and remembers the first
+// write error (errno), so a full disk is reported with its reason.
+class FdStreamBuf : public std::streambuf {
+ public:
+  explicit FdStreamBuf(int fd) : fd_(fd) { setp(buf_, buf_ + sizeof(buf_)); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!Drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return Drain() ? 0 : -1; }
+
+ private:
+  bool Drain() {
+    const char* p = pbase();
+    while (p < pptr()) {
+      const ssize_t n = ::write(fd_, p, static_cast<size_t>(pptr() - p));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        if (error_ == 0) error_ = errno;
+        return false;
+      }
+      p += n;
+    }
+    setp(buf_, buf_ + sizeof(buf_));
+    return error_ == 0;
+  }
+
+  int fd_;
+  int error_ = 0;
+  char buf_[1 << 16];
+};
+
+// Creates a new temporary file beside `path` (O_EXCL, so never an existing
+// file or a planted symlink) and returns its name and open descriptor.
+Status CreateTemp(const std::string& path, std::string* tmp, int* fd) {
   const std::string dir = DirName(path);
   const std::string stem = dir + "/." + BaseName(path) + ".tmp-" + std::to_string(getpid()) + "-";
   const auto seed = static_cast<uint64_t>(
@@ -43,26 +83,13 @@ Status CreateTemp(const std::string& path, std::string* tmp) {
   int err = 0;
   for (uint64_t attempt = 0; attempt < 100; ++attempt) {
     *tmp = stem + std::to_string((seed + attempt * 7919) % 1000000007ULL);
-    const int fd = open(tmp->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-      close(fd);
-      return Status::Ok();
-    }
+    *fd = open(tmp->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (*fd >= 0) return Status::Ok();
     err = errno;
     if (err != EEXIST) break;
   }
   return Status(StatusCode::kIoError,
                 "cannot create a temporary file in " + dir + ": " + Errno(err), Location{path});
-}
-
-Status SyncFile(const std::string& file, const std::string& path) {
-  const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status(StatusCode::kIoError, "cannot reopen " + file + ": " + Errno(errno), Location{path});
-  const int rc = fsync(fd);
-  const int err = errno;
-  close(fd);
-  if (rc != 0) return Status(StatusCode::kIoError, "fsync failed: " + Errno(err), Location{path});
-  return Status::Ok();
 }
 
 }  // namespace
@@ -88,32 +115,33 @@ Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Form
     return Status(StatusCode::kIoError, "the output path is a folder", Location{path});
   }
   std::string tmp;
-  Status s = CreateTemp(path, &tmp);
+  int fd = -1;
+  Status s = CreateTemp(path, &tmp, &fd);
   if (!s.ok()) return s;
   auto fail = [&](Status why) {
-    std::remove(tmp.c_str());
+    if (fd >= 0) close(fd);
+    unlink(tmp.c_str());
     return why;
   };
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return fail(Status(StatusCode::kIoError, "cannot open " + tmp, Location{path}));
-    s = WriteGraph(g, onto, f, options, out);
-    if (!s.ok()) {
-      Location where = s.where();
-      if (where.file.empty()) where.file = path;
-      return fail(Status(s.code(), s.message(), where));
-    }
-    out.flush();
-    if (!out) {
-      return fail(Status(StatusCode::kIoError, "write failed: " + Errno(errno), Location{path}));
-    }
-    out.close();
-    if (out.fail()) {
-      return fail(Status(StatusCode::kIoError, "close failed: " + Errno(errno), Location{path}));
-    }
+  FdStreamBuf buf(fd);
+  std::ostream out(&buf);
+  s = WriteGraph(g, onto, f, options, out);
+  out.flush();
+  if (buf.error() != 0) {
+    return fail(Status(StatusCode::kIoError, "write failed: " + Errno(buf.error()), Location{path}));
   }
-  s = SyncFile(tmp, path);
-  if (!s.ok()) return fail(s);
+  if (!s.ok()) {
+    Location where = s.where();
+    if (where.file.empty()) where.file = path;
+    return fail(Status(s.code(), s.message(), where));
+  }
+  if (!out) return fail(Status(StatusCode::kIoError, "write failed", Location{path}));
+  if (fsync(fd) != 0) {
+    return fail(Status(StatusCode::kIoError, "fsync failed: " + Errno(errno), Location{path}));
+  }
+  const int rc = close(fd);
+  fd = -1;
+  if (rc != 0) return fail(Status(StatusCode::kIoError, "close failed: " + Errno(errno), Location{path}));
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     return fail(Status(StatusCode::kIoError, "cannot rename " + tmp + " to the target: " + Errno(errno),
                        Location{path}));
