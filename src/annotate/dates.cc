@@ -234,7 +234,9 @@ class Matcher {
         // makes it a quantity.
         const size_t k = j + 1;
         const bool content_after = k < v_.size() && v_.Lower(k) && !v_.Has(k, kStop | kDateCue);
-        ok = !content_after;
+        // "2100 UTC", "1500 GMT": a clock time, not a year.
+        const bool clock = v_.Is(k, "UTC") || v_.Is(k, "GMT") || v_.IsWord(k, "hrs") || v_.IsWord(k, "hours");
+        ok = !content_after && !clock;
       }
       if (ok) Consider(j + 1, Fmt("%04d", y));
       return;
@@ -291,6 +293,56 @@ class Matcher {
         }
       }
     }
+  }
+
+  // "5 p.m.", "11:00 a.m.", "9:30pm", "17:45 GMT": a time of day, as
+  // THH:MM. A bare "10:30" is left alone (a score, a ratio, a verse).
+  void TimeForms(size_t j) {
+    std::string_view t = v_.text(j);
+    // "2100 UTC": four-digit clock time before a time zone.
+    if (t.size() == 4 && AllDigits(t) && (v_.Is(j + 1, "UTC") || v_.Is(j + 1, "GMT"))) {
+      const int hh = ToInt(t.substr(0, 2)), mm = ToInt(t.substr(2));
+      if (hh <= 23 && mm <= 59) Consider(j + 2, Fmt("T%02d:%02d", hh, mm));
+      return;
+    }
+    int hour = -1, minute = 0;
+    size_t k = 0;
+    while (k < t.size() && k < 2 && t[k] >= '0' && t[k] <= '9') ++k;
+    if (k == 0) return;
+    hour = ToInt(t.substr(0, k));
+    std::string_view rest = t.substr(k);
+    if (!rest.empty() && rest[0] == ':') {
+      if (rest.size() < 3 || !AllDigits(rest.substr(1, 2))) return;
+      minute = ToInt(rest.substr(1, 2));
+      rest = rest.substr(3);
+    }
+    auto meridiem = [](std::string_view m) -> int {
+      if (m == "a.m." || m == "am" || m == "AM" || m == "a.m" || m == "A.M.") return 0;
+      if (m == "p.m." || m == "pm" || m == "PM" || m == "p.m" || m == "P.M.") return 12;
+      return -1;
+    };
+    size_t end = j + 1;
+    int add = -1;
+    if (!rest.empty()) {
+      add = meridiem(rest);
+      if (add < 0) return;
+    } else if (j + 1 < v_.size()) {
+      add = meridiem(v_.text(j + 1));
+      if (add >= 0) {
+        end = j + 2;
+      } else if (t.find(':') != std::string_view::npos &&
+                 (v_.Is(j + 1, "GMT") || v_.Is(j + 1, "UTC"))) {
+        add = 0;
+        end = j + 2;
+        if (hour > 23) return;
+        Consider(end, Fmt("T%02d:%02d", hour, minute));
+        return;
+      }
+    }
+    if (add < 0 || hour < 1 || hour > 12 || minute > 59) return;
+    const int h24 = hour % 12 + add;
+    if (end < v_.size() && (v_.Is(end, "GMT") || v_.Is(end, "UTC"))) ++end;
+    Consider(end, Fmt("T%02d:%02d", h24, minute));
   }
 
   // today, yesterday, this week, last month, earlier this week, last night,
@@ -356,6 +408,7 @@ class Matcher {
     CodeForms(j);
     OrdinalForms(j);
     YearForms(j, cue);
+    TimeForms(j);
     HyphenPositionForms(j);
     RelativeForms(j);
     // "early May", "late 2023", "the end of 2023" (from "end").

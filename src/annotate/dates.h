@@ -9,6 +9,7 @@
 //   REF+0D (today)  REF-1D (yesterday)  REF+0W (this week, earlier this week)
 //   REF-1M (last month)  REF+0Y-04 (April this year)  REF-2D (two days ago)
 //   PAST_REF (recent months, the past few years)  FUTURE_REF (the coming weeks)
+//   T17:00 (5 p.m.; times need a.m./p.m., or GMT/UTC after hh:mm)
 //
 // REF values are relative to the document's date, which this stage does not
 // know; the resolver anchors them.

@@ -141,6 +141,15 @@ class EntityRun {
   size_t SkipHonorifics(size_t k) const;
 
   bool GazMatch(size_t i, GazetteerMatch* m) const;
+  // The canonical name of the person named by tokens [b, e): what the
+  // document context knows ("Mr. Sullivan" -> "Jake Sullivan"), else the text.
+  std::string PersonName(size_t b, size_t e) const {
+    const DocumentContext::Known* k = Known(SeqHash(v_, b, e));
+    if (k != nullptr && k->person) return k->canonical;
+    return v_.Surface(b, e);
+  }
+  // A name token, or an Arabic-style particle glued to one: "al-Assad".
+  bool NamePart(size_t j) const;
   bool NameToken(size_t j) const;
   void GenericNames();
   void Acronyms();
@@ -205,6 +214,11 @@ size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
                        (f.bits & (kCurrency | kComparator | kPhraseStart | kVague | kNumberWord)) != 0 ||
                        (f.shape == text::Shape::kLower && f.hyphen);
   if (!trigger) return 0;
+  // "Flight 610", "Route 2", "Category 5": the number is part of a name.
+  if (i > 0 && (f.shape == text::Shape::kDigits) && !v_.f(i - 1).covered && NameToken(i - 1) &&
+      !v_.f(i - 1).initial) {
+    return 0;
+  }
   QuantityMatch m;
   if (!MatchQuantityAt(v_, i, &m)) return 0;
   out->push_back(
@@ -214,6 +228,8 @@ size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
 
 size_t EntityRun::TryContext(size_t i, std::vector<Piece>* out) {
   if (ctx_ == nullptr || ctx_->names_.empty() || !NameToken(i)) return 0;
+  // "Marc Fogel" is not the "Anne Fogel" whose surname the context knows.
+  if (i > 0 && !v_.f(i - 1).covered && NameToken(i - 1)) return 0;
   size_t best = 0;
   const DocumentContext::Known* found = nullptr;
   for (size_t e = i + 1; e <= n() && e <= i + 5; ++e) {
@@ -314,12 +330,28 @@ bool EntityRun::NameToken(size_t j) const {
   return true;
 }
 
+bool EntityRun::NamePart(size_t j) const {
+  if (NameToken(j)) return true;
+  if (j >= n() || !v_.f(j).hyphen) return false;
+  std::string_view t = v_.text(j);
+  const size_t dash = t.find('-');
+  if (dash == 0 || dash > 3 || dash + 1 >= t.size()) return false;
+  const std::string_view head = t.substr(0, dash);
+  const char next = t[dash + 1];
+  return (head == "al" || head == "el" || head == "ad" || head == "as" || head == "ash" ||
+          head == "at" || head == "ar" || head == "an" || head == "az" || head == "bin" ||
+          head == "ul" || head == "ud" || head == "ur") &&
+         next >= 'A' && next <= 'Z';
+}
+
 // A person's name at k after a title or honorific: end, or k for none.
 size_t EntityRun::NameAt(size_t k) {
   size_t j = k, end = k;
+  // "Mr. van Leeuwen": a particle may open a name after a title.
+  if (IsParticle(v_, j) && j + 1 < n() && NameToken(j + 1)) ++j;
   while (j < n() && j < k + 6) {
     const TokenFeatures& f = v_.f(j);
-    bool ok = NameToken(j) && !(f.bits & kHonorific);
+    bool ok = (j > k ? NamePart(j) : NameToken(j)) && !(f.bits & kHonorific);
     if (ok && j == k && (f.bits & (kRoleHead | kRoleModifier))) ok = false;
     if (ok && j > k && (f.bits & kRoleHead) && j + 1 < n() && v_.Cap(j + 1)) ok = false;
     if (ok) {
@@ -333,7 +365,7 @@ size_t EntityRun::NameAt(size_t k) {
     }
     break;
   }
-  if (end == k) return k;
+  if (end == k || (end == k + 1 && IsParticle(v_, k))) return k;
   // "General Election": a name does not end in an organisation or event word.
   if (v_.Has(end - 1, kKeyword)) return k;
   GazetteerMatch m;
@@ -352,7 +384,7 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
     const size_t e = NameAt(k);
     if (e == k) return 0;
     out->push_back(Piece{static_cast<uint32_t>(k), static_cast<uint32_t>(e), t_.person,
-                         v_.Surface(k, e), "rule:person.honorific", {}});
+                         PersonName(k, e), "rule:person.honorific", {}});
     return e;
   }
   struct Segment {
@@ -377,11 +409,16 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
       size_t t = of + 1;
       if (v_.IsWord(t, "the")) ++t;
       size_t d = t;
+      // Capitalised domain words, or lower-case ones after a lower-case
+      // title ("secretary of state", "minister for foreign affairs").
+      const bool lower_title = !v_.Cap(pe - 1);
+      auto domain = [&](size_t x) {
+        return x < n() && v_.Has(x, kRoleDomain) && (v_.Cap(x) || (lower_title && v_.Lower(x)));
+      };
       while (!domain_done && d < n()) {
-        if (v_.Cap(d) && v_.Has(d, kRoleDomain)) {
+        if (domain(d)) {
           ++d;
-        } else if (d > t && (v_.IsWord(d, "and") || v_.Is(d, "&")) && v_.Cap(d + 1) &&
-                   v_.Has(d + 1, kRoleDomain)) {
+        } else if (d > t && (v_.IsWord(d, "and") || v_.Is(d, "&")) && domain(d + 1)) {
           ++d;
         } else {
           break;
@@ -429,7 +466,7 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
       chain += s.full.empty() ? s.text : s.full;
     }
     out->push_back(Piece{static_cast<uint32_t>(nb), static_cast<uint32_t>(ne), t_.person,
-                         v_.Surface(nb, ne), "rule:person.title", std::move(chain)});
+                         PersonName(nb, ne), "rule:person.title", std::move(chain)});
     return ne;
   }
   // A title without a name: the first role alone ("the spokesperson said").
@@ -522,6 +559,19 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
     return 0;
   }
   size_t end = static_cast<size_t>(last_kw) + 1;
+  // "Kern County District Attorney": a keyword that opens a title belongs
+  // to the title; the name ends at the keyword before it.
+  if (end == run_end && end - i >= 2 && v_.Has(end - 1, kRoleModifier) && RolePhrase(end - 1) > end) {
+    long prev = -1;
+    for (size_t k = i; k + 1 < end; ++k) {
+      if (const WordInfo* kw = keyword(k); kw != nullptr && !(kw->keyword_flags & (kKwPrefix | kKwLower))) {
+        prev = static_cast<long>(k);
+      }
+    }
+    if (prev < 0) return 0;
+    end = static_cast<size_t>(prev) + 1;
+    type = keyword(static_cast<size_t>(prev))->keyword_type;
+  }
   if (dominant) type = t_.armed;
   // "Ministry of Foreign Affairs", "Centre for Research and Security Studies".
   if (end == run_end && (v_.IsWord(end, "of") || v_.IsWord(end, "for") || v_.IsWord(end, "on"))) {
@@ -579,7 +629,13 @@ void EntityRun::GenericNames() {
     }
     size_t b = i, j = i;
     while (j < n() && !v_.f(j).covered) {
-      if (NameToken(j)) {
+      if (j > b ? NamePart(j) : NameToken(j)) {
+        ++j;
+        continue;
+      }
+      // "Lion Air Flight 610", "Boeing 737 Max": a number inside a name.
+      if (j > b && (v_.f(j).shape == text::Shape::kDigits || v_.f(j).shape == text::Shape::kAlnum) &&
+          v_.f(j).bits == 0) {
         ++j;
         continue;
       }
@@ -732,10 +788,10 @@ void EntityRun::Run() {
       ++i;
       continue;
     }
-    for (Piece& p : cand[best]) {
-      for (size_t k = p.b; k < p.e; ++k) v_.mutable_f(k).covered = 1;
-      pieces_.push_back(std::move(p));
-    }
+    // The whole span is taken, mentions or not: the honorific of "Mr.
+    // Patel", the "for the" of a title's tail.
+    for (size_t k = i; k < best_end; ++k) v_.mutable_f(k).covered = 1;
+    for (Piece& p : cand[best]) pieces_.push_back(std::move(p));
     i = best_end;
   }
   GenericNames();

@@ -24,7 +24,8 @@ bool FirstIsCapital(std::string_view t) {
 bool OpensClause(std::string_view t) {
   return t == ":" || t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" ||
          t == "`" || t == "``" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" ||
-         t == "--" || t == "\xE2\x80\xA2" || t == "*" || t == "?" || t == "!" || t == ".";
+         t == "--" || t == "\xE2\x80\xA2" || t == "*" || t == "?" || t == "!" || t == "." ||
+         t == "(" || t == "[";
 }
 
 }  // namespace

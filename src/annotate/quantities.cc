@@ -36,6 +36,8 @@ bool LooksPlural(std::string_view t) {
 // A word that may sit in the counted noun phrase.
 bool UnitWord(const SentenceView& v, size_t k) {
   if (k >= v.size() || v.f(k).shape != text::Shape::kLower) return false;
+  // "p.m.", "e.g.": abbreviations are not counted nouns.
+  if (v.text(k).find('.') != std::string_view::npos) return false;
   return !v.Has(k, kStop | kDateCue | kComparator | kAgo);
 }
 

@@ -118,6 +118,12 @@ TEST(EntityRecognizerTest, TitlesMarkPersonsAndRoles) {
       {"The general public was not told.", ""},
       {"Under President Obama, the army chief said little.",
        "President/Role/President; Obama/Person/Obama[President]; army chief/Role/Army Chief"},
+      {"The governor named the secretary of state and Mr. van Dijk, but not Bashar al-Assad.",
+       "governor/Role/Governor; secretary of state/Role/Secretary of state; van Dijk/Person/van Dijk; "
+       "Bashar al-Assad/Person/Bashar al-Assad"},
+      {"According to Kern County District Attorney Maria Lopez, the driver fled.",
+       "Kern County/Region/Kern County; District Attorney/Role/District Attorney; "
+       "Maria Lopez/Person/Maria Lopez[District Attorney]"},
   });
 }
 
@@ -144,6 +150,12 @@ TEST(EntityRecognizerTest, OrganisationKeywordsTypeUnknownNames) {
       {"The Security Council adopted Resolution 2728 at the Doha Summit.",
        "Security Council/InternationalOrganization/United Nations Security Council; "
        "Resolution 2728/Document/Resolution 2728; Doha Summit/Event/Doha Summit"},
+      {"Ferries crossed the English Channel from Dover to the Gulf of Mexico, near Victoria Park.",
+       "English Channel/Location/English Channel; Dover/Thing/Dover; Gulf of Mexico/Location/Gulf of Mexico; "
+       "Victoria Park/Location/Victoria Park"},
+      {"The Civil Human Rights Front and the Al-Nusra Front marched.",
+       "Civil Human Rights Front/Organization/Civil Human Rights Front; "
+       "Al-Nusra Front/Organization/Al-Nusra Front"},
       {"Russia's Federal Security Service and the Investigative Committee opened a case.",
        "Russia/Country/Russia; Federal Security Service/GovernmentBody/Federal Security Service; "
        "Investigative Committee/GovernmentBody/Investigative Committee"},
@@ -163,6 +175,10 @@ TEST(EntityRecognizerTest, DatesAreNormalisedAndNeverPartOfNames) {
       {"The plan was drafted in 2019 and revised in mid-2023 for FY2025.",
        "2019/Date/2019; mid-2023/Date/2023; FY2025/Date/FY2025"},
       {"April Ryan asked whether May would be busy.", "April Ryan/Thing/April Ryan"},
+      {"Polls closed at 5 p.m. local time (2100 UTC) and results came at 11:30 a.m.",
+       "5 p.m./Date/T17:00; 2100 UTC/Date/T21:00; 11:30 a.m./Date/T11:30"},
+      {"Lion Air Flight 610 crashed on Route 2 after 12 minutes.",
+       "Lion Air Flight 610/Thing/Lion Air Flight 610; Route 2/Thing/Route 2; 12 minutes/Quantity/12 minutes"},
       {"The NATO summit in Vilnius opened Tuesday morning.",
        "NATO/InternationalOrganization/North Atlantic Treaty Organization; Vilnius/City/Vilnius; "
        "Tuesday morning/Date/XXXX-WXX-2"},
@@ -233,6 +249,15 @@ TEST(EntityRecognizerTest, AcronymDefinitionsAndDocumentContext) {
   EXPECT_EQ(Dump(doc[3], TestOntology()),
             "Varga/Person/Elena Varga; PICSS/Organization/Pakistan Institute for Conflict and Security Studies");
   EXPECT_EQ(doc[3].mentions[0].source, "context:person");
+  // A title or honorific with a surname takes the full name; another first
+  // name with the same surname is someone else.
+  std::vector<text::Sentence> doc2 = {
+      MakeSentence("National Security Adviser Jake Sullivan spoke today."),
+      MakeSentence("Mr. Sullivan thanked Erin Sullivan and Sullivan left."),
+  };
+  Ner().AnnotateDocument(&doc2);
+  EXPECT_EQ(Dump(doc2[1], TestOntology()),
+            "Sullivan/Person/Jake Sullivan; Erin Sullivan/Thing/Erin Sullivan; Sullivan/Person/Jake Sullivan");
   // Without the document, the same sentence knows neither.
   text::Sentence alone = MakeSentence("Varga said PICSS was right.");
   Ner().Annotate(&alone);
