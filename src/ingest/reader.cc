@@ -798,6 +798,16 @@ void Reader::Run::Deliver(Document&& doc, Format markup) {
     doc.text = std::move(text);
     if (doc.title.empty()) doc.title = std::move(title);
   }
+  // The limit holds for the text as delivered: repair can triple invalid
+  // bytes (each becomes a 3-byte U+FFFD), and offsets must fit 32 bits.
+  const uint64_t limit = std::min<uint64_t>(r_->options_.max_document_bytes, UINT32_MAX - 1);
+  if (doc.text.size() > limit) {
+    Report(Severity::kError, StatusCode::kUnsupported,
+           "document \"" + doc.id + "\" has " + std::to_string(doc.text.size()) +
+               " bytes after UTF-8 repair, more than " + std::to_string(limit) + "; skipped",
+           Location{doc.source, doc.source_line, 0, -1});
+    return;
+  }
   const uint64_t h = HashId(doc.id);
   const auto [it, inserted] = r_->seen_ids_.try_emplace(h, FirstSeen{0, doc.source_line});
   if (inserted) {

@@ -74,8 +74,9 @@ struct ReadOptions {
   // DetectMarkup (markup.h) finds it (news exports often hold Markdown links
   // and HTML tables in "text").
   Format jsonl_text_format = Format::kAuto;
-  // Larger documents are skipped with an error. At most 4 GiB - 1 (offsets
-  // into a document are 32-bit).
+  // Documents larger than this (raw, and again after UTF-8 repair and markup
+  // conversion) are skipped with an error. Values above 4 GiB - 1 count as
+  // 4 GiB - 1 (offsets into a document are 32-bit).
   uint64_t max_document_bytes = uint64_t{256} << 20;
   // Standard input for "-"; nullptr = the process's std::cin.
   std::istream* stdin_stream = nullptr;

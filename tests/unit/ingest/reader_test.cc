@@ -320,6 +320,17 @@ TEST_F(ReaderTest, SkipsDocumentsOverTheSizeLimit) {
   EXPECT_EQ(Count(Severity::kError), 2) << AllDiagnostics();
 }
 
+// Former bug (found by fuzz_ingest): the limit was checked on the raw bytes
+// only, and U+FFFD repair (1 byte -> 3) let a document grow past it.
+TEST_F(ReaderTest, AppliesTheSizeLimitAfterRepair) {
+  Write("bad.txt", std::string(40, '\xFF'));
+  ReadOptions options;
+  options.max_document_bytes = 64;
+  Read({Path("bad.txt")}, options);
+  EXPECT_TRUE(docs_.empty());
+  EXPECT_EQ(Count(Severity::kError), 1) << AllDiagnostics();
+}
+
 TEST_F(ReaderTest, ForcedFormatOverridesTheExtension) {
   Write("data.txt", "{\"id\":\"f\",\"text\":\"forced\"}\n");
   ReadOptions options;
