@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "src/annotate/entities_lexicon.h"
 #include "src/annotate/quantities.h"
+#include "src/base/json.h"
 #include "tests/unit/annotate/entities_test_util.h"
 
 namespace relgraph::annotate {
@@ -299,6 +301,57 @@ TEST(EntityRecognizerTest, AnySentenceIsAccepted) {
   text::Sentence empty;
   Ner().Annotate(&empty);
   EXPECT_TRUE(empty.mentions.empty());
+}
+
+struct LexiconCase {
+  int file;          // which text is bad: 0 roles, 1 keywords, 2 dates, 3 quantities, 4 stop words
+  std::string text;
+  const char* where; // "file:line"
+  const char* message;
+};
+
+TEST(EntityLexiconTest, MalformedLineNamesFileLineAndReason) {
+  const std::string headers[] = {"word\tclass\tcanonical\tflags\n", "word\ttype\tflags\tnotes\n",
+                                 "word\tclass\tvalue\n", "phrase\tclass\tvalue\n", "", ""};
+  const std::vector<LexiconCase> cases = {
+      {0, "# c\nword\tclass\tcanonical\tflags\nspox\thead|boss\t\t\n", "role_titles.tsv:3", "unknown class \"boss\""},
+      {0, "word\tclass\tcanonical\tflags\ngen.\thead\tGeneral\tcaps\n", "role_titles.tsv:2", "unknown flag \"caps\""},
+      {0, "word\tclass\n", "role_titles.tsv:1", "expected the header line"},
+      {1, "word\ttype\tflags\tnotes\nministry\tMinistry\t\t\n", "entity_keywords.tsv:2", "unknown entity type"},
+      {1, "word\ttype\tflags\tnotes\nfront\tArmedGroup\n", "entity_keywords.tsv:2", "expected 4 tab-separated columns, found 2"},
+      {2, "word\tclass\tvalue\n\nmay\tmonth\t13\n", "date_words.tsv:3", "bad value \"13\" for class month"},
+      {2, "word\tclass\tvalue\nsoon\tsometime\t1\n", "date_words.tsv:2", "unknown class"},
+      {3, "phrase\tclass\tvalue\nscores\tvague\tmany\n", "quantity_words.tsv:2", "bad value \"many\""},
+      {3, "phrase\tclass\tvalue\nat least\tcomparator\t=>\n", "quantity_words.tsv:2", "bad value \"=>\""},
+      {4, "the\nno no\n", "entity_stopwords.txt:2", "one word a line"},
+  };
+  for (const LexiconCase& c : cases) {
+    std::string texts[6];
+    for (int k = 0; k < 6; ++k) texts[k] = headers[k];
+    texts[c.file] = c.text;
+    auto r = EntityLexicon::FromTexts(texts[0], texts[1], texts[2], texts[3], texts[4], texts[5],
+                                      TestOntology());
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_EQ(r.status().code(), StatusCode::kBadConfig);
+    EXPECT_EQ(r.status().where().ToString(), c.where) << r.status().ToString();
+    EXPECT_NE(r.status().message().find(c.message), std::string::npos) << r.status().ToString();
+  }
+  auto missing = EntityLexicon::Load("/nonexistent/lexicon", TestOntology());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST(EntityRecognizerTest, RefusesAnOntologyWithoutItsTypes) {
+  std::string schema;
+  ASSERT_TRUE(ReadFileToString(std::string(RELGRAPH_SOURCE_DIR) + "/schemas/ontology.schema.json", &schema).ok());
+  auto onto = Ontology::FromJson(
+      R"({"base_iri": "https://example.org/", "entity_types": [{"id": "Thing"}, {"id": "Person", "parent": "Thing"}],
+          "relations": []})",
+      "tiny.json", schema);
+  ASSERT_TRUE(onto.ok()) << onto.status().ToString();
+  auto r = EntityRecognizer::Create(Gazetteer(), Ner().lexicon(), onto.value());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kBadConfig);
+  EXPECT_NE(r.status().message().find("\"Role\""), std::string::npos) << r.status().ToString();
 }
 
 TEST(QuantityTest, FormatAndParseRoundTrip) {
