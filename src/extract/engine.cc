@@ -11,15 +11,9 @@
 
 #include "src/extract/pattern.h"
 #include "src/extract/predicates.h"
+#include "src/text/normalize.h"
 
 namespace relgraph::extract {
-
-// TEMPORARY until src/text provides NormalizedLower.
-inline std::string NormalizedLowerTmp(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
 
 namespace {
 
@@ -197,7 +191,7 @@ struct RuleEngine::Impl {
 
   // The value a rule's word literal is compared with, in each word field.
   static std::string WordKey(Field f, const std::string& v) {
-    return f == Field::kText ? v : NormalizedLowerTmp(v);
+    return f == Field::kText ? v : text::NormalizedLower(v);
   }
 
   std::bitset<256> ClosedSet(Field f, const std::vector<std::string>& values, std::string* error) const;
@@ -560,7 +554,7 @@ bool RuleEngine::Impl::EvalClause(const TokenExpr& c, const text::Token& t,
   switch (c.field) {
     case Field::kText: value = t.text; break;
     case Field::kLower: value = lower; break;
-    case Field::kLemma: value = t.lemma.empty() ? lower : NormalizedLowerTmp(t.lemma); break;
+    case Field::kLemma: value = t.lemma.empty() ? lower : text::NormalizedLower(t.lemma); break;
     case Field::kPos: value = std::string(text::UposTags()[t.upos]); break;
     case Field::kTag: value = std::string(text::XposTags()[t.xpos]); break;
     case Field::kShape: value = std::string(text::ShapeName(t.shape)); break;
@@ -621,9 +615,9 @@ void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out,
   for (size_t i = 0; i < s.tokens.size(); ++i) {
     const text::Token& t = s.tokens[i];
     char* rec = out->data() + i * width;
-    lower = NormalizedLowerTmp(t.text);
+    lower = text::NormalizedLower(t.text);
     uint16_t ids[3] = {Lookup(t.text), Lookup(lower),
-                       t.lemma.empty() ? Lookup(lower) : Lookup(NormalizedLowerTmp(t.lemma))};
+                       t.lemma.empty() ? Lookup(lower) : Lookup(text::NormalizedLower(t.lemma))};
     PutId(ids[0], rec + kOffText);
     PutId(ids[1], rec + kOffLower);
     PutId(ids[2], rec + kOffLemma);
@@ -993,7 +987,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::vector<Extr
                 std::string words;
                 for (uint32_t i = x.predicate.begin; i < x.predicate.end; ++i) {
                   const text::Token& t = s->tokens[i];
-                  std::string w = t.lemma.empty() ? NormalizedLowerTmp(t.text) : t.lemma;
+                  std::string w = t.lemma.empty() ? text::NormalizedLower(t.text) : t.lemma;
                   if (IsNegator(w) || IsHedge(w)) continue;
                   if (!words.empty()) words += '_';
                   words += w;
@@ -1004,13 +998,13 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::vector<Extr
                 // Negation and hedging inside the match but outside the arguments.
                 for (uint32_t i = match.begin; i < match.end; ++i) {
                   if (Inside(i, x.subject) || Inside(i, x.object)) continue;
-                  std::string w = NormalizedLowerTmp(s->tokens[i].text);
+                  std::string w = text::NormalizedLower(s->tokens[i].text);
                   if (IsNegator(w)) x.negated = !x.negated;
                   if (IsHedge(w)) x.hedged = true;
                 }
                 // "... did not ..." just before a match that starts with the verb.
                 for (uint32_t i = match.begin; i > 0 && i + 3 > match.begin; --i) {
-                  std::string w = NormalizedLowerTmp(s->tokens[i - 1].text);
+                  std::string w = text::NormalizedLower(s->tokens[i - 1].text);
                   if (IsHedge(w)) x.hedged = true;
                   if (Inside(i - 1, x.subject)) break;
                 }
@@ -1102,7 +1096,7 @@ std::string RuleEngine::ReadableEncoding(const text::Sentence& s) const {
       std::string name = ent ? impl_->onto().EntityTypeName(type) : std::string(text::ChunkTypes()[type]);
       return std::string(iob == text::Iob::kB ? "B-" : "I-") + name;
     };
-    out += std::to_string(i) + "\t" + t.text + "\t" + NormalizedLowerTmp(t.text) + "\t" +
+    out += std::to_string(i) + "\t" + t.text + "\t" + text::NormalizedLower(t.text) + "\t" +
            (t.lemma.empty() ? "_" : t.lemma) + "\t" + std::string(text::UposTags()[t.upos]) + "\t" +
            std::string(text::XposTags()[t.xpos]) + "\t" + std::string(text::ShapeName(t.shape)) +
            "\t" + span(t.ent_type, t.ent_iob, true) + "\t" + span(t.chunk_type, t.chunk_iob, false) +
