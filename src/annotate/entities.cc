@@ -648,6 +648,14 @@ void EntityRun::GenericNames() {
     }
     const size_t e = j;
     i = e;
+    // Capitalised common words: "the Administration", "an Executive Order",
+    // "Special Assistant": runs made only of keywords and title words.
+    bool common = true;
+    for (size_t k = b; k < e && common; ++k) {
+      common = v_.Has(k, kKeyword | kRoleHead | kRoleModifier | kHonorific | kStop | kRoleDomain) ||
+               IsParticle(v_, k) || v_.IsWord(k, "of");
+    }
+    if (common) continue;
     const DocumentContext::Known* known = Known(SeqHash(v_, b, e));
     if (known != nullptr) {
       found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), known->type,
