@@ -51,7 +51,8 @@ TEST(SeedArticleEntitiesTest, ListsEveryNamedEntityWithItsType) {
     for (text::Sentence& s : seg.sentences) tagger->Tag(&s.tokens);
   }
   std::printf("seed article: %zu sentences, %s\n", seg.sentences.size(),
-              tagger.ok() ? "tagged by the tagger" : "untagged (no tagger model built yet)");
+              tagger.ok() ? "tagged by the tagger"
+                          : ("untagged: " + tagger.status().ToString()).c_str());
   ner->AnnotateDocument(&seg.sentences);
 
   const Ontology& onto = TestOntology();
