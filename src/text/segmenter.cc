@@ -397,8 +397,9 @@ bool Splitter::BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const {
       return false;
     }
     case Kind::kAbbrev:
-      if (tt.abbrev == AbbrevClass::kTitle || tt.abbrev == AbbrevClass::kInner) return false;
-      if (tt.abbrev == AbbrevClass::kPrenumber) return false;
+      // Titles precede names, numbered abbreviations numbers (the tokenizer
+      // keeps their period only then), and e.g./vs. never end a sentence.
+      if (tt.abbrev != AbbrevClass::kFinal) return false;
       [[fallthrough]];
     case Kind::kAcronym:
     case Kind::kInitial:

@@ -109,7 +109,8 @@ class Segmenter {
   // Segments doc.text; diagnostics name the document ("id (byte N)").
   void Segment(const ingest::Document& doc, Segmentation* out) const;
 
-  // Only the sentence spans (no Token objects built): the splitter alone.
+  // Only the sentence spans (no Token objects built): the splitter alone,
+  // without the length limits (nothing is cut or reported).
   std::vector<Span> SplitSentences(std::string_view text) const;
 
   const SegmentOptions& options() const { return options_; }
