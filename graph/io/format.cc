@@ -70,6 +70,8 @@ bool FormatFromExtension(std::string_view path, Format* out) {
   return true;
 }
 
-bool FormatHasReader(Format f) { return f == Format::kGraphml || f == Format::kJsonLines; }
+bool FormatHasReader(Format f) {
+  return f == Format::kGraphml || f == Format::kNTriples || f == Format::kJsonLines;
+}
 
 }  // namespace relgraph::io

@@ -42,8 +42,8 @@ bool FormatFromName(std::string_view name, Format* out);
 // .nt, .ttl, .jsonl, .ndjson. Returns false for other or missing extensions.
 bool FormatFromExtension(std::string_view path, Format* out);
 
-// True when graph/io can read this format back (ReadGraphFile): GraphML and
-// JSON Lines.
+// True when graph/io can read this format back (ReadGraphFile): GraphML,
+// N-Triples and JSON Lines (not Turtle).
 bool FormatHasReader(Format f);
 
 struct WriteOptions {

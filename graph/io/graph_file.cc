@@ -160,11 +160,12 @@ Status ReadGraph(std::string_view text, Format f, const std::string& name, const
                  graph::KnowledgeGraph* into) {
   switch (f) {
     case Format::kGraphml: return ReadGraphml(text, name, onto, into);
+    case Format::kNTriples: return ReadNTriples(text, name, onto, into);
     case Format::kJsonLines: return ReadJsonLines(text, name, onto, into);
     default:
       return Status(StatusCode::kUnsupported,
                     "relgraph cannot read " + std::string(FormatName(f)) +
-                        " files back (it reads graphml and jsonl)",
+                        " files back (it reads graphml, nt and jsonl)",
                     Location{name});
   }
 }
@@ -173,7 +174,7 @@ Status ReadGraphFile(const std::string& path, const Ontology& onto, graph::Knowl
   Format f;
   if (!FormatFromExtension(path, &f)) {
     return Status(StatusCode::kUnsupported,
-                  "unknown graph file extension (expected .graphml or .jsonl)", Location{path});
+                  "unknown graph file extension (expected .graphml, .nt or .jsonl)", Location{path});
   }
   if (!FormatHasReader(f)) return ReadGraph({}, f, path, onto, into);
   std::string text;

@@ -46,7 +46,7 @@ Status WriteGraph(const graph::KnowledgeGraph& g, const Ontology& onto, Format f
 Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Format f,
                       const std::string& path, const WriteOptions& options);
 
-// Reads text in format f (GraphML or JSON Lines; see FormatHasReader),
+// Reads text in format f (GraphML, N-Triples or JSON Lines; see FormatHasReader),
 // naming it `name` in messages, and adds its graph to *into
 // (KnowledgeGraph::Merge); on error *into is unchanged. kUnsupported for a
 // format without reader.

@@ -37,12 +37,20 @@
 // it, so rapper and riot accept the file; literals are escaped per the
 // N-Triples grammar. No triple is written twice.
 //
+// Reading: ReadNTriples rebuilds the graph from the entities (relgraph:id,
+// rdfs:label, skos:altLabel, rdf:type, relgraph:mentions) and the reified
+// statements with their evidence nodes, so an N-Triples file written with
+// rdf_evidence on reads back losslessly (write -> read -> write gives the
+// same bytes). The vocabulary and the plain relation triples are not needed.
+//
 //   Status s = io::WriteTurtle(graph, onto, {.base_iri = "https://example.org/kg/"}, out);
 
 #ifndef RELGRAPH_GRAPH_IO_RDF_H_
 #define RELGRAPH_GRAPH_IO_RDF_H_
 
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "graph/io/format.h"
 #include "graph/knowledge_graph.h"
@@ -59,6 +67,19 @@ Status WriteNTriples(const graph::KnowledgeGraph& g, const Ontology& onto,
                      const WriteOptions& options, std::ostream& out);
 Status WriteTurtle(const graph::KnowledgeGraph& g, const Ontology& onto,
                    const WriteOptions& options, std::ostream& out);
+
+// Reads N-Triples text named `name` (used in messages) and adds its graph to
+// *into (KnowledgeGraph::Merge); on error *into is unchanged. Errors carry
+// name:line (and column for syntax errors): a line that is not an N-Triples
+// triple (bad IRI character, bad escape, unterminated literal, missing "."),
+// an entity without rdfs:label or with a type outside the ontology's
+// namespace, a statement whose subject or object is not an entity of the
+// file, a typed relation the ontology does not know, a kind or polarity that
+// is not a known name, a weight that differs from the evidence nodes (a file
+// written with rdf_evidence off), evidence without doc or rule, a bad
+// number, a repeated statement.
+Status ReadNTriples(std::string_view text, const std::string& name, const Ontology& onto,
+                    graph::KnowledgeGraph* into);
 
 }  // namespace relgraph::io
 

@@ -6,6 +6,7 @@
 #include "graph/io/graph_file.h"
 #include "graph/io/graphml.h"
 #include "graph/io/jsonl.h"
+#include "graph/io/rdf.h"
 #include "tests/unit/io/nasty_graph.h"
 #include "tests/unit/io/test_util.h"
 
@@ -244,6 +245,66 @@ TEST(JsonLinesReaderTest, AcceptsBlankLinesCrLfAndNoSummary) {
   EXPECT_EQ(g.num_entities(), 3u);
   EXPECT_EQ(g.num_relations(), 1u);
   EXPECT_EQ(g.FindEntity("country/c")->type, "Thing");
+}
+
+TEST(NTriplesReaderTest, RejectsBadLinesWithFileLineAndColumn) {
+  const std::string nt = Written(NastyGraph(), ProjectOntology(), Format::kNTriples);
+  const std::string ok = "<https://x/a> <https://x/p> \"v\" .\n";
+  WriteOptions no_evidence;
+  no_evidence.rdf_evidence = false;
+  const std::string stmt = "<https://w3id.org/relgraph/statement/s1>";
+  const std::string rdf = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+  const std::string v = "<https://w3id.org/relgraph/vocab/";
+  const BadInput rows[] = {
+      {"space in an IRI", ok + "<https://x/a b> <https://x/p> \"v\" .\n", 2, "character not allowed in an IRI"},
+      {"no final dot", ok + ok + "<https://x/a> <https://x/p> \"v\"\n", 3, "expected \".\""},
+      {"unterminated literal", "<https://x/a> <https://x/p> \"v .\n", 1, "unterminated literal"},
+      {"bad escape", "<https://x/a> <https://x/p> \"\\q\" .\n", 1, "bad escape in a literal"},
+      {"bad \\u", "<https://x/a> <https://x/p> \"\\u12G4\" .\n", 1, "bad hex digit"},
+      {"literal subject", "\"v\" <https://x/p> <https://x/o> .\n", 1, "expected an IRI"},
+      {"statement to nowhere",
+       stmt + " " + rdf + "type> " + rdf + "Statement> .\n" + stmt + " " + rdf + "subject> <https://x/a> .\n" +
+           stmt + " " + rdf + "object> <https://x/b> .\n" + stmt + " " + v + "relation> \"supports\" .\n",
+       1, "not an entity of this file"},
+      {"written without evidence", Written(NastyGraph(), ProjectOntology(), Format::kNTriples, no_evidence), 0,
+       "written without evidence?"},
+      {"relation not in the ontology",
+       std::string(nt).replace(nt.find("vocab/relation> \"criticizes\""),
+                               std::string("vocab/relation> \"criticizes\"").size(),
+                               "vocab/relation> \"befriends\""),
+       0, "\"befriends\" is not in the ontology"},
+  };
+  const Ontology onto = ProjectOntology();
+  for (const BadInput& row : rows) {
+    graph::KnowledgeGraph g = NastyGraph();
+    const std::string before = Written(g, onto, Format::kJsonLines);
+    Status s = ReadNTriples(row.text, "bad.nt", onto, &g);
+    ASSERT_FALSE(s.ok()) << row.what;
+    EXPECT_EQ(s.where().file, "bad.nt") << row.what;
+    if (row.line != 0) {
+      EXPECT_EQ(s.where().line, row.line) << row.what << ": " << s.ToString();
+    }
+    EXPECT_GT(s.where().line, 0) << row.what;
+    EXPECT_NE(s.message().find(row.message), std::string::npos) << row.what << ": " << s.ToString();
+    EXPECT_EQ(Written(g, onto, Format::kJsonLines), before) << row.what << " changed the graph";
+  }
+  graph::KnowledgeGraph g;
+  Status s = ReadNTriples("<https://x/a> <https://x/p> \"v\" .\n<https://x/a> <https://x/p> <https://x/b c> .\n",
+                          "col.nt", onto, &g);
+  EXPECT_EQ(s.where().line, 2);
+  EXPECT_EQ(s.where().column, 41);  // the space
+}
+
+TEST(NTriplesReaderTest, AcceptsCommentsBlankLinesAndForeignTriples) {
+  const Ontology onto = ProjectOntology();
+  const std::string nt = Written(NastyGraph(), onto, Format::kNTriples);
+  const std::string extra =
+      "# a comment\n\n_:b1 <https://x/p> \"hello\"@en .  # trailing comment\r\n"
+      "<https://x/a> <https://x/p> \"\\U0001F600\"^^<https://x/dt> .\n";
+  graph::KnowledgeGraph g;
+  Status s = ReadNTriples(extra + nt, "mixed.nt", onto, &g);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(Written(g, onto, Format::kNTriples), nt);
 }
 
 TEST(ReadGraphFileTest, NamesTheFileAndRefusesFormatsWithoutReader) {

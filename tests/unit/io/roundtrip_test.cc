@@ -9,6 +9,7 @@
 #include "graph/io/graph_file.h"
 #include "graph/io/graphml.h"
 #include "graph/io/jsonl.h"
+#include "graph/io/rdf.h"
 #include "tests/unit/io/nasty_graph.h"
 #include "tests/unit/io/test_util.h"
 
@@ -88,7 +89,7 @@ void ExpectSameGraph(const graph::KnowledgeGraph& want, const graph::KnowledgeGr
 TEST(RoundTripTest, WriteReadWriteGivesTheSameBytes) {
   const Ontology onto = ProjectOntology();
   const graph::KnowledgeGraph g = NastyGraph();
-  for (Format f : {Format::kGraphml, Format::kJsonLines}) {
+  for (Format f : {Format::kGraphml, Format::kNTriples, Format::kJsonLines}) {
     const std::string first = Written(g, onto, f);
     graph::KnowledgeGraph back;
     Status s = ReadGraph(first, f, "first", onto, &back);
@@ -108,6 +109,23 @@ TEST(RoundTripTest, JsonLinesIsLossless) {
   graph::KnowledgeGraph back;
   ASSERT_TRUE(ReadJsonLines(Written(g, onto, Format::kJsonLines), "x.jsonl", onto, &back).ok());
   ExpectSameGraph(g, back, /*sanitised=*/false);
+}
+
+TEST(RoundTripTest, NTriplesIsLossless) {
+  const Ontology onto = ProjectOntology();
+  const graph::KnowledgeGraph g = NastyGraph();
+  graph::KnowledgeGraph back;
+  Status s = ReadNTriples(Written(g, onto, Format::kNTriples), "x.nt", onto, &back);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ExpectSameGraph(g, back, /*sanitised=*/false);
+  // Under another base and without the vocabulary, too.
+  WriteOptions options;
+  options.base_iri = "https://example.org/kg/";
+  options.declare_vocabulary = false;
+  graph::KnowledgeGraph other;
+  s = ReadNTriples(Written(g, onto, Format::kNTriples, options), "y.nt", onto, &other);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ExpectSameGraph(g, other, /*sanitised=*/false);
 }
 
 TEST(RoundTripTest, GraphmlKeepsEverythingButControlCharactersInNames) {
