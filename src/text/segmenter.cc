@@ -331,11 +331,15 @@ bool Splitter::TryCredit(uint32_t p, uint32_t q, MetaRange* out) const {
       }
     }
   }
-  // "Photo: Reuters" after the caption's final period.
+  // "Photo: Reuters" after the caption's final period, or after a bracket
+  // ("... Texas (April 2019) Image: Paul Budd.").
   for (uint32_t i = (last > kMaxCreditTokens ? last - kMaxCreditTokens : 0); i < last; ++i) {
     if (i <= p + 1 || i < p) continue;
     const Kind pk = t_[i - 1].kind;
-    if (!(pk == Kind::kPeriod || pk == Kind::kStop)) continue;
+    if (!(pk == Kind::kPeriod || pk == Kind::kStop || pk == Kind::kCloseBracket ||
+          pk == Kind::kCloseQuote)) {
+      continue;
+    }
     uint32_t colon = i + 1;
     if (colon < last && t_[colon].kind != Kind::kColon && IsWordLike(t_[colon].kind)) ++colon;
     if (colon >= last || t_[colon].kind != Kind::kColon) continue;

@@ -141,6 +141,8 @@ const MetaCase kMetaCases[] = {
      "Rescue workers search the rubble on Tuesday."},
     {"Soldiers stand guard in Kabul. Photo: Reuters", MetaKind::kCredit, "Photo: Reuters",
      "Soldiers stand guard in Kabul."},
+    {"A volunteer hangs signs in Tyler, Texas (April 2019) Image: Paul Budd.", MetaKind::kCredit,
+     "Image: Paul Budd.", "A volunteer hangs signs in Tyler, Texas (April 2019)"},
     {"MS. PSAKI: Go ahead. We support it.", MetaKind::kSpeaker, "MS. PSAKI:",
      "Go ahead. | We support it."},
     {"THE PRESIDENT: Thank you all.", MetaKind::kSpeaker, "THE PRESIDENT:", "Thank you all."},
