@@ -328,6 +328,42 @@ uint64_t HashId(std::string_view s) {
   return h;
 }
 
+// UTF-16 (with its byte order mark, which is dropped) to UTF-8; unpaired
+// surrogates and a trailing odd byte become U+FFFD.
+std::string Utf16ToUtf8(std::string_view in) {
+  const bool little = static_cast<unsigned char>(in[0]) == 0xFF;
+  std::string out;
+  out.reserve(in.size());
+  auto unit = [&](size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(in[i]);
+    const auto b = static_cast<unsigned char>(in[i + 1]);
+    return little ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
+  };
+  size_t i = 2;
+  while (i + 1 < in.size()) {
+    char32_t u = unit(i);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 1 < in.size()) {
+        const char32_t lo = unit(i);
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+          u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+          i += 2;
+        } else {
+          u = kReplacementChar;
+        }
+      } else {
+        u = kReplacementChar;
+      }
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      u = kReplacementChar;
+    }
+    AppendUtf8(u, &out);
+  }
+  if (i < in.size()) AppendUtf8(kReplacementChar, &out);
+  return out;
+}
+
 bool LooksLikeHtml(std::string_view head) {
   size_t i = 0;
   if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
@@ -654,11 +690,24 @@ void Reader::Run::Stream(std::unique_ptr<Source> src, const std::string& name, F
     Report(Severity::kError, StatusCode::kIoError, error, Location{name});
     return;
   }
-  if (LooksBinary(head)) {
+  // UTF-16 with a byte order mark (Windows editors write it): converted to
+  // UTF-8 for whole-document formats.
+  const bool utf16 = head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xFF &&
+                                           static_cast<unsigned char>(head[1]) == 0xFE) ||
+                                          (static_cast<unsigned char>(head[0]) == 0xFE &&
+                                           static_cast<unsigned char>(head[1]) == 0xFF));
+  if (utf16 && format == Format::kJsonl) {
+    Report(Severity::kError, StatusCode::kUnsupported,
+           "UTF-16 JSON Lines are not supported; convert the file to UTF-8", Location{name});
+    return;
+  }
+  if (!utf16 && LooksBinary(head)) {
     Report(Severity::kWarning, StatusCode::kUnsupported, "binary file skipped", Location{name});
     return;
   }
-  if (format == Format::kAuto) format = LooksLikeHtml(head) ? Format::kHtml : Format::kText;
+  if (format == Format::kAuto) {
+    format = !utf16 && LooksLikeHtml(head) ? Format::kHtml : Format::kText;
+  }
   // Whatever follows the head, including a deferred error, comes from here.
   class Rest : public Source {
    public:
@@ -719,6 +768,12 @@ void Reader::Run::Whole(Source* src, const std::string& name, Format format) {
   Document doc;
   doc.id = name;
   doc.source = name;
+  if (raw.size() >= 2 && ((static_cast<unsigned char>(raw[0]) == 0xFF &&
+                           static_cast<unsigned char>(raw[1]) == 0xFE) ||
+                          (static_cast<unsigned char>(raw[0]) == 0xFE &&
+                           static_cast<unsigned char>(raw[1]) == 0xFF))) {
+    raw = Utf16ToUtf8(raw);
+  }
   const TextRepair rep = NormalizeText(raw, &doc.text);
   ReportRepair(rep, name, 0, 0);
   Deliver(std::move(doc), format);

@@ -16,7 +16,9 @@
 // bounded by the longest line, whatever the file size. Other formats are one
 // Document per file.
 //
-// Every Document's text is valid UTF-8 with "\n" line ends: CRLF and CR
+// Files in UTF-16 with a byte order mark are converted to UTF-8 (not JSON
+// Lines, which must be UTF-8). Every Document's text is valid UTF-8 with
+// "\n" line ends: CRLF and CR
 // become LF, a BOM is dropped, invalid bytes (overlong forms, surrogates,
 // code points above U+10FFFF, stray bytes) become U+FFFD and are reported
 // with the byte offset of the first and how many were replaced.

@@ -235,6 +235,19 @@ TEST_F(ReaderTest, SkipsBinaryFiles) {
   EXPECT_EQ(diags_[0].status.code(), StatusCode::kUnsupported);
 }
 
+TEST_F(ReaderTest, ConvertsUtf16WithByteOrderMark) {
+  // "Hé 😀\r\n" in UTF-16LE and UTF-16BE.
+  Write("le.txt", std::string("\xFF\xFEH\0\xE9\0 \0\x3D\xD8\x00\xDE\r\0\n\0", 16));
+  Write("be.txt", std::string("\xFE\xFF\0H\0\xE9\0 \xD8\x3D\xDE\x00\0\r\0\n", 16));
+  Write("le.jsonl", std::string("\xFF\xFE{\0}\0", 6));
+  Read({Path("le.txt"), Path("be.txt"), Path("le.jsonl")});
+  ASSERT_EQ(docs_.size(), 2u) << AllDiagnostics();
+  EXPECT_EQ(docs_[0].text, "H\xC3\xA9 \xF0\x9F\x98\x80\n");
+  EXPECT_EQ(docs_[1].text, docs_[0].text);
+  ASSERT_EQ(diags_.size(), 1u) << AllDiagnostics();
+  EXPECT_EQ(diags_[0].severity, Severity::kError);  // UTF-16 JSON Lines
+}
+
 TEST_F(ReaderTest, MissingFilesAreErrorsAndTheRunGoesOn) {
   Write("ok.txt", "Fine.");
   Read({Path("missing.txt"), Path("ok.txt")});
