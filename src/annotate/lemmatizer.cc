@@ -32,12 +32,18 @@ uint64_t ExceptionKey(std::string_view lower, uint8_t xpos) {
 struct Tags {
   uint8_t nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos;
   uint8_t propn;
+  bool ruled[256] = {};  // tags whose lemma is more than the lower-cased word
+  bool letter_as_written[256] = {};  // tags whose single capital letters keep case
   Tags() {
     auto x = [](std::string_view n) { return static_cast<uint8_t>(text::XposIndex(n)); };
     nns = x("NNS"), nnp = x("NNP"), nnps = x("NNPS"), vbz = x("VBZ"), vbd = x("VBD");
     vbn = x("VBN"), vbg = x("VBG"), jjr = x("JJR"), jjs = x("JJS"), rbr = x("RBR");
     rbs = x("RBS"), cd = x("CD"), pos = x("POS");
     propn = static_cast<uint8_t>(text::UposIndex("PROPN"));
+    for (uint8_t t : {nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos}) ruled[t] = true;
+    for (std::string_view n : {"NN", "NNP", "JJ", "SYM", "LS"}) {
+      letter_as_written[static_cast<uint8_t>(text::XposIndex(n))] = true;
+    }
   }
 };
 const Tags& T() {
@@ -188,7 +194,7 @@ Status Lemmatizer::Save(const std::string& dir) const {
       "# relgraph lemma exceptions: form<TAB>Penn tag<TAB>lemma, where the suffix rules\n"
       "# would get the lemma wrong. Built by relgraph-train-tagger lexicon from the\n"
       "# UD English Web Treebank v2.15 training split (CC BY-SA 4.0) and WordNet 3.0's\n"
-      "# exception lists (WordNet licence); see README.md in this folder.\n";
+      "# exception lists (WordNet licence); see lemma_README.md in this folder.\n";
   for (const LemmaException& e : exceptions_) {
     ex += e.form + "\t" + std::string(text::XposTags()[e.xpos]) + "\t" + e.lemma + "\n";
   }
@@ -358,7 +364,15 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
     return;
   }
   if (xpos == t.nnp || (upos == t.propn && xpos != t.nnps)) {
-    out->swap(norm);  // proper nouns as written
+    // Proper nouns as written, but long ALL CAPS names in title case as the
+    // treebank writes them (TEHRAN -> Tehran; NATO, UNHCR-like short
+    // acronyms stay).
+    bool caps = norm.size() >= 5;
+    for (char c : norm) caps = caps && c >= 'A' && c <= 'Z';
+    if (caps) {
+      for (size_t i = 1; i < norm.size(); ++i) norm[i] = static_cast<char>(norm[i] - 'A' + 'a');
+    }
+    out->swap(norm);
     return;
   }
   std::string lower;
@@ -422,6 +436,16 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
     out->assign(arena_, e->offset, e->length);
     return;
   }
+  const Tags& t = T();
+  if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' && t.letter_as_written[xpos]) {
+    out->assign(word);  // "Plan B", "X": single capitals keep their case
+    return;
+  }
+  if (!t.ruled[xpos] && upos != t.propn) {
+    // Most words: the lemma is the lower-cased word ("the", "in", "said"/VB...).
+    out->swap(lower);
+    return;
+  }
   RuleLemma(word, upos, xpos, out);
 }
 
@@ -432,7 +456,20 @@ std::string Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos)
 }
 
 void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
-  for (text::Token& t : *tokens) Lemma(t.text, t.upos, t.xpos, &t.lemma);
+  std::vector<text::Token>& ts = *tokens;
+  for (text::Token& t : ts) Lemma(t.text, t.upos, t.xpos, &t.lemma);
+  // "'s" before "been" or "got" is "has", not "is": he's been, it's got.
+  for (size_t i = 0; i + 1 < ts.size(); ++i) {
+    if (ts[i].lemma != "be" || ts[i].text.size() > 4) continue;
+    std::string norm;
+    NormalizeForLemma(ts[i].text, &norm);
+    if (norm != "'s" && norm != "'S") continue;
+    const std::string& next = ts[i + 1].lemma;
+    const std::string& after = ts[i + 1].text;
+    if ((next == "be" && after == "been") || (next == "get" && (after == "got" || after == "gotten"))) {
+      ts[i].lemma = "have";
+    }
+  }
 }
 
 }  // namespace relgraph::annotate

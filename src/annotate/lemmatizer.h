@@ -7,8 +7,9 @@
 // It follows the conventions of the UD English Web Treebank:
 //   - common words get a lower-case lemma: talks -> talk, countries -> country,
 //     agreed -> agree, held -> hold, better (JJR) -> good;
-//   - proper nouns keep the word as written (Pakistan, NATO); plural proper
-//     nouns are made singular (Americans -> American);
+//   - proper nouns keep the word as written (Pakistan, NATO), except long
+//     ALL CAPS names (TEHRAN -> Tehran); plural proper nouns are made
+//     singular (Americans -> American); single capitals keep their case (X);
 //   - auxiliaries and clitics: was/were/is/'s (VBZ) -> be, has/had -> have,
 //     n't -> not, 'll -> will, possessive 's -> 's; pronouns: me -> I, them -> they;
 //   - numbers lose thousands separators (200,000 -> 200000);
@@ -71,7 +72,8 @@ class Lemmatizer {
   static Lemmatizer FromLists(const std::vector<std::pair<std::string, uint8_t>>& words,
                               const std::vector<LemmaException>& exceptions);
 
-  // Sets Token.lemma of every token from its text, upos and xpos. Tokens
+  // Sets Token.lemma of every token from its text, upos and xpos (and, for
+  // "'s" before "been"/"got", the next token: he's been -> have). Tokens
   // with xpos 0 (untagged) get their lower-cased text.
   void Lemmatize(std::vector<text::Token>* tokens) const;
 

@@ -10,6 +10,7 @@
 //     uint32 number of classes, then per class: uint8 length + UPOS name,
 //            uint8 length + XPOS name
 //     uint8  two_pass (0 or 1)
+//     float  pass2_margin (pass 2 rescores words with a smaller pass-1 margin)
 //     uint32 number of candidate sets, then 2 x uint64 bits per set
 //     uint64 number of lexicon entries, then 24-byte LexEntry records
 //            (key u64, amb u32, cand u16, cluster u16, fixed i16, wn u8,
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 
@@ -101,24 +103,16 @@ class Reader {
 };
 
 void PutTable(const ti::WeightTable& table, Writer* w) {
-  std::vector<const ti::WeightSlot*> used;
-  for (const ti::WeightSlot& s : table.slots()) {
-    if (s.key != 0) used.push_back(&s);
-  }
-  std::sort(used.begin(), used.end(),
-            [](const ti::WeightSlot* a, const ti::WeightSlot* b) { return a->key < b->key; });
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> counts;
+  std::vector<ti::WeightEntry> entries;
+  table.Export(&keys, &counts, &entries);
   w->Put(table.scale());
-  w->Put(static_cast<uint64_t>(used.size()));
-  for (const ti::WeightSlot* s : used) w->Put(s->key);
-  uint64_t total = 0;
-  for (const ti::WeightSlot* s : used) {
-    w->Put(s->count);
-    total += s->count;
-  }
-  w->Put(total);
-  for (const ti::WeightSlot* s : used) {
-    w->PutArray(table.entries().data() + s->begin, s->count);
-  }
+  w->Put(static_cast<uint64_t>(keys.size()));
+  w->PutArray(keys.data(), keys.size());
+  w->PutArray(counts.data(), counts.size());
+  w->Put(static_cast<uint64_t>(entries.size()));
+  w->PutArray(entries.data(), entries.size());
 }
 
 Status Corrupt(const std::string& path, const std::string& why, int64_t offset = -1) {
@@ -202,31 +196,94 @@ bool HasLetter(std::string_view s) {
 // ------------------------------------------------------------------ Model
 
 void Tagger::Model::DecodePass(const ti::WeightTable& table, const ti::WordInfo* info, size_t n,
-                               const uint16_t* right, uint16_t* out) const {
+                               const uint16_t* right, uint16_t* out, int32_t* margins) const {
   const int num = static_cast<int>(classes.size());
-  int32_t scores[ti::kMaxClasses];
+  alignas(64) int32_t scores[ti::kMaxClasses];
   uint64_t keys[ti::kMaxFeatures];
+  const int32_t skip_margin =
+      margins != nullptr && right != nullptr && pass2_margin > 0
+          ? static_cast<int32_t>(pass2_margin * table.scale())
+          : INT32_MAX;
   for (size_t i = 0; i < n; ++i) {
     if (info[i].fixed >= 0) {
       out[i] = static_cast<uint16_t>(info[i].fixed);
+      if (margins != nullptr && right == nullptr) margins[i] = INT32_MAX;
       continue;
     }
-    const size_t k = ti::ExtractFeatures(info, n, i, out, right, keys);
-    std::memset(scores, 0, sizeof(int32_t) * static_cast<size_t>(num));
-    table.Score(keys, k, scores);
+    if (right != nullptr && margins != nullptr && margins[i] >= skip_margin) {
+      out[i] = right[i];
+      continue;
+    }
+    if (i > 0 && info[i].row != 0) {
+      // A frequent word: its word features are summed already.
+      const std::vector<int32_t>& rows = right == nullptr ? rows1 : rows2;
+      std::memcpy(scores, rows.data() + (info[i].row - 1) * static_cast<size_t>(ti::kMaxClasses),
+                  sizeof(scores));
+      const size_t k = ti::ExtractContextFeatures(info, n, i, out, right, keys);
+      table.Score(keys, k, scores);
+    } else {
+      const size_t k = ti::ExtractFeatures(info, n, i, out, right, keys);
+      std::memset(scores, 0, sizeof(scores));
+      table.Score(keys, k, scores);
+    }
     const auto* cand = info[i].cand != 0 ? &lexicon.cand_sets[info[i].cand] : nullptr;
-    out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand));
+    int32_t margin = 0;
+    out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand, &margin));
+    if (margins != nullptr && right == nullptr) {
+      // In real units of pass 2's scale, so pass 2 can compare directly.
+      margins[i] = static_cast<int32_t>(std::min<double>(
+          static_cast<double>(margin) / table.scale() * stage2.scale(), INT32_MAX / 2));
+    }
+  }
+}
+
+void Tagger::Model::PrecomputeRows() {
+  const size_t width = ti::kMaxClasses;
+  rows1.assign(frequent_words.size() * width, 0);
+  rows2.assign(two_pass ? frequent_words.size() * width : 0, 0);
+  std::vector<ti::LexEntry>& slots = *lexicon.mutable_slots();
+  for (ti::LexEntry& e : slots) e.row = 0;
+  std::string scratch;
+  uint64_t keys[ti::kMaxFeatures];
+  alignas(64) int32_t scores[ti::kMaxClasses];
+  for (size_t r = 0; r < frequent_words.size(); ++r) {
+    ti::WordInfo info;
+    ti::ComputeWordInfo(frequent_words[r], 1, lexicon, &scratch, &info);
+    const size_t k = ti::ExtractWordFeatures(info, keys);
+    std::memset(scores, 0, sizeof(scores));
+    stage1.Score(keys, k, scores);
+    std::memcpy(rows1.data() + r * width, scores, sizeof(scores));
+    if (two_pass) {
+      std::memset(scores, 0, sizeof(scores));
+      stage2.Score(keys, k, scores);
+      std::memcpy(rows2.data() + r * width, scores, sizeof(scores));
+    }
+    ti::LexEntry* found = lexicon.FindMutable(ti::FormKey(frequent_words[r], false));
+    if (found != nullptr) found->row = static_cast<uint32_t>(r + 1);
   }
 }
 
 void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
                            uint16_t* out) const {
-  DecodePass(stage1, info, n, nullptr, pass1);
-  if (two_pass) {
-    DecodePass(stage2, info, n, pass1, out);
-  } else {
+  if (!two_pass) {
+    DecodePass(stage1, info, n, nullptr, pass1);
     std::copy(pass1, pass1 + n, out);
+    return;
   }
+  if (pass2_margin <= 0) {
+    DecodePass(stage1, info, n, nullptr, pass1);
+    DecodePass(stage2, info, n, pass1, out);
+    return;
+  }
+  int32_t small[64];
+  std::vector<int32_t> big;
+  int32_t* margins = small;
+  if (n > 64) {
+    big.resize(n);
+    margins = big.data();
+  }
+  DecodePass(stage1, info, n, nullptr, pass1, margins);
+  DecodePass(stage2, info, n, pass1, out, margins);
 }
 
 void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
@@ -302,10 +359,13 @@ Result<Tagger> Tagger::Load(const std::string& path) {
   }
   uint8_t two_pass = 0;
   uint32_t num_sets = 0;
-  if (!r.Get(&two_pass) || two_pass > 1 || !r.Get(&num_sets)) {
+  float margin = 0;
+  if (!r.Get(&two_pass) || two_pass > 1 || !r.Get(&margin) || !(margin >= 0) ||
+      !r.Get(&num_sets)) {
     return Corrupt(path, "bad header fields", static_cast<int64_t>(kHeaderSize + r.pos()));
   }
   model->two_pass = two_pass == 1;
+  model->pass2_margin = margin;
   std::vector<uint64_t> bits;
   if (num_sets == 0 || !r.GetArray(&bits, uint64_t{num_sets} * 2)) {
     return Corrupt(path, "truncated candidate sets");
@@ -324,13 +384,21 @@ Result<Tagger> Tagger::Load(const std::string& path) {
       return Corrupt(path, "bad lexicon entry " + std::to_string(i));
     }
   }
+  for (ti::LexEntry& e : lex) e.row = 0;
   model->lexicon.Build(lex);
+  uint32_t num_frequent = 0;
+  if (!r.Get(&num_frequent) || num_frequent > num_lex) return Corrupt(path, "bad frequent-word list");
+  model->frequent_words.resize(num_frequent);
+  for (std::string& f : model->frequent_words) {
+    if (!r.GetName(&f)) return Corrupt(path, "truncated frequent-word list");
+  }
   std::string why;
   if (!GetTable(&r, num_classes, &model->stage1, &why) ||
       !GetTable(&r, num_classes, &model->stage2, &why)) {
     return Corrupt(path, why);
   }
   if (!r.done()) return Corrupt(path, "trailing bytes after the weight tables");
+  model->PrecomputeRows();
   return Tagger(std::move(model));
 }
 
@@ -344,6 +412,7 @@ Status Tagger::Save(const std::string& path) const {
     w.PutName(text::XposTags()[c.xpos]);
   }
   w.Put(static_cast<uint8_t>(m.two_pass ? 1 : 0));
+  w.Put(m.pass2_margin);
   w.Put(static_cast<uint32_t>(m.lexicon.cand_sets.size()));
   for (const auto& set : m.lexicon.cand_sets) {
     w.Put(set[0]);
@@ -351,12 +420,21 @@ Status Tagger::Save(const std::string& path) const {
   }
   std::vector<ti::LexEntry> lex;
   for (const ti::LexEntry& e : m.lexicon.slots()) {
-    if (e.key != 0) lex.push_back(e);
+    if (e.key != 0) {
+      lex.push_back(e);
+      lex.back().row = 0;  // rebuilt at load
+    }
   }
   std::sort(lex.begin(), lex.end(),
             [](const ti::LexEntry& a, const ti::LexEntry& b) { return a.key < b.key; });
   w.Put(static_cast<uint64_t>(lex.size()));
   w.PutArray(lex.data(), lex.size());
+  uint32_t num_frequent = 0;
+  for (const std::string& f : m.frequent_words) num_frequent += f.size() <= 255;
+  w.Put(num_frequent);
+  for (const std::string& f : m.frequent_words) {
+    if (f.size() <= 255) w.PutName(f);
+  }
   PutTable(m.stage1, &w);
   PutTable(m.stage2, &w);
 
@@ -437,7 +515,12 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
       if (!cased) continue;
       ti::LowerAscii(w, &low);
       const ti::LexEntry* e = m.lexicon.Find(ti::FormKey(low, true));
-      if (e != nullptr && (e->flags & ti::kLexMostlyLower) != 0 &&
+      // Short capitals the treebank knows as written ("US", "UN") are kept:
+      // they are more often acronyms than shouted function words.
+      const ti::LexEntry* exact = m.lexicon.Find(ti::FormKey(w, false));
+      const bool known_acronym =
+          ti::IsAllCaps(w) && w.size() <= 3 && exact != nullptr && exact->amb != 0;
+      if (e != nullptr && (e->flags & ti::kLexMostlyLower) != 0 && !known_acronym &&
           (all_caps || !ti::IsAllCaps(w) || w.size() > 3)) {
         w = low;
       } else if (all_caps && w.size() > 4) {
@@ -456,8 +539,11 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
     const std::string& w = normalized[i];
     bool split = false;
     if (w.find('-') != std::string::npos && SplitHyphenated(w, &parts)) {
-      split = m.lexicon.Find(ti::FormKey(w, false)) == nullptr &&
-              m.lexicon.Find(ti::FormKey(w, true)) == nullptr;
+      // Only the treebank's own words (with an ambiguity class) stay whole;
+      // raw-text statistics also list "u.s.-led", which must still split.
+      const ti::LexEntry* exact = m.lexicon.Find(ti::FormKey(w, false));
+      const ti::LexEntry* low_entry = m.lexicon.Find(ti::FormKey(w, true));
+      split = (exact == nullptr || exact->amb == 0) && (low_entry == nullptr || low_entry->amb == 0);
     }
     if (!split) {
       head[i] = seq.size();

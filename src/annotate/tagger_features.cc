@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
 
 namespace relgraph::annotate::tagger_internal {
 
@@ -45,6 +46,7 @@ enum Template : uint32_t {
   kNextShape,
   kCaseClass,
   kSentenceShape,
+  kLeftAux,
   kPrevTag = 50,
   kPrev2Tag,
   kPrevTagsPair,
@@ -86,6 +88,25 @@ uint64_t ShapeHash(std::string_view w) {
     if (++len > 12) break;
   }
   return Finalize(h);
+}
+
+// Forms of be, have and get: the nearest one to the left tells a past
+// participle (has agreed, was held) from a past tense (agreed, held).
+bool IsAuxLike(std::string_view w) {
+  static constexpr std::string_view kForms[] = {
+      "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m",
+      "have", "has", "had", "having", "'ve", "'d", "get", "gets", "got", "gotten", "getting"};
+  if (w.size() > 7) return false;
+  char low[8];
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    low[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view lw(low, w.size());
+  for (std::string_view f : kForms) {
+    if (lw == f) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -220,8 +241,9 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
     w.amb = e->amb;
     w.cand = e->cand;
     w.fixed = e->fixed;
-    w.cluster = e->cluster;
+    w.row = e->row;
   }
+  if (IsAuxLike(s)) flags |= kAuxLike;
   if (any_upper) {
     for (char& ch : s) {
       if (IsUpper(static_cast<unsigned char>(ch))) ch = static_cast<char>(ch - 'A' + 'a');
@@ -234,7 +256,7 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
     w.amb_lower = e->amb;
     w.wn = e->wn;
     w.case_class = static_cast<uint8_t>((e->flags & kLexCaseMask) >> kLexCaseShift);
-    if (w.cluster == 0) w.cluster = e->cluster;
+    w.cluster = e->cluster;
   }
   const std::string_view lower(s);
   for (int k = 1; k <= kNumSuffixes; ++k) {
@@ -258,17 +280,7 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
   w.flags = flags;
 }
 
-size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
-                       const uint16_t* right, uint64_t* keys) {
-  static constexpr uint64_t kStart = 0x5354415254ULL;  // "START"
-  static constexpr uint64_t kEnd = 0x454E44ULL;        // "END"
-  const WordInfo& w = words[i];
-  const WordInfo* p1 = i >= 1 ? &words[i - 1] : nullptr;
-  const WordInfo* p2 = i >= 2 ? &words[i - 2] : nullptr;
-  const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
-  const WordInfo* n2 = i + 2 < n ? &words[i + 2] : nullptr;
-  const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
-  const uint64_t t2 = i >= 2 ? left[i - 2] : kBoundaryTag;
+size_t ExtractWordFeatures(const WordInfo& w, uint64_t* keys) {
   size_t k = 0;
   keys[k++] = Key(kBias, 0);
   keys[k++] = Key(kLower, w.lower);
@@ -284,12 +296,30 @@ size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t
   keys[k++] = Key(kWordNet, w.wn);
   const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
   keys[k++] = Key(kCaseClass, w.case_class, cap);
-  if (w.sentence != 0) keys[k++] = Key(kSentenceShape, w.sentence, cap | (w.case_class << 4));
   if (w.cluster != 0) keys[k++] = Key(kCluster, w.cluster);
   keys[k++] = Key(kLength, std::min<uint8_t>(w.length, 12));
   if (w.last_part != 0) {
     keys[k++] = Key(kLastPart, w.last_part);
     keys[k++] = Key(kAmbPart, w.amb_part);
+  }
+  return k;
+}
+
+size_t ExtractContextFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                              const uint16_t* right, uint64_t* keys) {
+  static constexpr uint64_t kStart = 0x5354415254ULL;  // "START"
+  static constexpr uint64_t kEnd = 0x454E44ULL;        // "END"
+  const WordInfo& w = words[i];
+  const WordInfo* p1 = i >= 1 ? &words[i - 1] : nullptr;
+  const WordInfo* p2 = i >= 2 ? &words[i - 2] : nullptr;
+  const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
+  const WordInfo* n2 = i + 2 < n ? &words[i + 2] : nullptr;
+  const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
+  const uint64_t t2 = i >= 2 ? left[i - 2] : kBoundaryTag;
+  size_t k = 0;
+  if (w.sentence != 0) {
+    const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
+    keys[k++] = Key(kSentenceShape, w.sentence, cap | (w.case_class << 4));
   }
   keys[k++] = Key(kPrevWord, p1 ? p1->lower : kStart);
   keys[k++] = Key(kNextWord, n1 ? n1->lower : kEnd);
@@ -311,6 +341,14 @@ size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t
   keys[k++] = Key(kPrevTagSuffix, t1, w.suf[2]);
   keys[k++] = Key(kPrevTagAmb, t1, w.amb);
   keys[k++] = Key(kAmbNextAmb, w.amb, n1 ? n1->amb : kEnd);
+  uint64_t aux = 0;
+  for (size_t j = i, steps = 0; j > 0 && steps < 4; --j, ++steps) {
+    if (words[j - 1].flags & kAuxLike) {
+      aux = words[j - 1].lower;
+      break;
+    }
+  }
+  keys[k++] = Key(kLeftAux, aux);
   if (right != nullptr) {
     const uint64_t r1 = i + 1 < n ? right[i + 1] : kBoundaryTag;
     const uint64_t r2 = i + 2 < n ? right[i + 2] : kBoundaryTag;
@@ -342,48 +380,159 @@ void SetSentenceShape(WordInfo* words, size_t n) {
   for (size_t i = 0; i < n; ++i) words[i].sentence = shape;
 }
 
+size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                       const uint16_t* right, uint64_t* keys) {
+  const size_t k = ExtractWordFeatures(words[i], keys);
+  return k + ExtractContextFeatures(words, n, i, left, right, keys + k);
+}
+
 void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
                         std::vector<WeightEntry> entries, float scale) {
   size_t size = 16;
   while (size < keys.size() * 2) size *= 2;
   slots_.assign(size, WeightSlot{0, 0, 0});
   const size_t mask = size - 1;
+  std::vector<WeightEntry> sparse;
+  dense_.clear();
   for (size_t f = 0; f < keys.size(); ++f) {
     const uint32_t end = f + 1 < keys.size() ? begins[f + 1] : static_cast<uint32_t>(entries.size());
+    const uint32_t count = end - begins[f];
+    WeightSlot slot{keys[f], 0, 0};
+    if (count >= kDenseMinEntries) {
+      slot.begin = static_cast<uint32_t>(dense_.size() / kMaxClasses);
+      slot.count = kDenseRow;
+      dense_.resize(dense_.size() + kMaxClasses, 0);
+      int16_t* row = dense_.data() + slot.begin * static_cast<size_t>(kMaxClasses);
+      for (uint32_t e = begins[f]; e < end; ++e) row[entries[e].cls] = entries[e].w;
+    } else {
+      slot.begin = static_cast<uint32_t>(sparse.size());
+      slot.count = count;
+      sparse.insert(sparse.end(), entries.begin() + begins[f], entries.begin() + end);
+    }
     for (size_t i = keys[f] & mask;; i = (i + 1) & mask) {
       if (slots_[i].key == 0) {
-        slots_[i] = WeightSlot{keys[f], begins[f], end - begins[f]};
+        slots_[i] = slot;
         break;
       }
     }
   }
-  entries_ = std::move(entries);
+  entries_ = std::move(sparse);
+  num_features_ = keys.size();
   scale_ = scale;
 }
 
-int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand) {
+namespace {
+
+// scores[0..kMaxClasses) += row[0..kMaxClasses): a fixed-length loop the
+// compiler vectorises, with an AVX2 clone picked at run time where the CPU
+// has it.
+__attribute__((target_clones("avx2", "default"))) void AddRows(int32_t* __restrict scores,
+                                                               const int16_t* const* rows,
+                                                               size_t n) {
+  for (size_t r = 0; r < n; ++r) {
+    const int16_t* __restrict row = rows[r];
+    for (int c = 0; c < kMaxClasses; ++c) scores[c] += row[c];
+  }
+}
+
+}  // namespace
+
+void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
+  const size_t mask = slots_.size() - 1;
+  // Issue all the slot loads first so that their cache misses overlap, then
+  // the loads of the rows and entries they point to.
+  for (size_t k = 0; k < n; ++k) __builtin_prefetch(&slots_[keys[k] & mask]);
+  const int16_t* rows[kMaxFeatures];
+  const WeightSlot* sparse[kMaxFeatures];
+  size_t num_rows = 0, num_sparse = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint64_t key = keys[k];
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+      const WeightSlot& s = slots_[i];
+      if (s.key == key) {
+        if (s.count == kDenseRow) {
+          const int16_t* row = dense_.data() + s.begin * static_cast<size_t>(kMaxClasses);
+          __builtin_prefetch(row);
+          __builtin_prefetch(row + 32);
+          __builtin_prefetch(row + 64);
+          __builtin_prefetch(row + 96);
+          rows[num_rows++] = row;
+        } else {
+          __builtin_prefetch(entries_.data() + s.begin);
+          sparse[num_sparse++] = &s;
+        }
+        break;
+      }
+      if (s.key == 0) break;
+    }
+  }
+  for (size_t k = 0; k < num_sparse; ++k) {
+    const WeightEntry* e = entries_.data() + sparse[k]->begin;
+    for (uint32_t j = 0; j < sparse[k]->count; ++j) scores[e[j].cls] += e[j].w;
+  }
+  AddRows(scores, rows, num_rows);
+}
+
+void WeightTable::Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* counts,
+                         std::vector<WeightEntry>* entries) const {
+  std::vector<const WeightSlot*> used;
+  for (const WeightSlot& s : slots_) {
+    if (s.key != 0) used.push_back(&s);
+  }
+  std::sort(used.begin(), used.end(),
+            [](const WeightSlot* a, const WeightSlot* b) { return a->key < b->key; });
+  keys->clear();
+  counts->clear();
+  entries->clear();
+  for (const WeightSlot* s : used) {
+    keys->push_back(s->key);
+    const size_t before = entries->size();
+    if (s->count == kDenseRow) {
+      const int16_t* row = dense_.data() + s->begin * static_cast<size_t>(kMaxClasses);
+      for (int c = 0; c < kMaxClasses; ++c) {
+        if (row[c] != 0) entries->push_back(WeightEntry{static_cast<uint16_t>(c), row[c]});
+      }
+    } else {
+      entries->insert(entries->end(), entries_.begin() + s->begin,
+                      entries_.begin() + s->begin + s->count);
+    }
+    counts->push_back(static_cast<uint32_t>(entries->size() - before));
+  }
+}
+
+int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
+              int32_t* margin) {
   int best = -1;
   int32_t best_score = 0;
+  int32_t second = 0;
+  bool has_second = false;
+  auto consider = [&](int c) {
+    const int32_t v = scores[c];
+    if (best < 0) {
+      best = c;
+      best_score = v;
+    } else if (v > best_score) {
+      second = best_score;
+      has_second = true;
+      best = c;
+      best_score = v;
+    } else if (!has_second || v > second) {
+      second = v;
+      has_second = true;
+    }
+  };
   if (cand == nullptr) {
-    for (int c = 0; c < num_classes; ++c) {
-      if (best < 0 || scores[c] > best_score) {
-        best = c;
-        best_score = scores[c];
-      }
-    }
-    return best;
-  }
-  for (int word = 0; word < 2; ++word) {
-    uint64_t bits = (*cand)[static_cast<size_t>(word)];
-    while (bits != 0) {
-      const int c = word * 64 + std::countr_zero(bits);
-      bits &= bits - 1;
-      if (best < 0 || scores[c] > best_score) {
-        best = c;
-        best_score = scores[c];
+    for (int c = 0; c < num_classes; ++c) consider(c);
+  } else {
+    for (int word = 0; word < 2; ++word) {
+      uint64_t bits = (*cand)[static_cast<size_t>(word)];
+      while (bits != 0) {
+        consider(word * 64 + std::countr_zero(bits));
+        bits &= bits - 1;
       }
     }
   }
+  if (margin != nullptr) *margin = has_second ? best_score - second : INT32_MAX;
   return best < 0 ? 0 : best;
 }
 

@@ -23,6 +23,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace relgraph::annotate::tagger_internal {
@@ -94,6 +95,9 @@ struct LexEntry {
   int16_t fixed = -1;      // the class of a frequent unambiguous word, or -1
   uint8_t wn = 0;          // WordNet categories (bits, see kWn*)
   uint8_t flags = 0;       // kLexMostlyLower, ...
+  // Not stored in the model file (written as 0): 1 + index of the word's
+  // precomputed row of word-feature scores, set when a model is loaded.
+  uint32_t row = 0;
 };
 inline constexpr uint8_t kLexMostlyLower = 1;  // usually written in lower case
 // Bits 1-2 of flags: how the word is written in running text (treebank and
@@ -117,6 +121,7 @@ class Lexicon {
       if (e.key == 0) return nullptr;
     }
   }
+  LexEntry* FindMutable(uint64_t key) { return const_cast<LexEntry*>(std::as_const(*this).Find(key)); }
   const std::vector<LexEntry>& slots() const { return slots_; }
   std::vector<LexEntry>* mutable_slots() { return &slots_; }
   // Candidate sets: bit c of set s says class c is allowed. Set 0 is "all".
@@ -135,6 +140,7 @@ inline constexpr uint8_t kAllCaps = 4;     // ALL CAPS
 inline constexpr uint8_t kHasDigit = 8;
 inline constexpr uint8_t kHasHyphen = 16;  // an inner hyphen: "well-known"
 inline constexpr uint8_t kHasLower = 32;
+inline constexpr uint8_t kAuxLike = 64;    // a form of be, have or get
 
 struct WordInfo {
   uint64_t form = 0;    // digits folded to 0, case kept
@@ -153,6 +159,7 @@ struct WordInfo {
   uint8_t flags = 0;
   uint8_t length = 0;       // byte length, capped at 255
   uint8_t case_class = 0;   // kCase* of the lower-case form
+  uint32_t row = 0;         // LexEntry::row of the exact form
   uint8_t sentence = 0;     // SentenceShape() of the whole sentence
 };
 
@@ -166,8 +173,15 @@ void SetSentenceShape(WordInfo* words, size_t n);
 void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
                      std::string* scratch, WordInfo* out);
 
-// Writes the feature keys of token i into keys (at most kMaxFeatures) and
-// returns how many. left[j] for j < i are the tags decided so far in this
+// The features of a word alone (its spelling, affixes, shape, lexicon
+// entries), the same wherever it stands except first in a sentence.
+size_t ExtractWordFeatures(const WordInfo& w, uint64_t* keys);
+// The features of token i that depend on its neighbours and tags.
+size_t ExtractContextFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                              const uint16_t* right, uint64_t* keys);
+
+// Writes all the feature keys of token i into keys (at most kMaxFeatures) and
+// returns how many: ExtractWordFeatures followed by ExtractContextFeatures. left[j] for j < i are the tags decided so far in this
 // pass; right[j] (stage 2 only; nullptr in stage 1) are the first pass's tags.
 size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
                        const uint16_t* right, uint64_t* keys);
@@ -175,16 +189,21 @@ size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t
 // ------------------------------------------------------------ weights
 
 // The averaged weights of one stage: for each feature key a run of
-// (class, quantised weight) entries. Scores are int32 sums.
+// (class, quantised weight) entries. Scores are int32 sums. Features with
+// many entries (the bias, tag contexts, frequent words and suffixes: few,
+// but most of the lookups) are kept as dense rows of kMaxClasses weights,
+// added with vector instructions; the rest stay sparse.
 struct WeightEntry {
   uint16_t cls;
   int16_t w;
 };
 struct WeightSlot {
   uint64_t key;
-  uint32_t begin;
+  uint32_t begin;  // first entry, or dense row index when count == kDenseRow
   uint32_t count;
 };
+inline constexpr uint32_t kDenseRow = 0xFFFFFFFFu;
+inline constexpr uint32_t kDenseMinEntries = 12;
 
 class WeightTable {
  public:
@@ -193,42 +212,32 @@ class WeightTable {
   void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
              std::vector<WeightEntry> entries, float scale);
 
-  // Adds the weights of `keys` into scores[0..kMaxClasses).
-  void Score(const uint64_t* keys, size_t n, int32_t* scores) const {
-    const size_t mask = slots_.size() - 1;
-    for (size_t k = 0; k < n; ++k) {
-      const uint64_t key = keys[k];
-      for (size_t i = key & mask;; i = (i + 1) & mask) {
-        const WeightSlot& s = slots_[i];
-        if (s.key == key) {
-          const WeightEntry* e = entries_.data() + s.begin;
-          for (uint32_t j = 0; j < s.count; ++j) scores[e[j].cls] += e[j].w;
-          break;
-        }
-        if (s.key == 0) break;
-      }
-    }
-  }
-  void Prefetch(uint64_t key) const {
-    __builtin_prefetch(&slots_[key & (slots_.size() - 1)]);
-  }
-  const std::vector<WeightSlot>& slots() const { return slots_; }
-  const std::vector<WeightEntry>& entries() const { return entries_; }
-  std::vector<WeightSlot>* mutable_slots() { return &slots_; }
-  std::vector<WeightEntry>* mutable_entries() { return &entries_; }
+  // Adds the weights of `keys` into scores[0..kMaxClasses), which must be
+  // 64-byte aligned.
+  void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
+
+  // Features sorted by key with their entries (dense rows expanded back to
+  // entries), as Build() takes them: for saving.
+  void Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* counts,
+              std::vector<WeightEntry>* entries) const;
+
+  size_t num_features() const { return num_features_; }
   float scale() const { return scale_; }
-  void set_scale(float s) { scale_ = s; }
-  bool empty() const { return slots_.empty(); }
+  bool empty() const { return num_features_ == 0; }
 
  private:
   std::vector<WeightSlot> slots_{1, WeightSlot{0, 0, 0}};
   std::vector<WeightEntry> entries_;
+  std::vector<int16_t> dense_;  // rows of kMaxClasses
+  size_t num_features_ = 0;
   float scale_ = 1.0f;
 };
 
-// Best class among those allowed by candidate set `cand` (all when the
-// set is empty or the lexicon has none), given scores of `num_classes`.
-int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand);
+// Best class among those allowed by candidate set `cand` (all when null),
+// given scores of `num_classes`. When `margin` is not null it receives the
+// best score minus the second best (a large value when there is one class).
+int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
+              int32_t* margin = nullptr);
 
 }  // namespace relgraph::annotate::tagger_internal
 

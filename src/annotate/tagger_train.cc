@@ -136,10 +136,7 @@ void BuildLexicon(const LexiconBuilder& b, int skip, const TaggerTrainOptions& o
     }
     for (const auto& [low, bits] : opt.resources->wordnet) lower_entry(Fold(low, true)).wn |= bits;
     for (const auto& [word, cluster] : opt.resources->clusters) {
-      const uint64_t key = ti::HashBytes(Fold(word, false));
-      ti::LexEntry& e = entries[key];
-      e.key = key;
-      e.cluster = cluster;
+      lower_entry(Fold(word, true)).cluster = cluster;
     }
   }
   for (const auto& [low, c] : cases) {
@@ -503,6 +500,54 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
     model->stage2 = TrainPass(*model, true, &train_ex, {}, &dev_ex, opt, opt.max_epochs,
                               &report->pass2_epochs, report);
   }
+  if (opt.two_pass && opt.pass2_margin >= 0) {
+    model->pass2_margin = opt.pass2_margin;
+  } else if (opt.two_pass && !dev_ex.empty()) {
+    // Rescoring confident words in pass 2 rarely changes them; find how
+    // confident a word must be to skip it, at (almost) no cost on dev.
+    auto dev_accuracy = [&](float margin) {
+      model->pass2_margin = margin;
+      Accuracy acc;
+      std::vector<uint16_t> p1, out;
+      for (const Example& ex : dev_ex) {
+        const size_t n = ex.info.size();
+        p1.assign(n, 0);
+        out.assign(n, 0);
+        model->Decode(ex.info.data(), n, p1.data(), out.data());
+        for (size_t i = 0; i < n; ++i) {
+          ++acc.n;
+          acc.correct += out[i] == ex.gold[i];
+        }
+      }
+      return acc.pct();
+    };
+    const double full = dev_accuracy(0);
+    float chosen = 0;
+    for (float m : {40.0f, 30.0f, 20.0f, 15.0f, 10.0f, 7.0f, 5.0f, 3.0f}) {
+      const double acc = dev_accuracy(m);
+      if (opt.log) opt.log("pass 2 margin " + Fmt(m) + ": dev(pair) " + Fmt(acc) + "%");
+      if (acc >= full - opt.max_margin_loss) chosen = m;
+    }
+    model->pass2_margin = chosen;
+    if (opt.log) opt.log("pass 2 margin chosen: " + Fmt(chosen) + " (all words: " + Fmt(full) + "%)");
+  }
+  // The most frequent words that still need scoring get their word-feature
+  // scores precomputed when the model is loaded.
+  std::vector<std::pair<uint32_t, std::string>> by_count;
+  for (const auto& [form, wc] : builder.exact) {
+    uint32_t total = 0;
+    for (const auto& [k, v] : wc.by_fold_class) total += v;
+    const ti::LexEntry* e = model->lexicon.Find(ti::HashBytes(form));
+    if (e != nullptr && e->fixed < 0 && form.size() <= 255) by_count.emplace_back(total, form);
+  }
+  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (by_count.size() > static_cast<size_t>(std::max(0, opt.precomputed_words))) {
+    by_count.resize(static_cast<size_t>(std::max(0, opt.precomputed_words)));
+  }
+  for (auto& [count, form] : by_count) model->frequent_words.push_back(form);
+  model->PrecomputeRows();
   Tagger tagger(std::move(model));
   if (!dev.empty()) report->dev = EvaluateTagger(tagger, dev);
   return tagger;

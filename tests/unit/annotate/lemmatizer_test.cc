@@ -1,0 +1,240 @@
+// Tests of the lemmatizer: a table of words with their tags and lemmas
+// (the shipped lists), the rules on words no list has, load errors, and
+// lemma accuracy on the EWT dev split with gold tags.
+
+#include "src/annotate/lemmatizer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "src/annotate/tagger_treebank.h"
+#include "src/text/token.h"
+
+namespace relgraph::annotate {
+namespace {
+
+const std::string kLexicon = std::string(RELGRAPH_SOURCE_DIR) + "/schemas/lexicon";
+const std::string kEwt = std::string(RELGRAPH_SHARED_DIR) + "/data/ud-ewt/";
+
+uint8_t U(const char* name) { return static_cast<uint8_t>(text::UposIndex(name)); }
+uint8_t X(const char* name) { return static_cast<uint8_t>(text::XposIndex(name)); }
+
+struct Row {
+  const char* word;
+  const char* upos;
+  const char* xpos;
+  const char* lemma;
+};
+
+class ShippedLemmatizerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Result<Lemmatizer> l = Lemmatizer::Load(kLexicon);
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    lem_ = new Lemmatizer(std::move(l.value()));
+  }
+  static void TearDownTestSuite() {
+    delete lem_;
+    lem_ = nullptr;
+  }
+  static void Check(const Row* rows, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      const Row& r = rows[i];
+      EXPECT_EQ(lem_->Lemma(r.word, U(r.upos), X(r.xpos)), r.lemma)
+          << r.word << " " << r.upos << "/" << r.xpos;
+    }
+  }
+  static Lemmatizer* lem_;
+};
+Lemmatizer* ShippedLemmatizerTest::lem_ = nullptr;
+
+TEST_F(ShippedLemmatizerTest, LemmatisesTheIssueWords) {
+  const Row kRows[] = {
+      {"supports", "VERB", "VBZ", "support"},
+      {"supported", "VERB", "VBD", "support"},
+      {"supported", "VERB", "VBN", "support"},
+      {"supporting", "VERB", "VBG", "support"},
+      {"support", "VERB", "VB", "support"},
+      {"supports", "NOUN", "NNS", "support"},
+      {"agreed", "VERB", "VBD", "agree"},
+      {"talks", "NOUN", "NNS", "talk"},
+      {"countries", "NOUN", "NNS", "country"},
+      {"was", "AUX", "VBD", "be"},
+      {"were", "AUX", "VBD", "be"},
+      {"is", "AUX", "VBZ", "be"},
+      {"has", "AUX", "VBZ", "have"},
+      {"had", "VERB", "VBD", "have"},
+      {"held", "VERB", "VBD", "hold"},
+      {"held", "VERB", "VBN", "hold"},
+      {"'s", "PART", "POS", "'s"},
+      {"'s", "AUX", "VBZ", "be"},
+      {"n't", "PART", "RB", "not"},
+      {"better", "ADJ", "JJR", "good"},
+      {"best", "ADJ", "JJS", "good"},
+      {"me", "PRON", "PRP", "I"},
+      {"them", "PRON", "PRP", "they"},
+      {"'ll", "AUX", "MD", "will"},
+  };
+  Check(kRows, std::size(kRows));
+}
+
+TEST_F(ShippedLemmatizerTest, FollowsTreebankConventions) {
+  const Row kRows[] = {
+      // Common words lower case, proper nouns as written.
+      {"Talks", "NOUN", "NNS", "talk"},
+      {"The", "DET", "DT", "the"},
+      {"Pakistan", "PROPN", "NNP", "Pakistan"},
+      {"NATO", "PROPN", "NNP", "NATO"},
+      {"Americans", "PROPN", "NNPS", "American"},
+      {"States", "PROPN", "NNPS", "State"},
+      {"200,000", "NUM", "CD", "200000"},
+      {"12", "NUM", "CD", "12"},
+      // Typographic apostrophes.
+      {"’s", "PART", "POS", "'s"},
+      {"n’t", "PART", "RB", "not"},
+      // Regular patterns.
+      {"stopped", "VERB", "VBD", "stop"},
+      {"hoped", "VERB", "VBD", "hope"},
+      {"carried", "VERB", "VBD", "carry"},
+      {"making", "VERB", "VBG", "make"},
+      {"running", "VERB", "VBG", "run"},
+      {"dying", "VERB", "VBG", "die"},
+      {"bigger", "ADJ", "JJR", "big"},
+      {"happier", "ADJ", "JJR", "happy"},
+      {"nicest", "ADJ", "JJS", "nice"},
+      {"boxes", "NOUN", "NNS", "box"},
+      {"horses", "NOUN", "NNS", "horse"},
+      {"wolves", "NOUN", "NNS", "wolf"},
+      {"children", "NOUN", "NNS", "child"},
+      {"went", "VERB", "VBD", "go"},
+      // Run-time tokens the treebank splits.
+      {"violence-linked", "VERB", "VBN", "violence-link"},
+      {"U.S.-backed", "VERB", "VBN", "u.s.-back"},
+  };
+  Check(kRows, std::size(kRows));
+}
+
+TEST_F(ShippedLemmatizerTest, LemmatizeSetsTokenLemmas) {
+  std::vector<text::Token> tokens(3);
+  tokens[0].text = "Pakistan";
+  tokens[0].upos = U("PROPN");
+  tokens[0].xpos = X("NNP");
+  tokens[1].text = "welcomed";
+  tokens[1].upos = U("VERB");
+  tokens[1].xpos = X("VBD");
+  tokens[2].text = "Talks";  // untagged: lower-cased text
+  lem_->Lemmatize(&tokens);
+  EXPECT_EQ(tokens[0].lemma, "Pakistan");
+  EXPECT_EQ(tokens[1].lemma, "welcome");
+  EXPECT_EQ(tokens[2].lemma, "talks");
+}
+
+TEST_F(ShippedLemmatizerTest, ReachesTargetOnEwtDevWithGoldTags) {
+  const std::string dev_path = kEwt + "en_ewt-ud-dev.conllu.gz";
+  if (!std::filesystem::exists(dev_path)) {
+    GTEST_SKIP() << "SKIPPED LOUDLY: UD EWT dev split not found at " << dev_path;
+  }
+  Result<std::vector<TaggedSentence>> dev = ReadConllu(dev_path);
+  ASSERT_TRUE(dev.ok()) << dev.status().ToString();
+  int64_t n = 0, ok = 0;
+  for (const auto& s : dev.value()) {
+    for (const auto& w : s.words) {
+      ++n;
+      ok += lem_->Lemma(w.form, w.upos, w.xpos) == w.lemma;
+    }
+  }
+  const double pct = 100.0 * static_cast<double>(ok) / static_cast<double>(n);
+  std::printf("EWT dev lemma accuracy with gold tags: %.2f%% of %lld\n", pct, static_cast<long long>(n));
+  EXPECT_GE(pct, 98.0);
+}
+
+// ------------------------------------------------------------ rules alone
+
+TEST(LemmaRulesTest, RulesUseTheBaseWordList) {
+  // A list with only these base words: the rules must pick the candidate
+  // that is a known word.
+  Lemmatizer l = Lemmatizer::FromLists(
+      {{"agree", kLemmaVerb}, {"need", kLemmaVerb}, {"hop", kLemmaVerb}, {"hope", kLemmaVerb},
+       {"bus", kLemmaNoun}, {"tie", kLemmaNoun}},
+      {});
+  const Row kRows[] = {
+      {"agreed", "VERB", "VBD", "agree"},  // not "agre"
+      {"needed", "VERB", "VBD", "need"},   // not "neede"
+      {"hoped", "VERB", "VBD", "hope"},    // both known: the single consonant says hope
+      {"hopped", "VERB", "VBD", "hop"},
+      {"buses", "NOUN", "NNS", "bus"},
+      {"ties", "NOUN", "NNS", "tie"},
+      // Unknown words: regular patterns.
+      {"zorbed", "VERB", "VBD", "zorb"},
+      {"blogged", "VERB", "VBD", "blog"},
+      {"activated", "VERB", "VBD", "activate"},
+      {"parties", "NOUN", "NNS", "party"},
+      {"glasses", "NOUN", "NNS", "glass"},
+      {"analysis", "NOUN", "NN", "analysis"},
+  };
+  for (const Row& r : kRows) {
+    EXPECT_EQ(l.Lemma(r.word, U(r.upos), X(r.xpos)), r.lemma) << r.word;
+  }
+}
+
+TEST(LemmaRulesTest, ExceptionsWinOverRules) {
+  Lemmatizer l = Lemmatizer::FromLists({{"good", kLemmaAdj}},
+                                       {{"better", X("JJR"), "good"}, {"i", X("PRP"), "I"}});
+  EXPECT_EQ(l.Lemma("better", U("ADJ"), X("JJR")), "good");
+  EXPECT_EQ(l.Lemma("Better", U("ADJ"), X("JJR")), "good");
+  EXPECT_EQ(l.Lemma("better", U("NOUN"), X("NN")), "better");  // other tag: rules
+  EXPECT_EQ(l.Lemma("I", U("PRON"), X("PRP")), "I");
+  EXPECT_EQ(l.Lemma("", U("NOUN"), X("NN")), "");
+}
+
+// ------------------------------------------------------------ load errors
+
+class LemmaLoadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("relgraph_lemma_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& data) {
+    std::ofstream(dir_ / name, std::ios::binary) << data;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(LemmaLoadTest, MissingFilesAreNotFound) {
+  Result<Lemmatizer> l = Lemmatizer::Load(dir_.string());
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(l.status().ToString().find("lemma_exceptions.tsv"), std::string::npos);
+}
+
+TEST_F(LemmaLoadTest, MalformedLinesAreBadConfigWithLine) {
+  // lemma_words.tsv.gz may be plain text too: ReadMaybeGzipFile only
+  // inflates .gz names, so write a real gzip file via the Save path.
+  Lemmatizer good = Lemmatizer::FromLists({{"talk", kLemmaNoun}}, {{"went", X("VBD"), "go"}});
+  ASSERT_TRUE(good.Save(dir_.string()).ok());
+  Result<Lemmatizer> ok = Lemmatizer::Load(dir_.string());
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->Lemma("went", U("VERB"), X("VBD")), "go");
+  EXPECT_EQ(ok->Lemma("talks", U("NOUN"), X("NNS")), "talk");
+
+  Write("lemma_exceptions.tsv", "# comment\nwent\tVBD\tgo\nbroken line\n");
+  Result<Lemmatizer> l = Lemmatizer::Load(dir_.string());
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().code(), StatusCode::kBadConfig);
+  EXPECT_EQ(l.status().where().line, 3);
+
+  Write("lemma_exceptions.tsv", "went\tVBX\tgo\n");
+  l = Lemmatizer::Load(dir_.string());
+  ASSERT_FALSE(l.ok());
+  EXPECT_NE(l.status().message().find("VBX"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace relgraph::annotate
