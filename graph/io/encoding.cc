@@ -119,17 +119,10 @@ void AppendXmlEscaped(std::string_view s, bool attribute, std::string* out) {
       case '<': out->append("&lt;"); continue;
       case '>': out->append("&gt;"); continue;
       case '\r': out->append("&#13;"); continue;
-      case '"':
-        out->append(attribute ? "&quot;" : "\"");
-        continue;
-      case '\t':
-        out->append(attribute ? "&#9;" : "\t");
-        continue;
-      case '\n':
-        out->append(attribute ? "&#10;" : "\n");
-        continue;
-      default:
-        break;
+      case '"': out->append(attribute ? "&quot;" : "\""); continue;
+      case '\t': out->append(attribute ? "&#9;" : "\t"); continue;
+      case '\n': out->append(attribute ? "&#10;" : "\n"); continue;
+      default: break;
     }
     if (IsXmlChar(cp)) {
       AppendUtf8(cp, out);
@@ -151,8 +144,7 @@ void AppendRdfString(std::string_view s, std::string* out) {
       case '\r': out->append("\\r"); continue;
       case '\b': out->append("\\b"); continue;
       case '\f': out->append("\\f"); continue;
-      default:
-        break;
+      default: break;
     }
     if (cp < 0x20 || cp == 0x7F) {
       out->append("\\u00");

@@ -37,9 +37,9 @@ void AppendUtf8(char32_t cp, std::string* out);
 // s with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 
-// XML 1.0 character data: & < > are escaped, and " too with attribute=true; characters XML 1.0 does not
-// allow (C0 controls other than tab, newline and carriage return, U+FFFE,
-// U+FFFF) and invalid UTF-8 become U+FFFD. Carriage return is written as
+// XML 1.0 character data: & < > are escaped, and " too with attribute=true; characters XML 1.0 does
+// not allow (C0 controls other than tab, newline and carriage return, U+FFFE, U+FFFF) and invalid
+// UTF-8 become U+FFFD. Carriage return is written as
 // &#13; (a parser would turn a raw one into a newline); with attribute=true
 // tab and newline are written as &#9; and &#10; too, so attribute
 // normalisation keeps them.

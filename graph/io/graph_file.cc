@@ -78,8 +78,8 @@ class FdStreamBuf : public std::streambuf {
 Status CreateTemp(const std::string& path, std::string* tmp, int* fd) {
   const std::string dir = DirName(path);
   const std::string stem = dir + "/." + BaseName(path) + ".tmp-" + std::to_string(getpid()) + "-";
-  const auto seed = static_cast<uint64_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count());
+  const auto seed =
+      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   int err = 0;
   for (uint64_t attempt = 0; attempt < 100; ++attempt) {
     *tmp = stem + std::to_string((seed + attempt * 7919) % 1000000007ULL);
@@ -128,7 +128,8 @@ Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Form
   s = WriteGraph(g, onto, f, options, out);
   out.flush();
   if (buf.error() != 0) {
-    return fail(Status(StatusCode::kIoError, "write failed: " + Errno(buf.error()), Location{path}));
+    return fail(
+        Status(StatusCode::kIoError, "write failed: " + Errno(buf.error()), Location{path}));
   }
   if (!s.ok()) {
     Location where = s.where();
@@ -141,10 +142,11 @@ Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Form
   }
   const int rc = close(fd);
   fd = -1;
-  if (rc != 0) return fail(Status(StatusCode::kIoError, "close failed: " + Errno(errno), Location{path}));
+  if (rc != 0)
+    return fail(Status(StatusCode::kIoError, "close failed: " + Errno(errno), Location{path}));
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return fail(Status(StatusCode::kIoError, "cannot rename " + tmp + " to the target: " + Errno(errno),
-                       Location{path}));
+    return fail(Status(StatusCode::kIoError,
+                       "cannot rename " + tmp + " to the target: " + Errno(errno), Location{path}));
   }
   // Make the rename itself durable; a folder that cannot be opened for this
   // (rare) does not undo a completed write.
@@ -174,7 +176,8 @@ Status ReadGraphFile(const std::string& path, const Ontology& onto, graph::Knowl
   Format f;
   if (!FormatFromExtension(path, &f)) {
     return Status(StatusCode::kUnsupported,
-                  "unknown graph file extension (expected .graphml, .nt or .jsonl)", Location{path});
+                  "unknown graph file extension (expected .graphml, .nt or .jsonl)",
+                  Location{path});
   }
   if (!FormatHasReader(f)) return ReadGraph({}, f, path, onto, into);
   std::string text;

@@ -21,13 +21,13 @@
 #ifndef RELGRAPH_GRAPH_IO_GRAPH_JSON_H_
 #define RELGRAPH_GRAPH_IO_GRAPH_JSON_H_
 
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "graph/knowledge_graph.h"
 

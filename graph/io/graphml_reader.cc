@@ -2,6 +2,12 @@
 // entities, errors recorded instead of printed), then the graph is rebuilt
 // from <key>, <node> and <edge> elements. See graphml.h for what is checked.
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
 #include <charconv>
 #include <climits>
 #include <map>
@@ -10,12 +16,6 @@
 #include <set>
 #include <tuple>
 #include <vector>
-
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include "graph/io/encoding.h"
 #include "graph/io/graph_json.h"
@@ -76,8 +76,7 @@ class GraphmlReader {
     if (root == nullptr || !IsElement(root, "graphml")) {
       return Fail(root, "the root element is not <graphml>");
     }
-    if (root->ns != nullptr &&
-        reinterpret_cast<const char*>(root->ns->href) != kGraphmlNs) {
+    if (root->ns != nullptr && reinterpret_cast<const char*>(root->ns->href) != kGraphmlNs) {
       return Fail(root, "<graphml> is not in the GraphML namespace " + std::string(kGraphmlNs));
     }
     const xmlNode* graph_el = nullptr;
@@ -133,7 +132,8 @@ class GraphmlReader {
     k.domain = Attr(n, "for").value_or("all");
     k.name = Attr(n, "attr.name").value_or(*id);
     k.type = Attr(n, "attr.type").value_or("string");
-    if (!keys_.emplace(*id, std::move(k)).second) return Fail(n, "duplicate <key> id \"" + *id + "\"");
+    if (!keys_.emplace(*id, std::move(k)).second)
+      return Fail(n, "duplicate <key> id \"" + *id + "\"");
     return Status::Ok();
   }
 
@@ -197,11 +197,11 @@ class GraphmlReader {
     if (const std::string* type = Get(data, node_type_)) e.type = *type;
     if (const std::string* aliases = Get(data, node_aliases_)) e.aliases = SplitAliases(*aliases);
     if (const std::string* mentions = Get(data, node_mentions_)) {
-      auto [end, ec] = std::from_chars(mentions->data(), mentions->data() + mentions->size(),
-                                       e.mentions);
+      auto [end, ec] =
+          std::from_chars(mentions->data(), mentions->data() + mentions->size(), e.mentions);
       if (ec != std::errc() || end != mentions->data() + mentions->size()) {
-        return Fail(n, "node \"" + *gid + "\": mentions \"" + *mentions +
-                           "\" is not an unsigned integer");
+        return Fail(
+            n, "node \"" + *gid + "\": mentions \"" + *mentions + "\" is not an unsigned integer");
       }
     }
     if (!entity_by_gid_.emplace(*gid, e.id).second) {
@@ -244,8 +244,8 @@ class GraphmlReader {
     if (const std::string* kind = Get(data, edge_kind_)) {
       graph::RelationKind k;
       if (!graph::RelationKindFromName(*kind, &k) || k != r.kind) {
-        return Fail(n, label + ": kind \"" + *kind + "\" does not fit relation \"" +
-                           r.relation + "\"");
+        return Fail(
+            n, label + ": kind \"" + *kind + "\" does not fit relation \"" + r.relation + "\"");
       }
     }
     if (const std::string* polarity = Get(data, edge_polarity_)) {
@@ -268,8 +268,9 @@ class GraphmlReader {
     }
     auto key = std::make_tuple(s_it->second, r.relation, t_it->second, r.polarity);
     if (!edge_keys_.insert(key).second) {
-      return Fail(n, label + " repeats an earlier edge with the same source, relation, target "
-                             "and polarity");
+      return Fail(n, label +
+                         " repeats an earlier edge with the same source, relation, target "
+                         "and polarity");
     }
     graph_.AddRelation(s_it->second, r, t_it->second, /*symmetric=*/false);
     return Status::Ok();
@@ -294,11 +295,14 @@ Status ReadGraphml(std::string_view text, const std::string& name, const Ontolog
                   Location{name});
   }
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
-  if (!ctxt) return Status(StatusCode::kInternal, "libxml2: cannot create a parser", Location{name});
+  if (!ctxt)
+    return Status(StatusCode::kInternal, "libxml2: cannot create a parser", Location{name});
   // NONET: no downloads; no NOENT/DTDLOAD: no external entities; NOERROR and
-  // NOWARNING: libxml2 records errors instead of printing them.
+  // NOWARNING: libxml2 records errors instead of printing them; HUGE: the
+  // provenance of an edge seen in thousands of sentences passes libxml2's
+  // default 10 MB limit on one text node; BIG_LINES: line numbers past 65535.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                      XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+                      XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
   std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(
       ctxt.get(), text.data(), static_cast<int>(text.size()), name.c_str(), nullptr, options));
   if (!doc) {

@@ -1,12 +1,12 @@
 #include "graph/io/jsonl.h"
 
+#include <rapidjson/error/en.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 #include <vector>
-
-#include <rapidjson/error/en.h>
 
 #include "graph/io/encoding.h"
 #include "graph/io/graph_json.h"
@@ -46,8 +46,7 @@ class SegmentReader {
     return Status(StatusCode::kInvalidArgument, message, Location{name_, line});
   }
 
-  Status AddEntity(const rapidjson::Value& v, int64_t line, const char* what,
-                   std::string* id_out) {
+  Status AddEntity(const rapidjson::Value& v, int64_t line, const char* what, std::string* id_out) {
     graph::Entity e;
     std::string error;
     if (!ReadEntityJson(v, &e, &error)) return Fail(line, std::string(what) + "." + error);
@@ -148,8 +147,7 @@ class SegmentReader {
                               " entities and " + std::to_string(relations->value.GetUint64()) +
                               " relations, the lines before it hold " +
                               std::to_string(segment.num_entities()) + " and " +
-                              std::to_string(segment.num_relations()) +
-                              " (truncated or edited?)");
+                              std::to_string(segment.num_relations()) + " (truncated or edited?)");
       }
     }
     g->Merge(segment);
@@ -243,8 +241,7 @@ Status WriteJsonLines(const graph::KnowledgeGraph& g, const Ontology& onto,
   }
   if (options.jsonl_summary) {
     out << "{\"summary\":{\"format\":\"" << kFormatName << "\",\"version\":" << kFormatVersion
-        << ",\"entities\":" << g.num_entities() << ",\"relations\":" << g.num_relations()
-        << "}}\n";
+        << ",\"entities\":" << g.num_entities() << ",\"relations\":" << g.num_relations() << "}}\n";
   }
   if (!out) return Status(StatusCode::kIoError, "writing JSON Lines failed");
   return Status::Ok();
@@ -268,9 +265,10 @@ Status ReadJsonLines(std::string_view text, const std::string& name, const Ontol
     rapidjson::Document doc;
     doc.Parse<rapidjson::kParseFullPrecisionFlag>(line.data(), line.size());
     if (doc.HasParseError()) {
-      return Status(StatusCode::kInvalidArgument,
-                    std::string("invalid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()),
-                    Location{name, line_no, static_cast<int64_t>(doc.GetErrorOffset()) + 1});
+      return Status(
+          StatusCode::kInvalidArgument,
+          std::string("invalid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()),
+          Location{name, line_no, static_cast<int64_t>(doc.GetErrorOffset()) + 1});
     }
     if (!doc.IsObject()) return segment.Fail(line_no, "expected a JSON object");
     Status s;

@@ -101,7 +101,7 @@ class LineParser {
     uint32_t cp = 0;
     for (size_t i = 0; i < digits; ++i) {
       const char c = s_[pos_ + 2 + i];
-      int v = (c >= '0' && c <= '9') ? c - '0'
+      int v = (c >= '0' && c <= '9')   ? c - '0'
               : (c >= 'a' && c <= 'f') ? c - 'a' + 10
               : (c >= 'A' && c <= 'F') ? c - 'A' + 10
                                        : -1;
@@ -138,7 +138,8 @@ class LineParser {
         if (!Uchar(&t->value)) return false;
         continue;
       }
-      if (c <= 0x20 || std::string_view("<\"{}|^`").find(static_cast<char>(c)) != std::string_view::npos) {
+      if (c <= 0x20 ||
+          std::string_view("<\"{}|^`").find(static_cast<char>(c)) != std::string_view::npos) {
         error_ = "character not allowed in an IRI";
         return false;
       }
@@ -161,7 +162,8 @@ class LineParser {
     pos_ += 2;
     t->kind = Term::kBlank;
     t->value.clear();
-    while (!AtEnd() && Peek() != ' ' && Peek() != '\t' && Peek() != '.') t->value.push_back(s_[pos_++]);
+    while (!AtEnd() && Peek() != ' ' && Peek() != '\t' && Peek() != '.')
+      t->value.push_back(s_[pos_++]);
     // A label may contain "." but not end with it.
     if (t->value.empty()) {
       error_ = "empty blank node label";
@@ -218,7 +220,8 @@ class LineParser {
     } else if (!AtEnd() && Peek() == '@') {
       ++pos_;
       const size_t start = pos_;
-      while (!AtEnd() && (std::isalnum(static_cast<unsigned char>(Peek())) || Peek() == '-')) ++pos_;
+      while (!AtEnd() && (std::isalnum(static_cast<unsigned char>(Peek())) || Peek() == '-'))
+        ++pos_;
       if (pos_ == start) {
         error_ = "empty language tag";
         return false;
@@ -235,7 +238,9 @@ class LineParser {
 class GraphBuilder {
  public:
   GraphBuilder(const std::string& name, const Ontology& onto)
-      : name_(name), onto_(onto), vocab_(onto.base_iri() + "vocab/"),
+      : name_(name),
+        onto_(onto),
+        vocab_(onto.base_iri() + "vocab/"),
         onto_ns_(onto.base_iri() + "ontology/") {}
 
   void Add(Triple t) {
@@ -313,7 +318,8 @@ class GraphBuilder {
       if (const Term* kind = Value(triples, vocab_ + "kind")) {
         graph::RelationKind k;
         if (!graph::RelationKindFromName(kind->value, &k) || k != r.kind) {
-          return Fail(line, what + ": kind \"" + kind->value + "\" does not fit \"" + r.relation + "\"");
+          return Fail(line,
+                      what + ": kind \"" + kind->value + "\" does not fit \"" + r.relation + "\"");
         }
       }
       if (const Term* polarity = Value(triples, vocab_ + "polarity")) {
@@ -336,7 +342,8 @@ class GraphBuilder {
       if (const Term* weight = Value(triples, vocab_ + "weight")) {
         uint32_t w = 0;
         if (!ParseUint(weight->value, &w) || w != r.evidence.size()) {
-          return Fail(line, what + ": weight " + weight->value + " is not the number of evidence nodes (" +
+          return Fail(line, what + ": weight " + weight->value +
+                                " is not the number of evidence nodes (" +
                                 std::to_string(r.evidence.size()) + "; written without evidence?)");
         }
       }
@@ -377,19 +384,23 @@ class GraphBuilder {
                       const std::map<std::string, std::string>& id_by_iri, graph::Evidence* ev) {
     const Term* doc = Value(triples, vocab_ + "doc");
     const Term* rule = Value(triples, vocab_ + "rule");
-    if (doc == nullptr || rule == nullptr) return Fail(line, "evidence without relgraph:doc or relgraph:rule");
+    if (doc == nullptr || rule == nullptr)
+      return Fail(line, "evidence without relgraph:doc or relgraph:rule");
     ev->doc_id = doc->value;
     ev->rule_id = rule->value;
-    for (auto [name, field] : {std::pair{"sentence", &ev->sentence}, {"begin", &ev->begin}, {"end", &ev->end}}) {
+    for (auto [name, field] :
+         {std::pair{"sentence", &ev->sentence}, {"begin", &ev->begin}, {"end", &ev->end}}) {
       if (const Term* v = Value(triples, vocab_ + name)) {
         if (!ParseUint(v->value, field)) {
-          return Fail(line, std::string("evidence ") + name + " \"" + v->value + "\" is not an unsigned integer");
+          return Fail(line, std::string("evidence ") + name + " \"" + v->value +
+                                "\" is not an unsigned integer");
         }
       }
     }
     if (const Term* text = Value(triples, vocab_ + "text")) ev->text = text->value;
     if (const Term* c = Value(triples, vocab_ + "confidence")) {
-      auto [end, ec] = std::from_chars(c->value.data(), c->value.data() + c->value.size(), ev->confidence);
+      auto [end, ec] =
+          std::from_chars(c->value.data(), c->value.data() + c->value.size(), ev->confidence);
       if (ec != std::errc() || end != c->value.data() + c->value.size()) {
         return Fail(line, "evidence confidence \"" + c->value + "\" is not a number");
       }

@@ -187,7 +187,8 @@ bool IsUsableBaseIri(std::string_view iri) {
   }
   for (char ch : iri) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == 0x7F || std::string_view("<>\"{}|^`\\").find(ch) != std::string_view::npos) {
+    if (c <= 0x20 || c == 0x7F ||
+        std::string_view("<>\"{}|^`\\").find(ch) != std::string_view::npos) {
       return false;
     }
   }
@@ -259,7 +260,9 @@ class RdfEmitter {
 
  private:
   void Add(const Term& s, const Term& p, const Term& o) { out_->Add(s, p, o); }
-  static Term RdfTerm(std::string_view local) { return Iri(std::string(kRdf) + std::string(local)); }
+  static Term RdfTerm(std::string_view local) {
+    return Iri(std::string(kRdf) + std::string(local));
+  }
   static Term Rdfs(std::string_view local) { return Iri(std::string(kRdfs) + std::string(local)); }
   Term Vocab(std::string_view local) const { return Iri(vocab_ns_ + std::string(local)); }
   Term QualifierProperty(std::string_view key) const {
@@ -304,7 +307,8 @@ class RdfEmitter {
       if (r.symmetric) Add(p, type, Iri(std::string(kOwl) + "SymmetricProperty"));
       Add(p, Rdfs("label"), Lit(r.label));
       if (!r.description.empty()) Add(p, Rdfs("comment"), Lit(r.description));
-      if (!r.inverse.empty()) Add(p, Iri(std::string(kOwl) + "inverseOf"), Iri(RelationIri(r.inverse)));
+      if (!r.inverse.empty())
+        Add(p, Iri(std::string(kOwl) + "inverseOf"), Iri(RelationIri(r.inverse)));
       Add(p, Vocab("kind"), Lit("typed"));
       if (!r.plover.empty()) Add(p, Vocab("plover"), Lit(r.plover));
       if (!r.cameo.empty()) Add(p, Vocab("cameo"), Lit(r.cameo));
@@ -429,14 +433,13 @@ Status WriteTurtle(const graph::KnowledgeGraph& g, const Ontology& onto,
                    const WriteOptions& options, std::ostream& out) {
   Status s = CheckRdfOptions(g, onto, options);
   if (!s.ok()) return s;
-  TurtleSerializer serializer(
-      out, {{"rdf", std::string(kRdf)},
-            {"rdfs", std::string(kRdfs)},
-            {"xsd", std::string(kXsd)},
-            {"skos", std::string(kSkos)},
-            {"owl", std::string(kOwl)},
-            {"onto", onto.base_iri() + "ontology/"},
-            {"relgraph", onto.base_iri() + "vocab/"}});
+  TurtleSerializer serializer(out, {{"rdf", std::string(kRdf)},
+                                    {"rdfs", std::string(kRdfs)},
+                                    {"xsd", std::string(kXsd)},
+                                    {"skos", std::string(kSkos)},
+                                    {"owl", std::string(kOwl)},
+                                    {"onto", onto.base_iri() + "ontology/"},
+                                    {"relgraph", onto.base_iri() + "vocab/"}});
   return Write(g, onto, options, &serializer, out, "Turtle");
 }
 

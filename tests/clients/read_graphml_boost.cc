@@ -15,14 +15,14 @@
 // evidence, the typed attributes, and the nasty labels intact. Exit 0 when
 // all hold, 1 otherwise.
 
+#include <rapidjson/document.h>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphml.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
-
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/graphml.hpp>
-#include <rapidjson/document.h>
 
 namespace {
 
@@ -144,13 +144,16 @@ void CheckGraph(const Graph& g, const Expected& want, const std::string& file) {
     evidence += d.evidence_count;
     Check(!d.relation.empty(), "an edge without relation", file);
     Check(d.confidence >= 0 && d.confidence <= 1, "an edge confidence outside [0, 1]", file);
-    Check(d.provenance.size() > 2 && d.provenance.front() == '[', "an edge without provenance", file);
+    Check(d.provenance.size() > 2 && d.provenance.front() == '[', "an edge without provenance",
+          file);
   }
   Check(negated == want.negated, "negated edges: " + std::to_string(negated), file);
   Check(not_labels == want.negated, "\"not ...\" labels: " + std::to_string(not_labels), file);
   Check(symmetric == 1, "symmetric edges: " + std::to_string(symmetric) + ", expected 1", file);
-  Check(weight == static_cast<double>(want.evidence), "weights add up to " + std::to_string(weight), file);
-  Check(evidence == static_cast<int>(want.evidence), "evidence_count adds up to " + std::to_string(evidence), file);
+  Check(weight == static_cast<double>(want.evidence), "weights add up to " + std::to_string(weight),
+        file);
+  Check(evidence == static_cast<int>(want.evidence),
+        "evidence_count adds up to " + std::to_string(evidence), file);
 }
 
 bool LoadExpected(const std::string& path, Expected* want) {
@@ -160,8 +163,10 @@ bool LoadExpected(const std::string& path, Expected* want) {
   rapidjson::Document doc;
   doc.Parse(text.str().c_str());
   if (doc.HasParseError() || !doc.IsObject()) return false;
-  for (auto [key, out] : {std::pair{"entities", &want->entities}, {"relations", &want->relations},
-                          {"negated", &want->negated}, {"evidence", &want->evidence}}) {
+  for (auto [key, out] : {std::pair{"entities", &want->entities},
+                          {"relations", &want->relations},
+                          {"negated", &want->negated},
+                          {"evidence", &want->evidence}}) {
     if (!doc.HasMember(key) || !doc[key].IsUint64()) return false;
     *out = doc[key].GetUint64();
   }

@@ -3,8 +3,8 @@
 // OUTDIR/nasty-digits.graphml (booleans as 1/0, for Boost's stock
 // read_graphml) and OUTDIR/counts.json with the hand-counted entity,
 // relation, negated and evidence counts the readers must find. It also reads
-// the GraphML and JSON Lines back and checks they write the same bytes
-// again. OUTDIR is created when missing.
+// the GraphML, N-Triples and JSON Lines back and checks they write the same
+// bytes again. OUTDIR is created when missing.
 //
 //   write_nasty_graph OUTDIR ONTOLOGY.json ONTOLOGY.schema.json
 
@@ -41,14 +41,15 @@ int main(int argc, char** argv) {
   if (ec) return Fail("cannot create " + dir + ": " + ec.message());
 
   const graph::KnowledgeGraph g = testing::NastyGraph();
-  if (g.num_entities() != testing::kNastyEntities || g.num_relations() != testing::kNastyRelations) {
+  if (g.num_entities() != testing::kNastyEntities ||
+      g.num_relations() != testing::kNastyRelations) {
     return Fail("the nasty graph has " + std::to_string(g.num_entities()) + " entities and " +
                 std::to_string(g.num_relations()) + " relations, not the hand-counted " +
                 std::to_string(testing::kNastyEntities) + " and " +
                 std::to_string(testing::kNastyRelations));
   }
-  for (io::Format f : {io::Format::kGraphml, io::Format::kNTriples, io::Format::kTurtle,
-                       io::Format::kJsonLines}) {
+  for (io::Format f :
+       {io::Format::kGraphml, io::Format::kNTriples, io::Format::kTurtle, io::Format::kJsonLines}) {
     const std::string path = dir + "/nasty" + std::string(io::FormatExtension(f));
     Status s = io::WriteGraphFile(g, onto.value(), f, path, {});
     if (!s.ok()) return Fail(s.ToString());

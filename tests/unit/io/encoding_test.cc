@@ -17,10 +17,10 @@ TEST(SanitizeUtf8Test, ReplacesInvalidSequencesAndKeepsValidText) {
   const Row rows[] = {
       {"plain", "plain"},
       {"Tehreek \u2018TTP\u2019 \u2013 x", "Tehreek \u2018TTP\u2019 \u2013 x"},
-      {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},          // 4-byte sequence
-      {"a\xFFz", "a\xEF\xBF\xBDz"},                       // not a lead byte
-      {"a\xC3", "a\xEF\xBF\xBD"},                          // truncated at the end
-      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},            // overlong "/"
+      {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},                  // 4-byte sequence
+      {"a\xFFz", "a\xEF\xBF\xBDz"},                              // not a lead byte
+      {"a\xC3", "a\xEF\xBF\xBD"},                                // truncated at the end
+      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},                  // overlong "/"
       {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},  // UTF-16 surrogate
       {"\xF4\x90\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},  // > U+10FFFF
   };
@@ -171,11 +171,11 @@ TEST(FormatNamesTest, NamesAndExtensionsMapToFormats) {
     bool ok;
     Format format;
   } names[] = {
-      {"graphml", true, Format::kGraphml},   {"GraphML", true, Format::kGraphml},
-      {"nt", true, Format::kNTriples},       {"n-triples", true, Format::kNTriples},
-      {"ttl", true, Format::kTurtle},        {"turtle", true, Format::kTurtle},
-      {"jsonl", true, Format::kJsonLines},   {"ndjson", true, Format::kJsonLines},
-      {"gexf", false, Format::kGraphml},     {"", false, Format::kGraphml},
+      {"graphml", true, Format::kGraphml}, {"GraphML", true, Format::kGraphml},
+      {"nt", true, Format::kNTriples},     {"n-triples", true, Format::kNTriples},
+      {"ttl", true, Format::kTurtle},      {"turtle", true, Format::kTurtle},
+      {"jsonl", true, Format::kJsonLines}, {"ndjson", true, Format::kJsonLines},
+      {"gexf", false, Format::kGraphml},   {"", false, Format::kGraphml},
   };
   for (const auto& row : names) {
     Format f = Format::kGraphml;

@@ -1,7 +1,10 @@
 // WriteGraphFile: a failure never leaves a half-written file where a good one
 // stood, and never leaves its temporary file behind.
 
+#include "graph/io/graph_file.h"
+
 #include <dirent.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -13,9 +16,6 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "graph/io/graph_file.h"
 #include "src/base/json.h"
 #include "tests/unit/io/nasty_graph.h"
 #include "tests/unit/io/test_util.h"
@@ -61,9 +61,7 @@ class GraphFileTest : public ::testing::Test {
     return s;
   }
 
-  static void Put(const std::string& path, const std::string& text) {
-    std::ofstream(path) << text;
-  }
+  static void Put(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
   std::string dir_;
 };
@@ -77,7 +75,8 @@ TEST_F(GraphFileTest, WritesEveryFormatAndReplacesAnExistingFile) {
     ASSERT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(Contents(path), Written(NastyGraph(), onto, f)) << FormatName(f);
   }
-  EXPECT_EQ(Files(), (std::vector<std::string>{"graph.graphml", "graph.jsonl", "graph.nt", "graph.ttl"}));
+  EXPECT_EQ(Files(),
+            (std::vector<std::string>{"graph.graphml", "graph.jsonl", "graph.nt", "graph.ttl"}));
   struct stat st;
   ASSERT_EQ(stat((dir_ + "/graph.nt").c_str(), &st), 0);
   EXPECT_NE(st.st_mode & S_IRUSR, 0u);

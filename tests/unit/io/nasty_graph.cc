@@ -45,53 +45,79 @@ struct Triple {
 }  // namespace
 
 graph::KnowledgeGraph NastyGraph(bool reverse) {
-  const Entity us{.label = "United States", .type = "Country", .aliases = {"US", "U.S."},
-                  .mentions = 4};
-  const Entity pk{.label = "Pakistan", .type = "Country",
-                  .aliases = {"Islamic Republic of Pakistan"}, .mentions = 3};
+  const Entity us{
+      .label = "United States", .type = "Country", .aliases = {"US", "U.S."}, .mentions = 4};
+  const Entity pk{.label = "Pakistan",
+                  .type = "Country",
+                  .aliases = {"Islamic Republic of Pakistan"},
+                  .mentions = 3};
   const Entity ttp{.label = "Tehreek-e-Taliban Pakistan \u2018TTP\u2019 \u2013 Khyber Pakhtunkhwa",
-                   .type = "ArmedGroup", .aliases = {"TTP", "Pakistani Taliban; TTP"},
+                   .type = "ArmedGroup",
+                   .aliases = {"TTP", "Pakistani Taliban; TTP"},
                    .mentions = 2};
-  const Entity miller{.label = "Matthew \"Matt\" Miller <spokesman> & co", .type = "Person",
-                      .aliases = {"M.\x01Miller", "Matt Miller"}, .mentions = 1};
+  const Entity miller{.label = "Matthew \"Matt\" Miller <spokesman> & co",
+                      .type = "Person",
+                      .aliases = {"M.\x01Miller", "Matt Miller"},
+                      .mentions = 1};
   const Entity afghanistan{.label = "Afghanistan", .type = "Country", .mentions = 1};
   const Entity taliban{.label = "Afghan Taliban", .type = "ArmedGroup", .mentions = 2};
   const std::string miller_id = graph::EntityId(miller.label, miller.type);
 
   const std::vector<Triple> triples = {
-      {us, "supports", Polarity::kAffirmed,
+      {us,
+       "supports",
+       Polarity::kAffirmed,
        {Ev("us-pakistan-2024-05-15", 3, 410, "support.noun",
            "The United States supports Pakistan's \"fight\" against terrorism.", 0.8),
         Ev("us-pakistan-2024-05-15", 7, 902, "support.verb",
            "Washington backs Islamabad, Miller said.", 0.1 + 0.2, Modality::kReported, miller_id,
            {{"date", "2024-05-15"}})},
-       pk, false},
-      {us, "supports", Polarity::kNegated,
+       pk,
+       false},
+      {us,
+       "supports",
+       Polarity::kNegated,
        {Ev("op-ed-7", 2, 120, "support.negated", "The U.S. does not support <any> deal & won't.",
            0.35)},
-       pk, false},
-      {us, "open:raised concerns with", Polarity::kAffirmed,
+       pk,
+       false},
+      {us,
+       "open:raised concerns with",
+       Polarity::kAffirmed,
        {Ev("us-pakistan-2024-05-15", 9, 1500, "open.reverb",
            "The US raised concerns with Pakistan about 'the <TTP> & others'.", 0.6)},
-       pk, false},
-      {us, "agrees_with", Polarity::kAffirmed,
+       pk,
+       false},
+      {us,
+       "agrees_with",
+       Polarity::kAffirmed,
        {Ev("joint-statement", 0, 0, "agree.verb", "The US and Pakistan agreed \u2013 again.", 0.9)},
-       pk, true},
-      {pk, "supports", Polarity::kNegated,
+       pk,
+       true},
+      {pk,
+       "supports",
+       Polarity::kNegated,
        {Ev("us-pakistan-2024-05-15", 12, 2200, "support.negated",
            "Pakistan denies supporting the TTP in Khyber Pakhtunkhwa.", 0.7, Modality::kReported)},
-       ttp, false},
-      {miller, "criticizes", Polarity::kAffirmed,
+       ttp,
+       false},
+      {miller,
+       "criticizes",
+       Polarity::kAffirmed,
        {Ev("us-pakistan-2024-05-15", 5, 700, "criticize.verb",
            "Miller\tcriticized\x01 the TTP\nfor attacks\r\nin the north.", 1e-05, Modality::kHedged,
            miller_id, {{"role", "Principal Deputy Spokesperson"}})},
-       ttp, false},
-      {taliban, "supports", Polarity::kAffirmed,
+       ttp,
+       false},
+      {taliban,
+       "supports",
+       Polarity::kAffirmed,
        {Ev("report-a", 1, 10, "support.noun", "Afghan Taliban support for TTP.", 0.5),
         Ev("report-a", 4, 300, "support.verb", "The Afghan Taliban shelter TTP fighters.", 0.25),
         Ev("report-b", 0, 0, "support.noun", "", 0.125),
         Ev("report-c", 2, 44, "support.verb", "Kabul helps the TTP \u2014 officials say.", 1.0)},
-       ttp, false},
+       ttp,
+       false},
   };
 
   graph::KnowledgeGraph g;

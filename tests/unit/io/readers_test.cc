@@ -45,8 +45,8 @@ const char kNodeB[] =
 
 std::string Edge(const std::string& target, const std::string& relation,
                  const std::string& extra = "") {
-  return "<edge id=\"e1\" source=\"country:a\" target=\"" + target +
-         "\"><data key=\"relation\">" + relation + "</data>" + extra + "</edge>\n";
+  return "<edge id=\"e1\" source=\"country:a\" target=\"" + target + "\"><data key=\"relation\">" +
+         relation + "</data>" + extra + "</edge>\n";
 }
 
 TEST(GraphmlReaderTest, RejectsBadFilesWithFileAndLine) {
@@ -67,22 +67,24 @@ TEST(GraphmlReaderTest, RejectsBadFilesWithFileAndLine) {
        "<graph edgedefault=\"directed\"/></graphml>\n",
        1, "no <key> for node attribute \"label\""},
       {"undeclared data key",
-       Graphml(std::string(kNodeA) + "<node id=\"country:b\">\n<data key=\"colour\">red</data>\n</node>\n"),
+       Graphml(std::string(kNodeA) +
+               "<node id=\"country:b\">\n<data key=\"colour\">red</data>\n</node>\n"),
        body + 2, "<data key=\"colour\"> names no declared <key>"},
-      {"node key on an edge", Graphml(ab + Edge("country:b", "supports", "<data key=\"mentions\">1</data>")),
-       body + 2, "declared for node, used on a edge"},
+      {"node key on an edge",
+       Graphml(ab + Edge("country:b", "supports", "<data key=\"mentions\">1</data>")), body + 2,
+       "declared for node, used on a edge"},
       {"edge to an unknown node", Graphml(ab + Edge("country:nowhere", "supports")), body + 2,
        "target \"country:nowhere\" is not a node of this file"},
-      {"edge from an unknown node",
-       Graphml(std::string(kNodeB) + Edge("country:b", "supports")), body + 1,
-       "source \"country:a\" is not a node of this file"},
+      {"edge from an unknown node", Graphml(std::string(kNodeB) + Edge("country:b", "supports")),
+       body + 1, "source \"country:a\" is not a node of this file"},
       {"duplicate node", Graphml(std::string(kNodeA) + kNodeA), body + 1, "duplicate node id"},
       {"node without label", Graphml("<node id=\"country:a\"/>\n"), body, "has no label"},
       {"bad mentions",
-       Graphml("<node id=\"country:a\"><data key=\"label\">A</data><data key=\"mentions\">many</data></node>\n"),
+       Graphml("<node id=\"country:a\"><data key=\"label\">A</data><data "
+               "key=\"mentions\">many</data></node>\n"),
        body, "mentions \"many\" is not an unsigned integer"},
-      {"edge without relation",
-       Graphml(ab + "<edge source=\"country:a\" target=\"country:b\"/>\n"), body + 2, "has no relation"},
+      {"edge without relation", Graphml(ab + "<edge source=\"country:a\" target=\"country:b\"/>\n"),
+       body + 2, "has no relation"},
       {"relation not in the ontology", Graphml(ab + Edge("country:b", "befriends")), body + 2,
        "relation \"befriends\" is not in the ontology"},
       {"kind contradicts relation",
@@ -98,13 +100,13 @@ TEST(GraphmlReaderTest, RejectsBadFilesWithFileAndLine) {
        Graphml(ab + Edge("country:b", "supports",
                          "<data key=\"provenance\">[{\"sentence\":1,\"rule\":\"r\"}]</data>")),
        body + 2, "evidence[0].doc: missing"},
-      {"repeated edge",
-       Graphml(ab + Edge("country:b", "supports") + Edge("country:b", "supports")), body + 3,
-       "repeats an earlier edge"},
+      {"repeated edge", Graphml(ab + Edge("country:b", "supports") + Edge("country:b", "supports")),
+       body + 3, "repeats an earlier edge"},
       {"hyperedge", Graphml(ab + "<hyperedge><endpoint node=\"country:a\"/></hyperedge>\n"),
        body + 2, "hyperedges are not supported"},
-      {"nested graph", Graphml("<node id=\"country:a\"><data key=\"label\">A</data>\n<graph/></node>\n"),
-       body + 1, "nested graphs are not supported"},
+      {"nested graph",
+       Graphml("<node id=\"country:a\"><data key=\"label\">A</data>\n<graph/></node>\n"), body + 1,
+       "nested graphs are not supported"},
   };
   const Ontology onto = ProjectOntology();
   for (const BadInput& row : rows) {
@@ -190,27 +192,36 @@ TEST(JsonLinesReaderTest, RejectsBadLinesWithFileLineAndColumn) {
       {"no relation", with(rel, R"("relation":"supports",)", "") + "\n", 1, "relation: expected"},
       {"relation not in the ontology", with(rel, "supports", "befriends") + "\n", 1,
        "\"befriends\" is not in the ontology"},
-      {"kind contradicts", with(rel, R"("relation":"supports",)", R"("relation":"supports","kind":"open",)") + "\n",
-       1, "contradicts relation"},
+      {"kind contradicts",
+       with(rel, R"("relation":"supports",)", R"("relation":"supports","kind":"open",)") + "\n", 1,
+       "contradicts relation"},
       {"bad polarity", with(rel, R"("evidence")", R"("polarity":"no","evidence")") + "\n", 1,
        "polarity: expected"},
-      {"weight is not the evidence count", with(rel, R"("evidence")", R"("weight":2,"evidence")") + "\n",
-       1, "weight: expected the number of evidence items (0)"},
-      {"no object", with(rel, R"("object":{"id":"country/b","label":"B","type":"Country"},)", "") + "\n",
-       1, "object: missing"},
+      {"weight is not the evidence count",
+       with(rel, R"("evidence")", R"("weight":2,"evidence")") + "\n", 1,
+       "weight: expected the number of evidence items (0)"},
+      {"no object",
+       with(rel, R"("object":{"id":"country/b","label":"B","type":"Country"},)", "") + "\n", 1,
+       "object: missing"},
       {"entity without id", with(rel, R"("id":"country/a",)", "") + "\n", 1, "subject.id: missing"},
-      {"mentions not a number", with(rel, R"("type":"Country"})", R"("type":"Country","mentions":"3"})") + "\n",
-       1, "mentions: expected an unsigned 32-bit integer"},
-      {"evidence without doc", with(rel, R"("evidence":[])", R"("evidence":[{"sentence":0,"rule":"r"}])") + "\n",
-       1, "evidence[0].doc: missing"},
+      {"mentions not a number",
+       with(rel, R"("type":"Country"})", R"("type":"Country","mentions":"3"})") + "\n", 1,
+       "mentions: expected an unsigned 32-bit integer"},
+      {"evidence without doc",
+       with(rel, R"("evidence":[])", R"("evidence":[{"sentence":0,"rule":"r"}])") + "\n", 1,
+       "evidence[0].doc: missing"},
       {"bad modality",
-       with(rel, R"("evidence":[])", R"("evidence":[{"doc":"d","sentence":0,"rule":"r","modality":"sure"}])") + "\n",
+       with(rel, R"("evidence":[])",
+            R"("evidence":[{"doc":"d","sentence":0,"rule":"r","modality":"sure"}])") +
+           "\n",
        1, "modality: \"sure\""},
       {"repeated relation", rel + "\n" + rel + "\n", 2, "repeats line 1"},
       {"truncated part", Join(truncated), static_cast<int64_t>(truncated.size()),
        "summary: says 6 entities and 7 relations"},
       {"edited entity", Join(edited), 0, "differs from its earlier line 1"},
-      {"newer version", "{\"summary\":{\"format\":\"relgraph-jsonl\",\"version\":2,\"entities\":0,\"relations\":0}}\n",
+      {"newer version",
+       "{\"summary\":{\"format\":\"relgraph-jsonl\",\"version\":2,\"entities\":0,\"relations\":0}}"
+       "\n",
        1, "unsupported version"},
   };
   const Ontology onto = ProjectOntology();
@@ -238,7 +249,8 @@ TEST(JsonLinesReaderTest, InvalidJsonNamesTheColumn) {
 }
 
 TEST(JsonLinesReaderTest, AcceptsBlankLinesCrLfAndNoSummary) {
-  const std::string text = "\r\n" + std::string(kRel) + "\r\n\n{\"entity\":{\"id\":\"country/c\",\"label\":\"C\"}}\n";
+  const std::string text =
+      "\r\n" + std::string(kRel) + "\r\n\n{\"entity\":{\"id\":\"country/c\",\"label\":\"C\"}}\n";
   graph::KnowledgeGraph g;
   Status s = ReadJsonLines(text, "p.jsonl", ProjectOntology(), &g);
   ASSERT_TRUE(s.ok()) << s.ToString();
@@ -256,17 +268,20 @@ TEST(NTriplesReaderTest, RejectsBadLinesWithFileLineAndColumn) {
   const std::string rdf = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   const std::string v = "<https://w3id.org/relgraph/vocab/";
   const BadInput rows[] = {
-      {"space in an IRI", ok + "<https://x/a b> <https://x/p> \"v\" .\n", 2, "character not allowed in an IRI"},
+      {"space in an IRI", ok + "<https://x/a b> <https://x/p> \"v\" .\n", 2,
+       "character not allowed in an IRI"},
       {"no final dot", ok + ok + "<https://x/a> <https://x/p> \"v\"\n", 3, "expected \".\""},
       {"unterminated literal", "<https://x/a> <https://x/p> \"v .\n", 1, "unterminated literal"},
       {"bad escape", "<https://x/a> <https://x/p> \"\\q\" .\n", 1, "bad escape in a literal"},
       {"bad \\u", "<https://x/a> <https://x/p> \"\\u12G4\" .\n", 1, "bad hex digit"},
       {"literal subject", "\"v\" <https://x/p> <https://x/o> .\n", 1, "expected an IRI"},
       {"statement to nowhere",
-       stmt + " " + rdf + "type> " + rdf + "Statement> .\n" + stmt + " " + rdf + "subject> <https://x/a> .\n" +
-           stmt + " " + rdf + "object> <https://x/b> .\n" + stmt + " " + v + "relation> \"supports\" .\n",
+       stmt + " " + rdf + "type> " + rdf + "Statement> .\n" + stmt + " " + rdf +
+           "subject> <https://x/a> .\n" + stmt + " " + rdf + "object> <https://x/b> .\n" + stmt +
+           " " + v + "relation> \"supports\" .\n",
        1, "not an entity of this file"},
-      {"written without evidence", Written(NastyGraph(), ProjectOntology(), Format::kNTriples, no_evidence), 0,
+      {"written without evidence",
+       Written(NastyGraph(), ProjectOntology(), Format::kNTriples, no_evidence), 0,
        "written without evidence?"},
       {"relation not in the ontology",
        std::string(nt).replace(nt.find("vocab/relation> \"criticizes\""),
@@ -289,8 +304,9 @@ TEST(NTriplesReaderTest, RejectsBadLinesWithFileLineAndColumn) {
     EXPECT_EQ(Written(g, onto, Format::kJsonLines), before) << row.what << " changed the graph";
   }
   graph::KnowledgeGraph g;
-  Status s = ReadNTriples("<https://x/a> <https://x/p> \"v\" .\n<https://x/a> <https://x/p> <https://x/b c> .\n",
-                          "col.nt", onto, &g);
+  Status s = ReadNTriples(
+      "<https://x/a> <https://x/p> \"v\" .\n<https://x/a> <https://x/p> <https://x/b c> .\n",
+      "col.nt", onto, &g);
   EXPECT_EQ(s.where().line, 2);
   EXPECT_EQ(s.where().column, 41);  // the space
 }

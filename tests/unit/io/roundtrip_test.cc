@@ -1,9 +1,9 @@
 // Round trips (write -> read -> write gives the same bytes), losslessness of
 // JSON Lines, determinism across insertion orders, and sharded merges.
 
-#include <cstring>
-
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 #include "graph/io/encoding.h"
 #include "graph/io/graph_file.h"
@@ -36,11 +36,16 @@ void ExpectSameGraph(const graph::KnowledgeGraph& want, const graph::KnowledgeGr
     std::string plain;
     // Undo the markup escapes: only the replacement of controls matters here.
     for (size_t i = 0; i < out.size();) {
-      if (out.compare(i, 5, "&amp;") == 0) plain += '&', i += 5;
-      else if (out.compare(i, 4, "&lt;") == 0) plain += '<', i += 4;
-      else if (out.compare(i, 4, "&gt;") == 0) plain += '>', i += 4;
-      else if (out.compare(i, 5, "&#13;") == 0) plain += '\r', i += 5;
-      else plain += out[i++];
+      if (out.compare(i, 5, "&amp;") == 0)
+        plain += '&', i += 5;
+      else if (out.compare(i, 4, "&lt;") == 0)
+        plain += '<', i += 4;
+      else if (out.compare(i, 4, "&gt;") == 0)
+        plain += '>', i += 4;
+      else if (out.compare(i, 5, "&#13;") == 0)
+        plain += '\r', i += 5;
+      else
+        plain += out[i++];
     }
     return plain;
   };
@@ -76,7 +81,7 @@ void ExpectSameGraph(const graph::KnowledgeGraph& want, const graph::KnowledgeGr
     for (size_t k = 0; k < a.evidence.size(); ++k) {
       const graph::Evidence& x = a.evidence[k];
       const graph::Evidence& y = b.evidence[k];
-      EXPECT_EQ(x, y);  // doc, sentence, span, rule
+      EXPECT_EQ(x, y);            // doc, sentence, span, rule
       EXPECT_EQ(x.text, y.text);  // kept exactly even in GraphML (provenance JSON)
       EXPECT_EQ(std::memcmp(&x.confidence, &y.confidence, sizeof(double)), 0) << x.confidence;
       EXPECT_EQ(x.modality, y.modality);
@@ -100,7 +105,8 @@ TEST(RoundTripTest, WriteReadWriteGivesTheSameBytes) {
   // as the original does.
   graph::KnowledgeGraph back;
   ASSERT_TRUE(ReadJsonLines(Written(g, onto, Format::kJsonLines), "x.jsonl", onto, &back).ok());
-  for (Format f : kAllFormats) EXPECT_EQ(Written(back, onto, f), Written(g, onto, f)) << FormatName(f);
+  for (Format f : kAllFormats)
+    EXPECT_EQ(Written(back, onto, f), Written(g, onto, f)) << FormatName(f);
 }
 
 TEST(RoundTripTest, JsonLinesIsLossless) {

@@ -4,10 +4,10 @@
 #ifndef RELGRAPH_TESTS_UNIT_IO_TEST_UTIL_H_
 #define RELGRAPH_TESTS_UNIT_IO_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "graph/io/graph_file.h"
 #include "src/base/ontology.h"

@@ -2,13 +2,13 @@
 // parsers (xmllint, networkx, Boost, rapper, rdflib, riot) check the same
 // files in tests/clients.
 
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
 #include <cmath>
 #include <limits>
 #include <set>
 #include <sstream>
-
-#include <gtest/gtest.h>
-#include <rapidjson/document.h>
 
 #include "graph/io/graph_file.h"
 #include "graph/io/graphml.h"
@@ -68,8 +68,9 @@ TEST(GraphmlWriterTest, DeclaresTypedKeysNamedAfterWhatTheyHold) {
 TEST(GraphmlWriterTest, EscapesMarkupAndDropsControlCharacters) {
   const std::string xml = Written(NastyGraph(), ProjectOntology(), Format::kGraphml);
   EXPECT_TRUE(OnlyTabAndNewlineControls(xml));
-  EXPECT_NE(xml.find("<data key=\"label\">Matthew \"Matt\" Miller &lt;spokesman&gt; &amp; co</data>"),
-            std::string::npos);
+  EXPECT_NE(
+      xml.find("<data key=\"label\">Matthew \"Matt\" Miller &lt;spokesman&gt; &amp; co</data>"),
+      std::string::npos);
   EXPECT_NE(xml.find("Tehreek-e-Taliban Pakistan \u2018TTP\u2019 \u2013 Khyber Pakhtunkhwa</data>"),
             std::string::npos);
   // The control character in an alias became U+FFFD; the ";" inside an
@@ -89,7 +90,8 @@ TEST(GraphmlWriterTest, ParallelEdgesOfDifferentRelationsHaveDistinctLabels) {
   // Pakistan -> United States the symmetric agrees_with in canonical direction.
   const std::string us_pk = R"(source="country:united-states" target="country:pakistan")";
   EXPECT_EQ(CountOccurrences(xml, us_pk), 3u);
-  EXPECT_EQ(CountOccurrences(xml, R"(source="country:pakistan" target="country:united-states")"), 1u);
+  EXPECT_EQ(CountOccurrences(xml, R"(source="country:pakistan" target="country:united-states")"),
+            1u);
   EXPECT_EQ(CountOccurrences(xml, "<data key=\"edgelabel\">not supports</data>"), kNastyNegated);
   EXPECT_EQ(CountOccurrences(xml, "<data key=\"edgelabel\">supports</data>"), 2u);
   EXPECT_EQ(CountOccurrences(xml, "<data key=\"edgelabel\">raised concerns with</data>"), 1u);
@@ -135,8 +137,9 @@ TEST(NTriplesWriterTest, AssertsAffirmedRelationsOnlyAndReifiesAll) {
   // "Pakistan does not support the TTP" is not in the file as a fact...
   EXPECT_EQ(nt.find(std::string(kPk) + " " + kSupports + " " + kTtp + " ."), std::string::npos);
   // ...but as a statement with polarity negated.
-  EXPECT_EQ(CountOccurrences(nt, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-                                 "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n"),
+  EXPECT_EQ(CountOccurrences(nt,
+                             "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                             "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n"),
             kNastyRelations);
   EXPECT_EQ(CountOccurrences(nt, "<https://w3id.org/relgraph/vocab/polarity> \"negated\" .\n"),
             kNastyNegated);
@@ -150,8 +153,9 @@ TEST(NTriplesWriterTest, AssertsAffirmedRelationsOnlyAndReifiesAll) {
                                      " <https://w3id.org/relgraph/open/raised%20concerns%20with> " +
                                      kPk + " .\n"),
             1u);
-  EXPECT_EQ(CountOccurrences(nt, "<https://w3id.org/relgraph/vocab/weight> \"4\"^^"
-                                 "<http://www.w3.org/2001/XMLSchema#integer> .\n"),
+  EXPECT_EQ(CountOccurrences(nt,
+                             "<https://w3id.org/relgraph/vocab/weight> \"4\"^^"
+                             "<http://www.w3.org/2001/XMLSchema#integer> .\n"),
             1u);
 }
 
@@ -163,8 +167,9 @@ TEST(NTriplesWriterTest, EscapesLiteralsAndEncodesIris) {
   EXPECT_NE(nt.find(R"("M.\u0001Miller")"), std::string::npos);
   EXPECT_NE(nt.find(R"("Miller\tcriticized\u0001 the TTP\nfor attacks\r\nin the north.")"),
             std::string::npos);
-  EXPECT_NE(nt.find("<http://www.w3.org/2004/02/skos/core#altLabel> \"Islamic Republic of Pakistan\""),
-            std::string::npos);
+  EXPECT_NE(
+      nt.find("<http://www.w3.org/2004/02/skos/core#altLabel> \"Islamic Republic of Pakistan\""),
+      std::string::npos);
   EXPECT_NE(nt.find(kTtp), std::string::npos);
   EXPECT_NE(nt.find("\"1e-05\"^^<http://www.w3.org/2001/XMLSchema#double>"), std::string::npos);
   EXPECT_NE(nt.find("\"0.30000000000000004\"^^<http://www.w3.org/2001/XMLSchema#double>"),
@@ -180,9 +185,11 @@ TEST(NTriplesWriterTest, DeclaresTheOntologySoTheFileDescribesItself) {
   EXPECT_NE(nt.find(std::string(kSupports) + type +
                     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> .\n"),
             std::string::npos);
-  EXPECT_NE(nt.find(std::string(kSupports) + " <https://w3id.org/relgraph/vocab/plover> \"SUPPORT\" .\n"),
-            std::string::npos);
-  EXPECT_NE(nt.find(std::string(kAgrees) + type + "<http://www.w3.org/2002/07/owl#SymmetricProperty> .\n"),
+  EXPECT_NE(
+      nt.find(std::string(kSupports) + " <https://w3id.org/relgraph/vocab/plover> \"SUPPORT\" .\n"),
+      std::string::npos);
+  EXPECT_NE(nt.find(std::string(kAgrees) + type +
+                    "<http://www.w3.org/2002/07/owl#SymmetricProperty> .\n"),
             std::string::npos);
   EXPECT_NE(nt.find("<https://w3id.org/relgraph/ontology/Country>" + type +
                     "<http://www.w3.org/2000/01/rdf-schema#Class> .\n"),
@@ -223,11 +230,13 @@ TEST(NTriplesWriterTest, MintsEntityIrisUnderTheConfiguredBase) {
 TEST(TurtleWriterTest, UsesPrefixesOnlyForPlainNames) {
   const std::string ttl = Written(NastyGraph(), ProjectOntology(), Format::kTurtle);
   EXPECT_EQ(ttl.rfind("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n", 0), 0u);
-  EXPECT_NE(ttl.find("@prefix relgraph: <https://w3id.org/relgraph/vocab/> .\n"), std::string::npos);
+  EXPECT_NE(ttl.find("@prefix relgraph: <https://w3id.org/relgraph/vocab/> .\n"),
+            std::string::npos);
   EXPECT_NE(ttl.find(std::string(kUs) + " a onto:Country ;\n"), std::string::npos);
   EXPECT_NE(ttl.find("    onto:supports " + std::string(kPk) + " .\n"), std::string::npos);
   // Prefixed names never carry punctuation: rapper and riot reject some.
-  for (const char* prefix : {" onto:", " relgraph:", " rdf:", " rdfs:", " skos:", " xsd:", " owl:"}) {
+  for (const char* prefix :
+       {" onto:", " relgraph:", " rdf:", " rdfs:", " skos:", " xsd:", " owl:"}) {
     for (size_t pos = ttl.find(prefix); pos != std::string::npos; pos = ttl.find(prefix, pos + 1)) {
       size_t i = pos + std::string(prefix).size();
       for (; i < ttl.size() && ttl[i] != ' ' && ttl[i] != '\n'; ++i) {
@@ -268,9 +277,9 @@ TEST(JsonLinesWriterTest, OneLinePerRelationThenIsolatedEntitiesThenSummary) {
   EXPECT_NE(text.find(R"("M.\u0001Miller")"), std::string::npos);
   WriteOptions options;
   options.jsonl_summary = false;
-  EXPECT_EQ(CountOccurrences(Written(NastyGraph(), ProjectOntology(), Format::kJsonLines, options),
-                             "\n"),
-            kNastyRelations + 1);
+  EXPECT_EQ(
+      CountOccurrences(Written(NastyGraph(), ProjectOntology(), Format::kJsonLines, options), "\n"),
+      kNastyRelations + 1);
 }
 
 TEST(WritersTest, RefuseANonFiniteConfidenceAndWriteNothing) {
@@ -291,10 +300,12 @@ TEST(WritersTest, RefuseANonFiniteConfidenceAndWriteNothing) {
 TEST(WritersTest, AnEmptyGraphIsAValidEmptyFile) {
   const graph::KnowledgeGraph empty;
   const Ontology onto = ProjectOntology();
-  EXPECT_NE(Written(empty, onto, Format::kGraphml).find("<graph id=\"relgraph\" edgedefault=\"directed\">\n  </graph>"),
+  EXPECT_NE(Written(empty, onto, Format::kGraphml)
+                .find("<graph id=\"relgraph\" edgedefault=\"directed\">\n  </graph>"),
             std::string::npos);
   EXPECT_EQ(Written(empty, onto, Format::kJsonLines),
-            "{\"summary\":{\"format\":\"relgraph-jsonl\",\"version\":1,\"entities\":0,\"relations\":0}}\n");
+            "{\"summary\":{\"format\":\"relgraph-jsonl\",\"version\":1,\"entities\":0,"
+            "\"relations\":0}}\n");
   WriteOptions bare;
   bare.declare_vocabulary = false;
   EXPECT_EQ(Written(empty, onto, Format::kNTriples, bare), "");
