@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "graph/io/atomic_file.h"
 #include "src/ingest/reader.h"
 #include "tools/relgraph/cli.h"
 
@@ -105,7 +104,13 @@ int RunAnnotate(const GlobalOptions& g, const AnnotateArgs& args) {
         [&](const ingest::Diagnostic& d) { std::cerr << "relgraph: " << d.ToString() << "\n"; });
     return out ? Status::Ok() : Status(StatusCode::kIoError, "write failed", Location{args.output});
   };
-  Status s = args.output.empty() ? write(std::cout) : io::WriteFileAtomically(args.output, write);
+  Status s;
+  if (args.output.empty()) {
+    s = write(std::cout);
+  } else {
+    std::ofstream file(args.output, std::ios::binary);
+    s = write(file);
+  }
   if (!s.ok()) {
     PrintError(s);
     return kExitInputErrors;
