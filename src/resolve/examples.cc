@@ -15,8 +15,11 @@ bool NameMatches(const EntityRef& e, const std::string& name) {
   return false;
 }
 
+// "not supports" in an example asks for a negated triple.
 bool TripleMatches(const Triple& t, const extract::ExampleTriple& want) {
-  if (t.relation != want.relation || t.negated) return false;
+  const bool negated = want.relation.rfind("not ", 0) == 0;
+  const std::string relation = negated ? want.relation.substr(4) : want.relation;
+  if (t.relation != relation || t.negated != negated) return false;
   if (NameMatches(t.subject, want.subject) && NameMatches(t.object, want.object)) return true;
   return t.symmetric && NameMatches(t.object, want.subject) && NameMatches(t.subject, want.object);
 }

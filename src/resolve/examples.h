@@ -4,7 +4,8 @@
 //
 // For an example of a relation rule, each "expect" triple must come out of
 // the pipeline with this rule as its evidence (names compared, ignoring case,
-// with the entity's label or any alias; symmetric relations either way);
+// with the entity's label or any alias; symmetric relations either way; a
+// relation written "not supports" asks for the negated triple);
 // aliases count when one entity carries both names and the rule fired. An
 // empty "expect" means the rule must not produce anything. "reject" triples
 // must not come out of any rule. For entity and chunk rules, each "marks"

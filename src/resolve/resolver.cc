@@ -265,6 +265,13 @@ class DocumentResolver {
     }
     e.label = label;
     e.type = proper && inside.empty() ? "Thing" : TypeOfHeadNoun(LowerLemma(last));
+    if (!proper && inside.empty() && last.xpos == text::XposIndex("NNS")) {
+      // A bare or quantified plural names a class, not an entity:
+      // "various militant organisations" -> the concept "militant
+      // organisation", which only instance_of and the like accept.
+      e.type = "Concept";
+      e.label = label.substr(0, label.size() - last.text.size()) + LowerLemma(last);
+    }
     out.push_back(Aliased(e, label));
     return out;
   }

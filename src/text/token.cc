@@ -105,9 +105,11 @@ Shape ShapeOf(std::string_view s) {
   }
   if (upper == 0) return Shape::kLower;
   if (lower == 0 && nonascii == 0) return upper >= 2 ? Shape::kUpper : Shape::kTitle;
-  if (first_upper) {
-    // Title case: capital first, and every capital after starts a segment
-    // ("McDonald" and "Tehreek-e-Taliban" count as title; "iPhone" does not).
+  if (first_upper && upper <= lower) {
+    // Title case: a capital first and mostly small letters after ("McDonald"
+    // and "Tehreek-e-Taliban" count as title). Mostly capitals with a few
+    // small letters read as an acronym ("MoFA", "DoD") and are mixed, like
+    // "iPhone".
     return Shape::kTitle;
   }
   return Shape::kMixed;

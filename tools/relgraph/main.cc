@@ -24,6 +24,7 @@ void AddRulesOption(CLI::App* cmd, std::vector<std::string>* rules) {
 int main(int argc, char** argv) {
   CLI::App app{"relgraph: turns English news text into a knowledge graph of subject-relation-object triples"};
   app.require_subcommand(1);
+  app.fallthrough();  // global flags (--schemas, --quiet) also after the command
   app.set_version_flag("--version", std::string("relgraph 0.1.0"));
   relgraph::cli::GlobalOptions global;
   app.add_option("--schemas", global.schemas_dir,
