@@ -93,6 +93,12 @@ std::vector<ExampleResult> CheckRuleExamples(const Pipeline& pipeline, const ext
       for (const Triple& t : out.resolved.triples) {
         if (TripleMatches(t, bad)) fail("must not produce " + Show(bad) + " but " + Show(t));
       }
+      if (bad.relation != "also_known_as") continue;
+      for (const NamedEntity& ne : out.resolved.entities) {
+        if (NameMatches(ne.entity, bad.subject) && NameMatches(ne.entity, bad.object)) {
+          fail("must not make \"" + bad.subject + "\" and \"" + bad.object + "\" one entity");
+        }
+      }
     }
     for (const std::string& mark : ex.marks) {
       const size_t eq = mark.rfind('=');

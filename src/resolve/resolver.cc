@@ -291,6 +291,10 @@ class DocumentResolver {
           continue;
         }
         EntityRef merged = names[0];
+        if (merged.type == "Concept") {
+          doc->dropped.push_back(x.rule_id + ": \"" + merged.label + "\" is a class, not a name");
+          continue;
+        }
         if (merged.type == "Thing") {
           // The alias may know the type ("TTP" from a list of armed groups).
           std::vector<EntityRef> other = ResolveRange(si, x.object, &why);
@@ -438,6 +442,12 @@ class DocumentResolver {
           if (obj.type == "Date" || obj.type == "Role") {
             doc->dropped.push_back(x.rule_id + ": a " + obj.type + " cannot be an object");
             continue;
+          }
+          if (rel != nullptr) {
+            // An untyped name takes the type a relation demands of it:
+            // "X, spokesperson for Y" makes X a person.
+            if (subj.type == "Thing" && rel->domain.size() == 1 && rel->domain[0] != "Thing") subj.type = rel->domain[0];
+            if (obj.type == "Thing" && rel->range.size() == 1 && rel->range[0] != "Thing") obj.type = rel->range[0];
           }
           if (rel != nullptr && (!Fits(subj.type, rel->domain) || !Fits(obj.type, rel->range))) {
             doc->dropped.push_back(x.rule_id + ": " + subj.label + " (" + subj.type + ") " + x.relation +
