@@ -64,6 +64,7 @@ class Pipeline {
   const annotate::Annotator& annotator() const { return *annotator_; }
   const extract::RuleEngine& engine() const { return *engine_; }
   const text::Segmenter& segmenter() const { return *segmenter_; }
+  const Resolver& resolver() const { return *resolver_; }
 
  private:
   Pipeline() = default;
