@@ -142,8 +142,9 @@ int main(int argc, char** argv) {
       "\"parallel_sentences_per_second\": %.0f, \"peak_rss_mb\": %.1f}\n",
       docs.size(), static_cast<long long>(sentences), static_cast<long long>(tokens),
       static_cast<long long>(triples), graph.num_relations(), graph.num_entities(), load_seconds, t_segment,
-      t_tag, t_entities, t_chunk, t_relation, t_resolve, t_graph, tokens / annotate, sentences / total,
-      tokens / total, jobs, parallel_seconds, sentences / parallel_seconds,
+      t_tag, t_entities, t_chunk, t_relation, t_resolve, t_graph, static_cast<double>(tokens) / annotate,
+      static_cast<double>(sentences) / total, static_cast<double>(tokens) / total, jobs, parallel_seconds,
+      static_cast<double>(sentences) / parallel_seconds,
       static_cast<double>(ru.ru_maxrss) / 1024.0);
   return 0;
 }
