@@ -166,8 +166,20 @@ struct RuleEngine::Impl {
   // Predicates: token expressions evaluated in C++, one bit each.
   std::vector<TokenExpr> predicates;
   std::map<std::string, int, std::less<>> predicate_index;  // ToString() -> bit
-  std::vector<std::unique_ptr<RE2>> predicate_regex;  // per predicate: compiled ~ clauses, by clause
-  std::map<const TokenExpr*, const RE2*> clause_regex;
+  // The predicates compiled for evaluation: word tests as sorted id lists,
+  // closed-field tests as byte sets, regexes as RE2 objects.
+  struct PredNode {
+    TokenExpr::Kind kind = TokenExpr::Kind::kAny;
+    Field field = Field::kText;
+    TokenExpr::Op op = TokenExpr::Op::kEq;
+    std::vector<uint16_t> ids;
+    std::bitset<256> bytes;
+    const RE2* re = nullptr;
+    std::vector<PredNode> children;
+  };
+  std::vector<PredNode> compiled_predicates;     // parallel to predicates
+  std::vector<bool> predicate_reads_spans;       // reads ent or chunk: re-evaluated after each stage
+  std::vector<std::unique_ptr<RE2>> predicate_regex;  // owns the RE2s of ~ clauses
   size_t pred_bytes = 0;
   size_t width = kOffPred;
   // Trigger index: for text, lower, lemma: id -> rule indices.
@@ -203,10 +215,25 @@ struct RuleEngine::Impl {
   void CollectVocabulary(const TokenExpr& e);
   std::optional<std::vector<std::pair<int, uint16_t>>> Trigger(const PatternNode& n) const;
 
-  bool EvalClause(const TokenExpr& c, const text::Token& t, const std::string& lower) const;
-  bool Eval(const TokenExpr& e, const text::Token& t, const std::string& lower) const;
-  void Encode(const text::Sentence& s, std::string* out, std::vector<uint8_t>* candidate) const;
-  void RunStage(Stage stage, text::Sentence* s, std::vector<Extraction>* out, Trace* trace) const;
+  // Per-token values a predicate may read.
+  struct TokenView {
+    const text::Token* token;
+    const uint16_t* ids;  // text, lower, lemma
+    const char* record;
+  };
+  Status CompilePredicate(const TokenExpr& e, PredNode* out);
+  bool Eval(const PredNode& n, const TokenView& t) const;
+  void SetPredicateBits(const TokenView& t, char* record, bool spans_only) const;
+  // Encodes every token; ids gets 3 word ids a token; candidate marks the
+  // rules whose trigger word occurs.
+  void Encode(const text::Sentence& s, std::string* out, std::vector<uint16_t>* ids,
+              std::vector<uint8_t>* candidate) const;
+  // Rewrites the entity and chunk bytes (and the predicates that read them)
+  // after a stage annotated the sentence.
+  void PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids, std::string* enc) const;
+  void RunStage(Stage stage, text::Sentence* s, const std::string& enc, const std::vector<uint8_t>& candidate,
+                std::vector<Extraction>* out, Trace* trace) const;
+  void Run(text::Sentence* s, int first_stage, int last_stage, std::vector<Extraction>* out, Trace* trace) const;
 };
 
 std::bitset<256> RuleEngine::Impl::ClosedSet(Field f, const std::vector<std::string>& values,
@@ -286,12 +313,11 @@ int RuleEngine::Impl::PredicateBit(const TokenExpr& e, std::string* error) {
     if (x->kind == TokenExpr::Kind::kClause && x->op == TokenExpr::Op::kRegex) {
       RE2::Options opt;
       opt.set_log_errors(false);
-      auto re = std::make_unique<RE2>(x->values[0], opt);
-      if (!re->ok()) {
-        *error = "regex \"" + x->values[0] + "\": " + re->error();
+      RE2 re(x->values[0], opt);  // checked here, compiled for use in CompilePredicate
+      if (!re.ok()) {
+        *error = "regex \"" + x->values[0] + "\": " + re.error();
         return -1;
       }
-      predicate_regex.push_back(std::move(re));
     }
   }
   int bit = static_cast<int>(predicates.size());
@@ -548,96 +574,139 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
   }
 }
 
-bool RuleEngine::Impl::EvalClause(const TokenExpr& c, const text::Token& t,
-                                  const std::string& lower) const {
-  std::string value;
-  switch (c.field) {
-    case Field::kText: value = t.text; break;
-    case Field::kLower: value = lower; break;
-    case Field::kLemma: value = t.lemma.empty() ? lower : text::NormalizedLower(t.lemma); break;
-    case Field::kPos: value = std::string(text::UposTags()[t.upos]); break;
-    case Field::kTag: value = std::string(text::XposTags()[t.xpos]); break;
-    case Field::kShape: value = std::string(text::ShapeName(t.shape)); break;
-    case Field::kEnt:
-    case Field::kChunk: {
-      uint8_t b = c.field == Field::kEnt ? SpanByte(t.ent_type, t.ent_iob)
-                                         : SpanByte(t.chunk_type, t.chunk_iob);
-      if (c.op == TokenExpr::Op::kRegex) {
-        value = c.field == Field::kEnt ? onto().EntityTypeName(t.ent_type)
-                                       : std::string(text::ChunkTypes()[t.chunk_type]);
-        break;
-      }
-      std::string ignored;
-      bool in = ClosedSet(c.field, c.values, &ignored)[b];
-      return c.op == TokenExpr::Op::kEq ? in : !in;
+Status RuleEngine::Impl::CompilePredicate(const TokenExpr& e, PredNode* out) {
+  out->kind = e.kind;
+  out->field = e.field;
+  out->op = e.op;
+  if (e.kind == TokenExpr::Kind::kClause) {
+    if (e.op == TokenExpr::Op::kRegex) {
+      RE2::Options opt;
+      opt.set_log_errors(false);
+      auto re = std::make_unique<RE2>(e.values[0], opt);
+      if (!re->ok()) return Status(StatusCode::kBadConfig, "regex \"" + e.values[0] + "\": " + re->error());
+      out->re = re.get();
+      predicate_regex.push_back(std::move(re));
+    } else if (IsWordField(e.field)) {
+      for (const auto& v : e.values) out->ids.push_back(Lookup(WordKey(e.field, v)));
+      std::sort(out->ids.begin(), out->ids.end());
+    } else {
+      std::string error;
+      out->bytes = ClosedSet(e.field, e.values, &error);
+      if (!error.empty()) return Status(StatusCode::kBadConfig, error);
     }
   }
-  if (c.op == TokenExpr::Op::kRegex) {
-    // Regex clauses were compiled in PredicateBit; find the one for this clause.
-    auto it = clause_regex.find(&c);
-    if (it != clause_regex.end()) return RE2::PartialMatch(value, *it->second);
-    return false;
+  for (const auto& c : e.children) {
+    out->children.emplace_back();
+    Status st = CompilePredicate(c, &out->children.back());
+    if (!st.ok()) return st;
   }
-  bool in = false;
-  for (const auto& v : c.values) {
-    const std::string key = IsWordField(c.field) ? WordKey(c.field, v) : v;
-    if (key == value) {
-      in = true;
-      break;
-    }
-  }
-  return c.op == TokenExpr::Op::kEq ? in : !in;
+  return Status::Ok();
 }
 
-bool RuleEngine::Impl::Eval(const TokenExpr& e, const text::Token& t, const std::string& lower) const {
-  switch (e.kind) {
-    case TokenExpr::Kind::kAny: return true;
-    case TokenExpr::Kind::kClause: return EvalClause(e, t, lower);
-    case TokenExpr::Kind::kNot: return !Eval(e.children[0], t, lower);
+bool RuleEngine::Impl::Eval(const PredNode& n, const TokenView& t) const {
+  switch (n.kind) {
+    case TokenExpr::Kind::kAny:
+      return true;
+    case TokenExpr::Kind::kNot:
+      return !Eval(n.children[0], t);
     case TokenExpr::Kind::kAnd:
-      for (const auto& c : e.children) {
-        if (!Eval(c, t, lower)) return false;
+      for (const auto& c : n.children) {
+        if (!Eval(c, t)) return false;
       }
       return true;
     case TokenExpr::Kind::kOr:
-      for (const auto& c : e.children) {
-        if (Eval(c, t, lower)) return true;
+      for (const auto& c : n.children) {
+        if (Eval(c, t)) return true;
       }
       return false;
+    case TokenExpr::Kind::kClause:
+      break;
   }
-  return false;
+  if (n.op == TokenExpr::Op::kRegex) {
+    const text::Token& tok = *t.token;
+    std::string value;
+    switch (n.field) {
+      case Field::kText: value = tok.text; break;
+      case Field::kLower: value = text::NormalizedLower(tok.text); break;
+      case Field::kLemma: value = text::NormalizedLower(tok.lemma.empty() ? tok.text : tok.lemma); break;
+      case Field::kPos: value = std::string(text::UposTags()[tok.upos]); break;
+      case Field::kTag: value = std::string(text::XposTags()[tok.xpos]); break;
+      case Field::kShape: value = std::string(text::ShapeName(tok.shape)); break;
+      case Field::kEnt: value = onto().EntityTypeName(tok.ent_type); break;
+      case Field::kChunk: value = std::string(text::ChunkTypes()[tok.chunk_type]); break;
+    }
+    return RE2::PartialMatch(value, *n.re);
+  }
+  bool in;
+  if (IsWordField(n.field)) {
+    const uint16_t id = t.ids[static_cast<size_t>(n.field)];
+    in = id != 0 && std::binary_search(n.ids.begin(), n.ids.end(), id);
+  } else {
+    static constexpr size_t kOffsets[kNumFields] = {kOffText, kOffLower, kOffLemma, kOffPos,
+                                                    kOffTag,  kOffShape, kOffEnt,   kOffChunk};
+    in = n.bytes[static_cast<unsigned char>(t.record[kOffsets[static_cast<size_t>(n.field)]])];
+  }
+  return n.op == TokenExpr::Op::kEq ? in : !in;
 }
 
-void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out,
+void RuleEngine::Impl::SetPredicateBits(const TokenView& t, char* rec, bool spans_only) const {
+  for (size_t p = 0; p < compiled_predicates.size(); ++p) {
+    if (spans_only && !predicate_reads_spans[p]) continue;
+    const auto mask = static_cast<char>(1 << (p % kBitsPerPredByte));
+    char& byte = rec[kOffPred + p / kBitsPerPredByte];
+    if (Eval(compiled_predicates[p], t)) {
+      byte = static_cast<char>(byte | mask);
+    } else {
+      byte = static_cast<char>(byte & ~mask);
+    }
+  }
+}
+
+void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::vector<uint16_t>* ids,
                               std::vector<uint8_t>* candidate) const {
   out->assign(s.tokens.size() * width, '\0');
-  std::string lower;
+  ids->assign(s.tokens.size() * 3, 0);
+  std::string lower, lemma;
   for (size_t i = 0; i < s.tokens.size(); ++i) {
     const text::Token& t = s.tokens[i];
     char* rec = out->data() + i * width;
+    uint16_t* id = ids->data() + i * 3;
     lower = text::NormalizedLower(t.text);
-    uint16_t ids[3] = {Lookup(t.text), Lookup(lower),
-                       t.lemma.empty() ? Lookup(lower) : Lookup(text::NormalizedLower(t.lemma))};
-    PutId(ids[0], rec + kOffText);
-    PutId(ids[1], rec + kOffLower);
-    PutId(ids[2], rec + kOffLemma);
+    id[0] = Lookup(t.text);
+    id[1] = Lookup(lower);
+    if (t.lemma.empty()) {
+      id[2] = id[1];
+    } else {
+      lemma = text::NormalizedLower(t.lemma);
+      id[2] = Lookup(lemma);
+    }
+    PutId(id[0], rec + kOffText);
+    PutId(id[1], rec + kOffLower);
+    PutId(id[2], rec + kOffLemma);
     rec[kOffPos] = static_cast<char>(1 + t.upos);
     rec[kOffTag] = static_cast<char>(1 + t.xpos);
     rec[kOffShape] = static_cast<char>(1 + static_cast<uint8_t>(t.shape));
     rec[kOffEnt] = static_cast<char>(SpanByte(t.ent_type, t.ent_iob));
     rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
     for (size_t b = 0; b < pred_bytes; ++b) rec[kOffPred + b] = static_cast<char>(0x80);
-    for (size_t p = 0; p < predicates.size(); ++p) {
-      if (Eval(predicates[p], t, lower)) {
-        rec[kOffPred + p / kBitsPerPredByte] |= static_cast<char>(1 << (p % kBitsPerPredByte));
-      }
-    }
+    SetPredicateBits({&t, id, rec}, rec, /*spans_only=*/false);
     if (candidate != nullptr) {
       for (int f = 0; f < 3; ++f) {
-        if (ids[f] == 0 || ids[f] >= trigger[f].size()) continue;
-        for (uint32_t r : trigger[f][ids[f]]) (*candidate)[r] = 1;
+        if (id[f] == 0 || id[f] >= trigger[f].size()) continue;
+        for (uint32_t r : trigger[f][id[f]]) (*candidate)[r] = 1;
       }
     }
+  }
+}
+
+void RuleEngine::Impl::PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids,
+                                  std::string* enc) const {
+  for (size_t i = 0; i < s.tokens.size(); ++i) {
+    const text::Token& t = s.tokens[i];
+    char* rec = enc->data() + i * width;
+    rec[kOffEnt] = static_cast<char>(SpanByte(t.ent_type, t.ent_iob));
+    rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
+    SetPredicateBits({&t, ids.data() + i * 3, rec}, rec, /*spans_only=*/true);
   }
 }
 
@@ -825,20 +894,20 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
   // regexes and compile them.
   m.pred_bytes = (m.predicates.size() + kBitsPerPredByte - 1) / kBitsPerPredByte;
   m.width = kOffPred + m.pred_bytes;
-  {
-    // Map each regex clause to its compiled RE2, in the order PredicateBit compiled them.
-    size_t next = 0;
-    for (const auto& p : m.predicates) {
-      std::vector<const TokenExpr*> stack = {&p};
-      while (!stack.empty()) {
-        const TokenExpr* x = stack.back();
-        stack.pop_back();
-        for (const auto& ch : x->children) stack.push_back(&ch);
-        if (x->kind == TokenExpr::Kind::kClause && x->op == TokenExpr::Op::kRegex) {
-          m.clause_regex[x] = m.predicate_regex[next++].get();
-        }
-      }
+  m.predicate_regex.clear();
+  m.compiled_predicates.resize(m.predicates.size());
+  for (size_t p = 0; p < m.predicates.size(); ++p) {
+    Status st = m.CompilePredicate(m.predicates[p], &m.compiled_predicates[p]);
+    if (!st.ok()) return st;
+    std::vector<const TokenExpr*> stack = {&m.predicates[p]};
+    bool spans = false;
+    while (!stack.empty()) {
+      const TokenExpr* x = stack.back();
+      stack.pop_back();
+      for (const auto& ch : x->children) stack.push_back(&ch);
+      spans = spans || (x->kind == TokenExpr::Kind::kClause && (x->field == Field::kEnt || x->field == Field::kChunk));
     }
+    m.predicate_reads_spans.push_back(spans);
   }
   for (int f = 0; f < 3; ++f) m.trigger[f].assign(m.vocab.size() + 1, {});
   for (size_t i = 0; i < m.rules.size(); ++i) {
@@ -905,18 +974,27 @@ bool Inside(uint32_t i, const TokenRange& r) { return i >= r.begin && i < r.end;
 
 }  // namespace
 
-void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::vector<Extraction>* out,
+void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, std::vector<Extraction>* out,
+                           Trace* trace) const {
+  if (s->tokens.empty()) return;
+  std::string enc;
+  std::vector<uint16_t> ids;
+  std::vector<uint8_t> candidate(rules.size(), 0);
+  Encode(*s, &enc, &ids, &candidate);
+  for (int st = first_stage; st <= last_stage; ++st) {
+    if (st > first_stage) PatchSpans(*s, ids, &enc);
+    RunStage(static_cast<Stage>(st), s, enc, candidate, out, trace);
+  }
+}
+
+void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::string& enc,
+                                const std::vector<uint8_t>& candidate, std::vector<Extraction>* out,
                                 Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
-  if (stage_rules[si].empty() || s->tokens.empty()) return;
-  std::string enc;
-  std::vector<uint8_t> candidate(rules.size(), 0);
-  Encode(*s, &enc, &candidate);
-  for (uint32_t r : untriggered[si]) candidate[r] = 1;
   const re2::StringPiece text(enc);
   std::vector<re2::StringPiece> groups;
   for (uint32_t ri : stage_rules[si]) {
-    if (!candidate[ri]) continue;
+    if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
     const Rule& rule = *c.rule;
     size_t pos = 0;
@@ -1073,15 +1151,17 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::vector<Extr
 
 void RuleEngine::RunStage(Stage stage, text::Sentence* sentence, std::vector<Extraction>* out,
                           Trace* trace) const {
-  impl_->RunStage(stage, sentence, out, trace);
-  if (trace != nullptr) {
-    if (trace->encodings.size() < kNumStages) trace->encodings.resize(kNumStages);
-    trace->encodings[static_cast<size_t>(stage)] = ReadableEncoding(*sentence);
-  }
+  const int st = static_cast<int>(stage);
+  impl_->Run(sentence, st, st, out, trace);
 }
 
 void RuleEngine::Run(text::Sentence* sentence, std::vector<Extraction>* out, Trace* trace) const {
-  for (int st = 0; st < kNumStages; ++st) RunStage(static_cast<Stage>(st), sentence, out, trace);
+  impl_->Run(sentence, 0, kNumStages - 1, out, trace);
+}
+
+void RuleEngine::RunStages(Stage first, Stage last, text::Sentence* sentence, std::vector<Extraction>* out,
+                           Trace* trace) const {
+  impl_->Run(sentence, static_cast<int>(first), static_cast<int>(last), out, trace);
 }
 
 const std::vector<Rule>& RuleEngine::rules() const { return impl_->rules; }

@@ -63,6 +63,9 @@ class RuleEngine {
   // Runs one stage only.
   void RunStage(Stage stage, text::Sentence* sentence, std::vector<Extraction>* out,
                 Trace* trace = nullptr) const;
+  // Runs the stages from `first` to `last` (encoding the sentence once).
+  void RunStages(Stage first, Stage last, text::Sentence* sentence, std::vector<Extraction>* out,
+                 Trace* trace = nullptr) const;
 
   const std::vector<Rule>& rules() const;
   const Ontology& ontology() const;

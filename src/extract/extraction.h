@@ -54,8 +54,6 @@ struct FiredRule {
 
 struct Trace {
   std::vector<FiredRule> fired;
-  // The readable token encoding each stage saw (index = stage).
-  std::vector<std::string> encodings;
 };
 
 }  // namespace relgraph::extract

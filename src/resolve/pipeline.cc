@@ -31,10 +31,7 @@ text::Segmentation Pipeline::Annotate(const ingest::Document& doc) const {
 void Pipeline::AnnotateSentences(std::vector<text::Sentence>* sentences) const {
   annotator_->AnnotateDocument(sentences);
   std::vector<extract::Extraction> unused;
-  for (auto& s : *sentences) {
-    engine_->RunStage(extract::Stage::kEntity, &s, &unused);
-    engine_->RunStage(extract::Stage::kChunk, &s, &unused);
-  }
+  for (auto& s : *sentences) engine_->RunStages(extract::Stage::kEntity, extract::Stage::kChunk, &s, &unused);
 }
 
 ProcessedDocument Pipeline::Process(const ingest::Document& doc, bool trace) const {

@@ -92,8 +92,8 @@ int main(int argc, char** argv) {
     t_entities += c4 - c3;
     std::vector<std::vector<relgraph::extract::Extraction>> extractions(seg.sentences.size());
     for (size_t i = 0; i < seg.sentences.size(); ++i) {
-      p.engine().RunStage(relgraph::extract::Stage::kEntity, &seg.sentences[i], &extractions[i]);
-      p.engine().RunStage(relgraph::extract::Stage::kChunk, &seg.sentences[i], &extractions[i]);
+      p.engine().RunStages(relgraph::extract::Stage::kEntity, relgraph::extract::Stage::kChunk,
+                           &seg.sentences[i], &extractions[i]);
     }
     double c5 = CpuSeconds();
     t_chunk += c5 - c4;
