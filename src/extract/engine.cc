@@ -144,7 +144,6 @@ struct CompiledRule {
   std::unique_ptr<RE2> full;  // with named groups
   std::string regex;
   std::vector<std::string> capture_names;
-  std::map<std::string, int, std::less<>> group_of;  // capture -> RE2 group index
   // Checks with their capture argument indices into capture_names.
   struct BoundCheck {
     const CheckSpec* spec;
@@ -153,6 +152,11 @@ struct CompiledRule {
   };
   std::vector<BoundCheck> checks;
   bool has_trigger = false;
+  // The pattern is one capture around everything ("(?<np> ...)"): the
+  // capture is the match, so no second RE2 pass is needed.
+  bool whole_match_capture = false;
+  // RE2 group index of each capture in capture_names.
+  std::vector<int> group_index;
 };
 
 }  // namespace
@@ -927,7 +931,8 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     opt.set_never_capture(true);
     c.fast = std::make_unique<RE2>(c.regex, opt);
     if (!c.fast->ok()) return RuleError(r, "pattern: " + c.fast->error());
-    for (const auto& [name, index] : c.full->NamedCapturingGroups()) c.group_of[name] = index;
+    for (const auto& name : c.capture_names) c.group_index.push_back(c.full->NamedCapturingGroups().at(name));
+    c.whole_match_capture = trees[i].kind == PatternNode::Kind::kCapture;
     auto trig = m.Trigger(trees[i]);
     const auto stage = static_cast<size_t>(r.stage);
     m.stage_rules[stage].push_back(static_cast<uint32_t>(i));
@@ -1007,17 +1012,20 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
         pos = start + width;
         continue;
       }
-      groups.assign(static_cast<size_t>(c.full->NumberOfCapturingGroups()) + 1, re2::StringPiece());
-      c.full->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()));
-      std::vector<TokenRange> caps(c.capture_names.size());
-      for (size_t k = 0; k < c.capture_names.size(); ++k) {
-        auto g = c.group_of.find(c.capture_names[k]);
-        const re2::StringPiece& sp = groups[static_cast<size_t>(g->second)];
-        if (sp.data() == nullptr) continue;  // an optional capture that took no part
-        const auto b = static_cast<size_t>(sp.data() - enc.data());
-        caps[k] = {static_cast<uint32_t>(b / width), static_cast<uint32_t>((b + sp.size()) / width)};
-      }
       const TokenRange match{static_cast<uint32_t>(start / width), static_cast<uint32_t>(end / width)};
+      std::vector<TokenRange> caps(c.capture_names.size());
+      if (c.whole_match_capture) {
+        caps[0] = match;
+      } else {
+        groups.assign(static_cast<size_t>(c.full->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+        c.full->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()));
+        for (size_t k = 0; k < c.capture_names.size(); ++k) {
+          const re2::StringPiece& sp = groups[static_cast<size_t>(c.group_index[k])];
+          if (sp.data() == nullptr) continue;  // an optional capture that took no part
+          const auto b = static_cast<size_t>(sp.data() - enc.data());
+          caps[k] = {static_cast<uint32_t>(b / width), static_cast<uint32_t>((b + sp.size()) / width)};
+        }
+      }
       FiredRule fired;
       fired.rule_id = rule.id;
       fired.stage = stage;
