@@ -338,3 +338,35 @@ TEST(ReadGraphFileTest, NamesTheFileAndRefusesFormatsWithoutReader) {
 
 }  // namespace
 }  // namespace relgraph::io
+
+namespace relgraph::io {
+namespace {
+
+TEST(ReadersTest, EveryTruncationIsAnErrorOrAPartOfTheGraph) {
+  // A part cut off anywhere (a crashed shard, a full disk) must give a clean
+  // Status or a smaller graph, never a crash or a bigger graph.
+  const Ontology onto = ProjectOntology();
+  const graph::KnowledgeGraph full = NastyGraph();
+  for (Format f : {Format::kGraphml, Format::kNTriples, Format::kJsonLines}) {
+    const std::string text = Written(full, onto, f);
+    size_t errors = 0;
+    // About 250 cuts a format, at odd steps so they land all over the lines.
+    const size_t step = text.size() / 250 | 1;
+    for (size_t cut = 0; cut < text.size(); cut += step) {
+      graph::KnowledgeGraph g;
+      Status s = ReadGraph(std::string_view(text).substr(0, cut), f, "cut", onto, &g);
+      if (!s.ok()) {
+        ++errors;
+        EXPECT_EQ(g.num_entities(), 0u);
+        EXPECT_GT(s.where().line, 0) << FormatName(f) << " cut at " << cut << ": " << s.ToString();
+        continue;
+      }
+      EXPECT_LE(g.num_entities(), full.num_entities()) << FormatName(f) << " cut at " << cut;
+      EXPECT_LE(g.num_relations(), full.num_relations()) << FormatName(f) << " cut at " << cut;
+    }
+    EXPECT_GT(errors, 0u) << FormatName(f);
+  }
+}
+
+}  // namespace
+}  // namespace relgraph::io
