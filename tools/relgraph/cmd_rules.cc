@@ -22,10 +22,21 @@ bool Under(const std::string& file, const std::vector<std::string>& paths) {
   return false;
 }
 
+// The paths to load beside the shipped rules: the shipped folder and its
+// files are loaded anyway.
+std::vector<std::string> ExtraRules(const GlobalOptions& g, const std::vector<std::string>& paths) {
+  std::vector<std::string> extra;
+  const std::vector<std::string> shipped = {SchemasDir(g) + "/rules"};
+  for (const auto& p : paths) {
+    if (!Under(p, shipped)) extra.push_back(p);
+  }
+  return extra;
+}
+
 }  // namespace
 
 int RunRulesCheck(const GlobalOptions& g, const RulesArgs& args) {
-  auto pipeline = LoadPipeline(g, args.paths);
+  auto pipeline = LoadPipeline(g, ExtraRules(g, args.paths));
   if (!pipeline) return kExitUsage;
   int counts[extract::kNumStages] = {0, 0, 0};
   size_t examples = 0;
@@ -39,7 +50,7 @@ int RunRulesCheck(const GlobalOptions& g, const RulesArgs& args) {
 }
 
 int RunRulesTest(const GlobalOptions& g, const RulesArgs& args) {
-  auto pipeline = LoadPipeline(g, args.paths);
+  auto pipeline = LoadPipeline(g, ExtraRules(g, args.paths));
   if (!pipeline) return kExitUsage;
   size_t total = 0, failed = 0, rules = 0;
   for (const auto& rule : pipeline->engine().rules()) {
