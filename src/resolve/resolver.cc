@@ -344,26 +344,33 @@ class DocumentResolver {
       const bool according = lemma == "according" && i + 1 < s.tokens.size() &&
                              text::NormalizedLower(s.tokens[i + 1].text) == "to";
       if (!according && !(IsReportingVerb(lemma) && t.upos == text::UposIndex("VERB"))) continue;
-      // "according to X", "says X": the name right after.
-      uint32_t after = according ? i + 2 : i + 1;
-      for (const Mention& m : s.mentions) {
-        if (m.begin >= after && m.begin <= after + 2 && !(m.begin >= match.begin && m.begin < match.end)) {
+      // "according to X", and "..., says X" at the end of a clause: the name
+      // right after. ("said Iran had ..." is not that: Iran begins a clause.)
+      const bool inverted = !according && i > 0 && (s.tokens[i - 1].text == "," ||
+                                                    s.tokens[i - 1].shape == text::Shape::kPunct);
+      if (according || inverted) {
+        const uint32_t after = according ? i + 2 : i + 1;
+        for (const Mention& m : s.mentions) {
+          if (m.begin < after || m.begin > after + 2 || (m.begin >= match.begin && m.begin < match.end)) continue;
+          const bool clause_ends = m.end >= s.tokens.size() || s.tokens[m.end].shape == text::Shape::kPunct ||
+                                   s.tokens[m.end].upos == text::UposIndex("ADP");
           std::string type = TypeName(m);
-          if (onto_.IsA(type, "Agent") || type == "Country") {
+          if (clause_ends && (onto_.IsA(type, "Agent") || type == "Country")) {
             *speaker = FromMention(s, m);
             return true;
           }
         }
+        if (according) continue;
       }
-      if (according) continue;
       // "X said": the head of the phrase right before (skipping adverbs,
-      // auxiliaries and dates).
+      // auxiliaries, dates and a bracketed acronym: "the Ministry (MoFA) said").
       uint32_t j = i;
       while (j > 0 && (s.tokens[j - 1].upos == text::UposIndex("ADV") ||
                        s.tokens[j - 1].upos == text::UposIndex("AUX") ||
                        s.tokens[j - 1].ent_type == onto_.EntityTypeIndex("Date"))) {
         --j;
       }
+      if (j >= 3 && s.tokens[j - 1].text == ")" && s.tokens[j - 3].text == "(") j -= 3;
       if (j > 0 && !(j - 1 >= match.begin && j - 1 < match.end)) {
         const Mention* m = MentionEndingAt(s, j, 0);
         if (m != nullptr) {
