@@ -341,7 +341,7 @@ class DocumentResolver {
       if (i >= match.begin && i < match.end) continue;
       const Token& t = s.tokens[i];
       const std::string lemma = LowerLemma(t);
-      const bool according = lemma == "according" && i + 1 < s.tokens.size() &&
+      const bool according = text::NormalizedLower(t.text) == "according" && i + 1 < s.tokens.size() &&
                              text::NormalizedLower(s.tokens[i + 1].text) == "to";
       if (!according && !(IsReportingVerb(lemma) && t.upos == text::UposIndex("VERB"))) continue;
       // "according to X", and "..., says X" at the end of a clause: the name
