@@ -7,12 +7,14 @@
 // 2002, in the style of Honnibal's tagger) over (UPOS, XPOS) pairs:
 //   pass 1 tags left to right with left tags, words, affixes, shapes, the
 //          word's ambiguity class (tags it had in the training data), its
-//          WordNet categories and its distributional cluster;
-//   pass 2 tags again with pass 1's tags of the words to the right as well.
-// Frequent unambiguous words skip scoring, known words choose only among the
-// tags they were seen with, and features are 64-bit hashes of precomputed
-// per-word hashes looked up in flat tables, so tagging runs at millions of
-// tokens a second.
+//          WordNet categories, how it is usually capitalised and its
+//          distributional word class (learned from raw news text);
+//   pass 2 tags again with pass 1's tags of the words to the right as well,
+//          but only the words pass 1 was unsure of.
+// For speed: frequent unambiguous words skip scoring; features are 64-bit
+// hashes of per-word hashes computed once per token, looked up in compact
+// open-addressing tables (dense rows for the hot features); and the word
+// features of the 3,000 most frequent words are summed when the model loads.
 //
 // Run-time tokens follow relgraph's tokenizer rather than the treebank's:
 // typographic quotes and apostrophes (’s, “, ”) are read as their ASCII

@@ -1,7 +1,12 @@
 #include "src/annotate/tagger_features.h"
 
+#include <immintrin.h>
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
+#include <new>
 #include <climits>
 
 namespace relgraph::annotate::tagger_internal {
@@ -111,6 +116,38 @@ bool IsAuxLike(std::string_view w) {
 
 }  // namespace
 
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+constexpr size_t kHugeMin = size_t{1} << 20;
+}  // namespace
+
+template <typename T>
+void* HugePageAllocator<T>::AllocateBig(size_t bytes) {
+  if (bytes < kHugeMin) {
+    void* p = std::malloc(bytes == 0 ? 1 : bytes);
+    if (p == nullptr) throw std::bad_alloc();
+    return p;
+  }
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure only costs speed
+#endif
+  return p;
+}
+
+template <typename T>
+void HugePageAllocator<T>::FreeBig(void* p, size_t) {
+  std::free(p);
+}
+
+template struct HugePageAllocator<LexEntry>;
+template struct HugePageAllocator<uint64_t>;
+template struct HugePageAllocator<WeightEntry>;
+template struct HugePageAllocator<int16_t>;
+template struct HugePageAllocator<int32_t>;
+
 void NormalizeToken(std::string_view in, std::string* out) {
   out->clear();
   if (in == "\xE2\x80\x94" || in == "\xE2\x80\x93" || in == "\xE2\x80\x95") {
@@ -207,7 +244,7 @@ void Lexicon::Build(const std::vector<LexEntry>& entries) {
 }
 
 void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
-                     std::string* scratch, WordInfo* out) {
+                     std::string* scratch, WordInfo* out, const WordInfo* cache) {
   WordInfo& w = *out;
   w = WordInfo();
   uint8_t flags = position == 0 ? kFirst : 0;
@@ -234,10 +271,18 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
       flags |= kTitle;
     }
   }
+  const uint64_t form = HashBytes(s);
+  const LexEntry* exact = lex.Find(form);
+  if (cache != nullptr && exact != nullptr && exact->row != 0) {
+    // A frequent word: everything but the position is known already.
+    w = cache[exact->row - 1];
+    w.flags = static_cast<uint8_t>((w.flags & ~kFirst) | (position == 0 ? kFirst : 0));
+    return;
+  }
   w.length = static_cast<uint8_t>(std::min<size_t>(s.size(), 255));
-  w.form = HashBytes(s);
+  w.form = form;
   w.shape = ShapeHash(s);
-  if (const LexEntry* e = lex.Find(w.form)) {
+  if (const LexEntry* e = exact) {
     w.amb = e->amb;
     w.cand = e->cand;
     w.fixed = e->fixed;
@@ -389,50 +434,147 @@ size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t
 void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
                         std::vector<WeightEntry> entries, float scale) {
   size_t size = 16;
-  while (size < keys.size() * 2) size *= 2;
-  slots_.assign(size, WeightSlot{0, 0, 0});
+  while (size * 3 < keys.size() * 5) size *= 2;  // load factor at most 0.6
+  slots_.assign(size, 0);
   const size_t mask = size - 1;
   std::vector<WeightEntry> sparse;
   dense_.clear();
+  size_t num_dense = 0;
+  for (size_t f = 0; f < keys.size(); ++f) {
+    const uint32_t end = f + 1 < keys.size() ? begins[f + 1] : static_cast<uint32_t>(entries.size());
+    num_dense += end - begins[f] >= kDenseMinEntries;
+  }
+  dense_.assign(num_dense * kMaxClasses, 0);
+  sparse.reserve(entries.size());
+  size_t next_row = 0;
+  int max_class = 0;
   for (size_t f = 0; f < keys.size(); ++f) {
     const uint32_t end = f + 1 < keys.size() ? begins[f + 1] : static_cast<uint32_t>(entries.size());
     const uint32_t count = end - begins[f];
-    WeightSlot slot{keys[f], 0, 0};
-    if (count >= kDenseMinEntries) {
-      slot.begin = static_cast<uint32_t>(dense_.size() / kMaxClasses);
-      slot.count = kDenseRow;
-      dense_.resize(dense_.size() + kMaxClasses, 0);
-      int16_t* row = dense_.data() + slot.begin * static_cast<size_t>(kMaxClasses);
-      for (uint32_t e = begins[f]; e < end; ++e) row[entries[e].cls] = entries[e].w;
+    uint64_t payload;
+    // Sparse entries are addressed with 21 bits; beyond that, rows.
+    if (count >= kDenseMinEntries || sparse.size() + count >= (size_t{1} << 21)) {
+      if (next_row == num_dense) {  // only when sparse entries overflow 21 bits
+        dense_.resize(dense_.size() + kMaxClasses, 0);
+        ++num_dense;
+      }
+      const uint64_t row = next_row++;
+      payload = kDenseBit | row;
+      int16_t* r = dense_.data() + row * static_cast<size_t>(kMaxClasses);
+      for (uint32_t e = begins[f]; e < end; ++e) {
+        r[entries[e].cls] = entries[e].w;
+        max_class = std::max(max_class, static_cast<int>(entries[e].cls));
+      }
     } else {
-      slot.begin = static_cast<uint32_t>(sparse.size());
-      slot.count = count;
-      sparse.insert(sparse.end(), entries.begin() + begins[f], entries.begin() + end);
+      payload = (static_cast<uint64_t>(sparse.size()) << 4) | count;
+      for (uint32_t e = begins[f]; e < end; ++e) {
+        sparse.push_back(entries[e]);
+        max_class = std::max(max_class, static_cast<int>(entries[e].cls));
+      }
     }
+    const uint64_t slot = (keys[f] & ~kPayloadMask) | payload;
     for (size_t i = keys[f] & mask;; i = (i + 1) & mask) {
-      if (slots_[i].key == 0) {
+      if (slots_[i] == 0) {
         slots_[i] = slot;
         break;
       }
     }
   }
-  entries_ = std::move(sparse);
-  num_features_ = keys.size();
+  entries_.assign(sparse.begin(), sparse.end());
+  keys_ = keys;
   scale_ = scale;
+  chunks_ = std::min(kMaxClasses / 8, max_class / 8 + 1);
+}
+
+uint64_t WeightTable::Find(uint64_t key) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    const uint64_t s = slots_[i];
+    if (s == 0) return 0;
+    if (((s ^ key) & ~kPayloadMask) == 0) return s & kPayloadMask;
+  }
 }
 
 namespace {
 
-// scores[0..kMaxClasses) += row[0..kMaxClasses): a fixed-length loop the
-// compiler vectorises, with an AVX2 clone picked at run time where the CPU
-// has it.
-__attribute__((target_clones("avx2", "default"))) void AddRows(int32_t* __restrict scores,
-                                                               const int16_t* const* rows,
-                                                               size_t n) {
-  for (size_t r = 0; r < n; ++r) {
-    const int16_t* __restrict row = rows[r];
-    for (int c = 0; c < kMaxClasses; ++c) scores[c] += row[c];
+// scores[0..8*chunks) += row[0..8*chunks) for every row. The AVX2 version
+// keeps up to 64 class scores in registers while it adds all the rows; the
+// portable one is a plain loop. Which one runs is decided once, by CPUID.
+__attribute__((target("avx2"))) void AddRowsAvx2(int32_t* scores, const int16_t* const* rows,
+                                                 size_t n, int chunks) {
+  for (int g = 0; g < chunks; g += 8) {
+    const int k = std::min(8, chunks - g);
+    __m256i acc[8];
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; ++j) {
+      acc[j] = j < k ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(scores + 8 * (g + j)))
+                     : _mm256_setzero_si256();
+    }
+    for (size_t r = 0; r < n; ++r) {
+      const int16_t* row = rows[r] + 8 * g;
+#pragma GCC unroll 8
+      for (int j = 0; j < 8; ++j) {
+        // Lanes past k read the row's own padding (rows are kMaxClasses wide).
+        acc[j] = _mm256_add_epi32(acc[j], _mm256_cvtepi16_epi32(_mm_loadu_si128(
+                                              reinterpret_cast<const __m128i*>(row + 8 * j))));
+      }
+    }
+#pragma GCC unroll 8
+    for (int j = 0; j < k; ++j) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(scores + 8 * (g + j)), acc[j]);
+    }
   }
+}
+
+void AddRowsPortable(int32_t* scores, const int16_t* const* rows, size_t n, int chunks) {
+  const int width = 8 * chunks;
+  for (size_t r = 0; r < n; ++r) {
+    const int16_t* row = rows[r];
+    for (int c = 0; c < width; ++c) scores[c] += row[c];
+  }
+}
+
+bool HasAvx2() {
+  static const bool kHas = __builtin_cpu_supports("avx2");
+  return kHas;
+}
+
+void AddRows(int32_t* scores, const int16_t* const* rows, size_t n, int chunks) {
+  if (HasAvx2()) {
+    AddRowsAvx2(scores, rows, n, chunks);
+  } else {
+    AddRowsPortable(scores, rows, n, chunks);
+  }
+}
+
+// The largest of scores[0..8*chunks), with the entry `skip` (if >= 0) left out.
+__attribute__((target("avx2"))) int32_t MaxAvx2(const int32_t* scores, int chunks, int skip) {
+  const __m256i low = _mm256_set1_epi32(INT32_MIN);
+  const __m256i skip_lane = _mm256_cmpeq_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                               _mm256_set1_epi32(skip & 7));
+  __m256i m = low;
+  for (int ch = 0; ch < chunks; ++ch) {
+    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(scores + 8 * ch));
+    if (ch == skip / 8 && skip >= 0) v = _mm256_blendv_epi8(v, low, skip_lane);
+    m = _mm256_max_epi32(m, v);
+  }
+  alignas(32) int32_t lanes[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), m);
+  int32_t top = lanes[0];
+  for (int l = 1; l < 8; ++l) top = std::max(top, lanes[l]);
+  return top;
+}
+
+int32_t MaxPortable(const int32_t* scores, int chunks, int skip) {
+  int32_t top = INT32_MIN;
+  for (int c = 0; c < 8 * chunks; ++c) {
+    if (c != skip) top = std::max(top, scores[c]);
+  }
+  return top;
+}
+
+int32_t MaxOf(const int32_t* scores, int chunks, int skip) {
+  return HasAvx2() ? MaxAvx2(scores, chunks, skip) : MaxPortable(scores, chunks, skip);
 }
 
 }  // namespace
@@ -443,58 +585,47 @@ void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
   // the loads of the rows and entries they point to.
   for (size_t k = 0; k < n; ++k) __builtin_prefetch(&slots_[keys[k] & mask]);
   const int16_t* rows[kMaxFeatures];
-  const WeightSlot* sparse[kMaxFeatures];
+  uint64_t sparse[kMaxFeatures];
   size_t num_rows = 0, num_sparse = 0;
   for (size_t k = 0; k < n; ++k) {
-    const uint64_t key = keys[k];
-    for (size_t i = key & mask;; i = (i + 1) & mask) {
-      const WeightSlot& s = slots_[i];
-      if (s.key == key) {
-        if (s.count == kDenseRow) {
-          const int16_t* row = dense_.data() + s.begin * static_cast<size_t>(kMaxClasses);
-          __builtin_prefetch(row);
-          __builtin_prefetch(row + 32);
-          __builtin_prefetch(row + 64);
-          __builtin_prefetch(row + 96);
-          rows[num_rows++] = row;
-        } else {
-          __builtin_prefetch(entries_.data() + s.begin);
-          sparse[num_sparse++] = &s;
-        }
-        break;
-      }
-      if (s.key == 0) break;
+    const uint64_t payload = Find(keys[k]);
+    if (payload == 0) continue;
+    if (payload & kDenseBit) {
+      const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
+      __builtin_prefetch(row);
+      __builtin_prefetch(row + 32);
+      __builtin_prefetch(row + 64);
+      __builtin_prefetch(row + 96);
+      rows[num_rows++] = row;
+    } else {
+      __builtin_prefetch(entries_.data() + (payload >> 4));
+      sparse[num_sparse++] = payload;
     }
   }
   for (size_t k = 0; k < num_sparse; ++k) {
-    const WeightEntry* e = entries_.data() + sparse[k]->begin;
-    for (uint32_t j = 0; j < sparse[k]->count; ++j) scores[e[j].cls] += e[j].w;
+    const WeightEntry* e = entries_.data() + (sparse[k] >> 4);
+    const uint32_t count = static_cast<uint32_t>(sparse[k] & 15);
+    for (uint32_t j = 0; j < count; ++j) scores[e[j].cls] += e[j].w;
   }
-  AddRows(scores, rows, num_rows);
+  AddRows(scores, rows, num_rows, chunks_);
 }
 
 void WeightTable::Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* counts,
                          std::vector<WeightEntry>* entries) const {
-  std::vector<const WeightSlot*> used;
-  for (const WeightSlot& s : slots_) {
-    if (s.key != 0) used.push_back(&s);
-  }
-  std::sort(used.begin(), used.end(),
-            [](const WeightSlot* a, const WeightSlot* b) { return a->key < b->key; });
-  keys->clear();
+  *keys = keys_;
   counts->clear();
   entries->clear();
-  for (const WeightSlot* s : used) {
-    keys->push_back(s->key);
+  for (uint64_t key : keys_) {
+    const uint64_t payload = Find(key);
     const size_t before = entries->size();
-    if (s->count == kDenseRow) {
-      const int16_t* row = dense_.data() + s->begin * static_cast<size_t>(kMaxClasses);
+    if (payload & kDenseBit) {
+      const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
       for (int c = 0; c < kMaxClasses; ++c) {
         if (row[c] != 0) entries->push_back(WeightEntry{static_cast<uint16_t>(c), row[c]});
       }
-    } else {
-      entries->insert(entries->end(), entries_.begin() + s->begin,
-                      entries_.begin() + s->begin + s->count);
+    } else if (payload != 0) {
+      entries->insert(entries->end(), entries_.begin() + static_cast<long>(payload >> 4),
+                      entries_.begin() + static_cast<long>((payload >> 4) + (payload & 15)));
     }
     counts->push_back(static_cast<uint32_t>(entries->size() - before));
   }
@@ -521,6 +652,18 @@ int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t,
       has_second = true;
     }
   };
+  if (cand == nullptr && num_classes > 0 && num_classes % 8 == 0) {
+    // All classes, a multiple of 8 (callers pad with INT32_MIN): vector max.
+    const int chunks = num_classes / 8;
+    const int32_t top = MaxOf(scores, chunks, -1);
+    int first = 0;
+    while (scores[first] != top) ++first;
+    if (margin != nullptr) {
+      const int64_t d = static_cast<int64_t>(top) - MaxOf(scores, chunks, first);
+      *margin = d > INT32_MAX ? INT32_MAX : static_cast<int32_t>(d);
+    }
+    return first;
+  }
   if (cand == nullptr) {
     for (int c = 0; c < num_classes; ++c) consider(c);
   } else {

@@ -10,10 +10,11 @@
 //
 //   Lexicon lex = ...;                       // from the model file
 //   std::vector<WordInfo> info(n);
-//   for (i...) ComputeWordInfo(words[i], i, lex, &info[i]);
+//   for (i...) ComputeWordInfo(words[i], i, lex, &scratch, &info[i]);
+//   SetSentenceShape(info.data(), n);
 //   uint64_t keys[kMaxFeatures];
-//   size_t k = ExtractFeatures(info.data(), n, i, left_tags, right_tags, stage, keys);
-//   table.Score(keys, k, scores);
+//   size_t k = ExtractFeatures(info.data(), n, i, left_tags, right_tags, keys);
+//   table.Score(keys, k, scores);           // then BestClass(scores, ...)
 
 #ifndef RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
 #define RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
@@ -27,6 +28,24 @@
 #include <vector>
 
 namespace relgraph::annotate::tagger_internal {
+
+// An allocator for the model's big tables: blocks of 1 MB or more are
+// 2 MB-aligned and marked for transparent huge pages (Linux), to spare the
+// TLB misses of random lookups; smaller ones are plain.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: allocator rebinding
+  T* allocate(size_t n) { return static_cast<T*>(AllocateBig(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { FreeBig(p, n * sizeof(T)); }
+  friend bool operator==(const HugePageAllocator&, const HugePageAllocator&) { return true; }
+  static void* AllocateBig(size_t bytes);
+  static void FreeBig(void* p, size_t bytes);
+};
+template <typename T>
+using BigVector = std::vector<T, HugePageAllocator<T>>;
 
 // Classes are (UPOS, XPOS) pairs; 128 is enough for UD English (EWT has 102).
 inline constexpr int kMaxClasses = 128;
@@ -122,13 +141,13 @@ class Lexicon {
     }
   }
   LexEntry* FindMutable(uint64_t key) { return const_cast<LexEntry*>(std::as_const(*this).Find(key)); }
-  const std::vector<LexEntry>& slots() const { return slots_; }
-  std::vector<LexEntry>* mutable_slots() { return &slots_; }
+  const BigVector<LexEntry>& slots() const { return slots_; }
+  BigVector<LexEntry>* mutable_slots() { return &slots_; }
   // Candidate sets: bit c of set s says class c is allowed. Set 0 is "all".
   std::vector<std::array<uint64_t, 2>> cand_sets;
 
  private:
-  std::vector<LexEntry> slots_;
+  BigVector<LexEntry> slots_;
 };
 
 // ------------------------------------------------------------- word info
@@ -170,8 +189,10 @@ void SetSentenceShape(WordInfo* words, size_t n);
 // Computes the WordInfo of the normalised token `word` (see NormalizeToken)
 // at `position` in its sentence. `lex` may be empty (training of the
 // lexicon-free parts). `scratch` is reused between calls to avoid allocation.
+// `cache`, when not null, holds the WordInfo of the words with a lexicon
+// row (at position 1, indexed by row - 1): those are copied, not recomputed.
 void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
-                     std::string* scratch, WordInfo* out);
+                     std::string* scratch, WordInfo* out, const WordInfo* cache = nullptr);
 
 // The features of a word alone (its spelling, affixes, shape, lexicon
 // entries), the same wherever it stands except first in a sentence.
@@ -180,9 +201,10 @@ size_t ExtractWordFeatures(const WordInfo& w, uint64_t* keys);
 size_t ExtractContextFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
                               const uint16_t* right, uint64_t* keys);
 
-// Writes all the feature keys of token i into keys (at most kMaxFeatures) and
-// returns how many: ExtractWordFeatures followed by ExtractContextFeatures. left[j] for j < i are the tags decided so far in this
-// pass; right[j] (stage 2 only; nullptr in stage 1) are the first pass's tags.
+// Writes all the feature keys of token i into keys (at most kMaxFeatures)
+// and returns how many: ExtractWordFeatures, then ExtractContextFeatures.
+// left[j] for j < i are the tags decided so far in this pass; right[j]
+// (pass 2 only; nullptr in pass 1) are the first pass's tags.
 size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
                        const uint16_t* right, uint64_t* keys);
 
@@ -197,18 +219,13 @@ struct WeightEntry {
   uint16_t cls;
   int16_t w;
 };
-struct WeightSlot {
-  uint64_t key;
-  uint32_t begin;  // first entry, or dense row index when count == kDenseRow
-  uint32_t count;
-};
-inline constexpr uint32_t kDenseRow = 0xFFFFFFFFu;
 inline constexpr uint32_t kDenseMinEntries = 12;
 
 class WeightTable {
  public:
-  // Builds the table from features sorted by key, each with its entries.
-  // `scale` is what real weights were multiplied by before rounding.
+  // Builds the table from features sorted by key, each with its entries
+  // (at most 2^21 sparse entries and 2^25 dense rows). `scale` is what real
+  // weights were multiplied by before rounding.
   void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
              std::vector<WeightEntry> entries, float scale);
 
@@ -216,25 +233,39 @@ class WeightTable {
   // 64-byte aligned.
   void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
 
-  // Features sorted by key with their entries (dense rows expanded back to
-  // entries), as Build() takes them: for saving.
+  // Features sorted by key with their entries, as Build() takes them: for
+  // saving.
   void Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* counts,
               std::vector<WeightEntry>* entries) const;
 
-  size_t num_features() const { return num_features_; }
+  size_t num_features() const { return keys_.size(); }
   float scale() const { return scale_; }
-  bool empty() const { return num_features_ == 0; }
+  bool empty() const { return keys_.empty(); }
 
  private:
-  std::vector<WeightSlot> slots_{1, WeightSlot{0, 0, 0}};
-  std::vector<WeightEntry> entries_;
-  std::vector<int16_t> dense_;  // rows of kMaxClasses
-  size_t num_features_ = 0;
+  // A slot is 8 bytes, so that the table of a whole model stays small
+  // enough for the processor's caches: the key's top 38 bits, then either
+  // 1 | dense row (25 bits) or 0 | first entry (21 bits) | count (4 bits).
+  // The slot is found by the key's low bits, so a stored feature is told
+  // from another key by 38 + log2(table size) bits (a false match has a
+  // probability near 2^-56 per lookup).
+  static constexpr int kPayloadBits = 26;
+  static constexpr uint64_t kPayloadMask = (uint64_t{1} << kPayloadBits) - 1;
+  static constexpr uint64_t kDenseBit = uint64_t{1} << (kPayloadBits - 1);
+  BigVector<uint64_t> slots_ = BigVector<uint64_t>(1, 0);
+  BigVector<WeightEntry> entries_;
+  BigVector<int16_t> dense_;  // rows of kMaxClasses
+  std::vector<uint64_t> keys_;  // all features, sorted: for Export
   float scale_ = 1.0f;
+  int chunks_ = kMaxClasses / 8;  // groups of 8 classes that have weights
+
+  // The payload of `key`'s slot, or 0 when the table lacks it.
+  uint64_t Find(uint64_t key) const;
 };
 
 // Best class among those allowed by candidate set `cand` (all when null),
-// given scores of `num_classes`. When `margin` is not null it receives the
+// given scores of `num_classes` (the lowest class wins ties). Pass a
+// multiple of 8, padding the scores with INT32_MIN, for the fast path. When `margin` is not null it receives the
 // best score minus the second best (a large value when there is one class).
 int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
               int32_t* margin = nullptr);

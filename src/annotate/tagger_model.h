@@ -27,7 +27,8 @@ struct Tagger::Model {
   // Frequent words whose word-feature scores are precomputed at load time
   // (rows of kMaxClasses int32 per pass; LexEntry::row points here).
   std::vector<std::string> frequent_words;
-  std::vector<int32_t> rows1, rows2;
+  tagger_internal::BigVector<int32_t> rows1, rows2;
+  std::vector<tagger_internal::WordInfo> row_infos;  // their WordInfo at position 1
   // Fills rows1/rows2 and the lexicon's row indices from frequent_words.
   void PrecomputeRows();
 

@@ -531,14 +531,14 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
     model->pass2_margin = chosen;
     if (opt.log) opt.log("pass 2 margin chosen: " + Fmt(chosen) + " (all words: " + Fmt(full) + "%)");
   }
-  // The most frequent words that still need scoring get their word-feature
-  // scores precomputed when the model is loaded.
+  // The most frequent words get their WordInfo and word-feature scores
+  // precomputed when the model is loaded.
   std::vector<std::pair<uint32_t, std::string>> by_count;
   for (const auto& [form, wc] : builder.exact) {
     uint32_t total = 0;
     for (const auto& [k, v] : wc.by_fold_class) total += v;
     const ti::LexEntry* e = model->lexicon.Find(ti::HashBytes(form));
-    if (e != nullptr && e->fixed < 0 && form.size() <= 255) by_count.emplace_back(total, form);
+    if (e != nullptr && form.size() <= 255) by_count.emplace_back(total, form);
   }
   std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -129,6 +129,16 @@ Result<std::string> ReadMaybeGzipFile(const std::string& path) {
                   std::string("cannot open: ") + std::strerror(err), Location{path});
   }
   std::string data;
+  // One read into a buffer of the file's size when it is known.
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long size = std::ftell(f);
+    std::rewind(f);
+    if (size > 0) {
+      data.resize(static_cast<size_t>(size));
+      const size_t got = std::fread(data.data(), 1, data.size(), f);
+      data.resize(got);
+    }
+  }
   char buf[1 << 16];
   size_t got;
   while ((got = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, got);
