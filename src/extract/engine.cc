@@ -5,7 +5,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <unordered_map>
 
 #include <re2/re2.h>
 
@@ -132,10 +131,56 @@ bool ToDnf(const TokenExpr& e, bool negate, std::vector<Term>* out) {
   return false;
 }
 
-// Lets the vocabulary be searched with a string_view, without a copy.
-struct WordHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+// The words rules mention, with their ids: an open-addressing table with
+// FNV-1a hashes, looked up several times per token on the hot path.
+class WordTable {
+ public:
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  // The word's id, or 0.
+  uint16_t Find(std::string_view w) const {
+    if (slots_.empty()) return 0;
+    const uint64_t h = Hash(w);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id == 0) return 0;
+      if (s.hash == h && words_[s.id - 1] == w) return s.id;
+    }
+  }
+  // Adds a word (if new) and returns its id, 1-based in insertion order.
+  uint16_t Add(const std::string& w) {
+    if (uint16_t id = Find(w)) return id;
+    words_.push_back(w);
+    if ((words_.size() + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(64, slots_.size() * 2));
+    else Insert(static_cast<uint16_t>(words_.size()));
+    return static_cast<uint16_t>(words_.size());
+  }
+  size_t size() const { return words_.size(); }
+  // The word of an id (1-based).
+  const std::string& Word(uint16_t id) const { return words_[id - 1]; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint16_t id = 0;
+  };
+  void Insert(uint16_t id) {
+    const uint64_t h = Hash(words_[id - 1]);
+    size_t i = h & mask_;
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
+    slots_[i] = {h, id};
+  }
+  void Rehash(size_t n) {
+    slots_.assign(n, Slot{});
+    mask_ = n - 1;
+    for (size_t id = 1; id <= words_.size(); ++id) Insert(static_cast<uint16_t>(id));
+  }
+  std::vector<std::string> words_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
 };
 
 struct CompiledRule {
@@ -166,7 +211,7 @@ struct RuleEngine::Impl {
   Ontology ontology_copy;  // the engine owns a copy so callers need not keep theirs alive
   std::vector<Rule> rules;
   std::vector<CompiledRule> compiled;  // parallel to rules
-  std::unordered_map<std::string, uint16_t, WordHash, std::equal_to<>> vocab;  // word -> id (1-based)
+  WordTable vocab;  // the words rules mention -> id (1-based)
   // Predicates: token expressions evaluated in C++, one bit each.
   std::vector<TokenExpr> predicates;
   std::map<std::string, int, std::less<>> predicate_index;  // ToString() -> bit
@@ -193,17 +238,8 @@ struct RuleEngine::Impl {
 
   const Ontology& onto() const { return ontology_copy; }
 
-  uint16_t Lookup(std::string_view word) const {
-    auto it = vocab.find(word);
-    return it == vocab.end() ? 0 : it->second;
-  }
-  uint16_t Intern(const std::string& word) {
-    auto it = vocab.find(word);
-    if (it != vocab.end()) return it->second;
-    auto id = static_cast<uint16_t>(vocab.size() + 1);
-    vocab.emplace(word, id);
-    return id;
-  }
+  uint16_t Lookup(std::string_view word) const { return vocab.Find(word); }
+  uint16_t Intern(const std::string& word) { return vocab.Add(word); }
 
   // The value a rule's word literal is compared with, in each word field.
   static std::string WordKey(Field f, const std::string& v) {
@@ -393,11 +429,7 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
       in.kind = TokenExpr::Kind::kClause;
       in.field = static_cast<Field>(fi);
       in.op = TokenExpr::Op::kEq;
-      for (uint16_t id : denied[fi]) {
-        for (const auto& [w, wid] : vocab) {
-          if (wid == id) in.values.push_back(w);
-        }
-      }
+      for (uint16_t id : denied[fi]) in.values.push_back(vocab.Word(id));
       std::sort(in.values.begin(), in.values.end());
       int bit = PredicateBit(in, error);
       if (bit < 0) return false;
@@ -520,14 +552,7 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
   using Set = std::vector<std::pair<int, uint16_t>>;
   auto cost = [this](const Set& s) {
     int c = 0;
-    for (const auto& [f, id] : s) {
-      for (const auto& [w, wid] : vocab) {
-        if (wid == id) {
-          c += TriggerCost(w);
-          break;
-        }
-      }
-    }
+    for (const auto& [f, id] : s) c += id == 0 ? 1 : TriggerCost(vocab.Word(id));
     return c;
   };
   switch (n.kind) {
@@ -675,14 +700,17 @@ void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::ve
     const text::Token& t = s.tokens[i];
     char* rec = out->data() + i * width;
     uint16_t* id = ids->data() + i * 3;
-    lower = text::NormalizedLower(t.text);
+    lower.clear();
+    text::AppendNormalizedLower(t.text, &lower);
+    // Most words are already lower case, and most lemmas equal the word.
     id[0] = Lookup(t.text);
-    id[1] = Lookup(lower);
-    if (t.lemma.empty()) {
+    id[1] = lower == t.text ? id[0] : Lookup(lower);
+    if (t.lemma.empty() || t.lemma == lower) {
       id[2] = id[1];
     } else {
-      lemma = text::NormalizedLower(t.lemma);
-      id[2] = Lookup(lemma);
+      lemma.clear();
+      text::AppendNormalizedLower(t.lemma, &lemma);
+      id[2] = lemma == lower ? id[1] : Lookup(lemma);
     }
     PutId(id[0], rec + kOffText);
     PutId(id[1], rec + kOffLower);
