@@ -23,22 +23,13 @@ struct Output {
   io::Format format;
 };
 
-bool ParseInputFormat(const std::string& name, ingest::Format* out) {
-  if (name == "auto") *out = ingest::Format::kAuto;
-  else if (name == "text") *out = ingest::Format::kText;
-  else if (name == "markdown") *out = ingest::Format::kMarkdown;
-  else if (name == "html") *out = ingest::Format::kHtml;
-  else if (name == "jsonl") *out = ingest::Format::kJsonl;
-  else return false;
-  return true;
-}
-
 struct Totals {
   int64_t documents = 0;
   int64_t sentences = 0;
   int64_t matches = 0;
   int64_t triples = 0;
   int64_t rejected = 0;
+  int64_t warnings = 0;
 };
 
 // Processes documents in batches on `jobs` threads; results join the graph in
@@ -69,6 +60,11 @@ class BatchRunner {
     }
     for (size_t i = 0; i < batch_.size(); ++i) {
       const auto& r = results[i];
+      // Sentences cut at the length limit: reported, nothing dropped.
+      for (const auto& d : r.segmentation.diagnostics) {
+        std::cerr << "relgraph: " << d.ToString() << "\n";
+        ++totals_->warnings;
+      }
       ++totals_->documents;
       totals_->sentences += static_cast<int64_t>(r.segmentation.sentences.size());
       for (const auto& xs : r.extractions) totals_->matches += static_cast<int64_t>(xs.size());
@@ -111,8 +107,8 @@ int RunExtract(const GlobalOptions& g, const ExtractArgs& args) {
   }
   if (outputs.empty()) outputs.push_back({"", flag_format});
   ingest::ReadOptions read_options;
-  if (!ParseInputFormat(args.input_format, &read_options.format) ||
-      !ParseInputFormat(args.stdin_format, &read_options.stdin_format)) {
+  if (!ingest::FormatFromName(args.input_format, &read_options.format) ||
+      !ingest::FormatFromName(args.stdin_format, &read_options.stdin_format)) {
     PrintError("unknown input format");
     return kExitUsage;
   }
@@ -168,7 +164,7 @@ int RunExtract(const GlobalOptions& g, const ExtractArgs& args) {
               << totals.matches << " matches, " << totals.triples << " triples (" << graph.num_relations()
               << " relations, " << typed << " typed), " << graph.num_entities() << " entities, "
               << totals.rejected << " rejected; " << reader.stats().errors << " input errors, "
-              << reader.stats().warnings << " warnings\n";
+              << reader.stats().warnings + totals.warnings << " warnings\n";
   }
   return code;
 }
