@@ -502,15 +502,27 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
   if (!model_ || words.empty()) return;
   const Model& m = *model_;
   const size_t n = words.size();
-  std::vector<std::string> normalized(n);
-  for (size_t i = 0; i < n; ++i) ti::NormalizeToken(words[i], &normalized[i]);
+  // The words as the model reads them: views of the input, or of `storage`
+  // for the few that normalisation or headline recasing changes (reserved
+  // up front, so the views stay valid).
+  std::vector<std::string_view> normalized(words);
+  std::vector<std::string> storage;
+  storage.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    bool ascii = true;
+    for (char c : words[i]) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) continue;
+    storage.emplace_back();
+    ti::NormalizeToken(words[i], &storage.back());
+    normalized[i] = storage.back();
+  }
 
   // Headlines: Title Case ("Pakistan Army Chief Meets Top US General") or ALL
   // CAPS text capitalises common words; read those that the lexicon knows as
   // usually lower-case in lower case, so that "Meets" is tagged like "meets".
   size_t title = 0, caps = 0, lower = 0;
   for (size_t i = 1; i < n; ++i) {
-    const std::string& w = normalized[i];
+    const std::string_view w = normalized[i];
     if (!HasLetter(w)) continue;
     if (ti::IsAllCaps(w)) {
       if (w.size() >= 2) ++caps;
@@ -526,7 +538,7 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
   if (title_case || all_caps) {
     std::string low;
     for (size_t i = 0; i < n; ++i) {
-      std::string& w = normalized[i];
+      const std::string_view w = normalized[i];
       const bool cased = all_caps ? ti::IsAllCaps(w) : (ti::IsTitle(w) || ti::IsAllCaps(w));
       if (!cased) continue;
       ti::LowerAscii(w, &low);
@@ -538,10 +550,14 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
           ti::IsAllCaps(w) && w.size() <= 3 && exact != nullptr && exact->amb != 0;
       if (e != nullptr && (e->flags & ti::kLexMostlyLower) != 0 && !known_acronym &&
           (all_caps || !ti::IsAllCaps(w) || w.size() > 3)) {
-        w = low;
+        storage.push_back(low);
+        normalized[i] = storage.back();
       } else if (all_caps && w.size() > 4) {
         // An unknown ALL CAPS word is more likely a name than an acronym.
-        for (size_t k = 1; k < w.size(); ++k) w[k] = low[k];
+        std::string title_cased(w);
+        for (size_t k = 1; k < title_cased.size(); ++k) title_cased[k] = low[k];
+        storage.push_back(std::move(title_cased));
+        normalized[i] = storage.back();
       }
     }
   }
@@ -552,7 +568,7 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
   std::vector<size_t> head(n);  // index in seq whose tag the token takes
   std::vector<std::string_view> parts;
   for (size_t i = 0; i < n; ++i) {
-    const std::string& w = normalized[i];
+    const std::string_view w = normalized[i];
     bool split = false;
     if (w.find('-') != std::string::npos && SplitHyphenated(w, &parts)) {
       // Only the treebank's own words (with an ambiguity class) stay whole;
