@@ -99,6 +99,46 @@ std::string EntityId(std::string_view label, std::string_view type) {
   return out;
 }
 
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
+    : graph_(other.graph_), vertex_by_id_(other.vertex_by_id_) {
+  RebuildEdgeIndex();
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+  if (this != &other) {
+    graph_ = other.graph_;
+    vertex_by_id_ = other.vertex_by_id_;
+    RebuildEdgeIndex();
+  }
+  return *this;
+}
+
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) noexcept : KnowledgeGraph(other) {
+  other.graph_.clear();
+  other.vertex_by_id_.clear();
+  other.edge_by_key_.clear();
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) noexcept {
+  if (this != &other) {
+    *this = static_cast<const KnowledgeGraph&>(other);
+    other.graph_.clear();
+    other.vertex_by_id_.clear();
+    other.edge_by_key_.clear();
+  }
+  return *this;
+}
+
+void KnowledgeGraph::RebuildEdgeIndex() {
+  edge_by_key_.clear();
+  for (auto [it, end] = boost::edges(graph_); it != end; ++it) {
+    const Relation& r = graph_[*it];
+    edge_by_key_.emplace(EdgeKey{graph_[boost::source(*it, graph_)].id, r.relation,
+                                 graph_[boost::target(*it, graph_)].id, r.polarity},
+                         *it);
+  }
+}
+
 KnowledgeGraph::Vertex KnowledgeGraph::VertexFor(const std::string& id) const {
   return vertex_by_id_.find(id)->second;
 }

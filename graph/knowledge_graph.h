@@ -99,6 +99,16 @@ std::string EntityId(std::string_view label, std::string_view type);
 
 class KnowledgeGraph {
  public:
+  KnowledgeGraph() = default;
+  // Copies and moves rebuild the edge index: Boost's adjacency_list has no
+  // move constructor, and edge descriptors point into the graph they came
+  // from, so a member-wise copy would index the source's edges.
+  KnowledgeGraph(const KnowledgeGraph& other);
+  KnowledgeGraph& operator=(const KnowledgeGraph& other);
+  KnowledgeGraph(KnowledgeGraph&& other) noexcept;
+  KnowledgeGraph& operator=(KnowledgeGraph&& other) noexcept;
+  ~KnowledgeGraph() = default;
+
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                       Entity, Relation>;
   using Vertex = Graph::vertex_descriptor;
@@ -147,6 +157,7 @@ class KnowledgeGraph {
  private:
   using EdgeKey = std::tuple<std::string, std::string, std::string, Polarity>;
   Vertex VertexFor(const std::string& id) const;
+  void RebuildEdgeIndex();
 
   Graph graph_;
   std::map<std::string, Vertex, std::less<>> vertex_by_id_;

@@ -60,10 +60,8 @@ Status ReadGraph(std::string_view text, Format f, const std::string& name, const
 // and the reader's errors (with file and line).
 Status ReadGraphFile(const std::string& path, const Ontology& onto, graph::KnowledgeGraph* into);
 
-// The same, returning the graph. Caution: returning a KnowledgeGraph by
-// value is only sound once KnowledgeGraph's copy and move keep its edge
-// index pointing into the new object; until then prefer the overload above,
-// which never copies a graph.
+// The same, returning the graph (KnowledgeGraph's copy and move rebuild its
+// edge index, so this is safe; the overload above avoids the copy).
 Result<graph::KnowledgeGraph> ReadGraphFile(const std::string& path, const Ontology& onto);
 
 }  // namespace relgraph::io

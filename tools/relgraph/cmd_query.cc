@@ -54,16 +54,17 @@ int RunQuery(const GlobalOptions& g, const QueryArgs& args) {
 
   auto onto = LoadOntology(g);
   if (!onto) return kExitUsage;
-  auto graph = io::ReadGraphFile(args.graph_file, *onto);
-  if (!graph.ok()) {
-    PrintError(graph.status());
+  graph::KnowledgeGraph graph;
+  Status read = io::ReadGraphFile(args.graph_file, *onto, &graph);
+  if (!read.ok()) {
+    PrintError(read);
     return kExitInputErrors;
   }
   std::set<std::string> symmetric;
   for (const auto& r : onto->relations()) {
     if (r.symmetric) symmetric.insert(r.id);
   }
-  auto rows = graph::RunQuery(graph.value(), q, symmetric);
+  auto rows = graph::RunQuery(graph, q, symmetric);
 
   if (args.format == "json") {
     rapidjson::StringBuffer buf;

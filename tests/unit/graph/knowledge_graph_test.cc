@@ -102,5 +102,38 @@ TEST(KnowledgeGraphTest, MergeEqualsBuildingFromBothInputs) {
   EXPECT_EQ(part1.FindEntity("country/a")->mentions, whole.FindEntity("country/a")->mentions);
 }
 
+// Former bug: copying or moving a graph (into a Result, say) kept an edge
+// index that pointed into the source graph, so the copy's Relations() read
+// the source's edges, or freed memory once the source was gone.
+TEST(KnowledgeGraphTest, CopiesAndMovesOwnTheirEdges) {
+  auto make = [] {
+    KnowledgeGraph g;
+    g.AddTriple({.label = "A", .type = "Country"}, Rel("supports", "d", 0), {.label = "B", .type = "Country"}, false);
+    return g;
+  };
+  KnowledgeGraph source = make();
+  KnowledgeGraph copy(source);
+  source.AddTriple({.label = "A", .type = "Country"}, Rel("supports", "d", 9), {.label = "B", .type = "Country"}, false);
+  ASSERT_EQ(copy.Relations().size(), 1u);
+  EXPECT_EQ(copy.Relations()[0].relation->weight(), 1u);
+  EXPECT_EQ(source.Relations()[0].relation->weight(), 2u);
+  copy.AddTriple({.label = "A", .type = "Country"}, Rel("supports", "d", 5), {.label = "B", .type = "Country"}, false);
+  EXPECT_EQ(copy.Relations()[0].relation->weight(), 2u);
+  EXPECT_EQ(source.Relations()[0].relation->weight(), 2u);
+
+  KnowledgeGraph moved;
+  {
+    KnowledgeGraph temp = make();
+    moved = std::move(temp);
+  }
+  ASSERT_EQ(moved.num_relations(), 1u);
+  moved.AddTriple({.label = "A", .type = "Country"}, Rel("supports", "d", 7), {.label = "B", .type = "Country"}, false);
+  EXPECT_EQ(moved.num_relations(), 1u);
+  EXPECT_EQ(moved.Relations()[0].relation->weight(), 2u);
+  KnowledgeGraph assigned;
+  assigned = copy;
+  EXPECT_EQ(assigned.Relations()[0].relation->weight(), 2u);
+}
+
 }  // namespace
 }  // namespace relgraph::graph

@@ -197,20 +197,14 @@ TEST(ShardedMergeTest, PartsReadIntoOneGraphEqualTheSingleRun) {
   EXPECT_EQ(Written(concatenated, onto, Format::kGraphml), Written(g, onto, Format::kGraphml));
 }
 
-TEST(ReadGraphFileTest, ReturningAGraphByValueNeedsACopySafeKnowledgeGraph) {
-  // KnowledgeGraph keeps Boost edge descriptors, which point at edge
-  // properties inside the graph object; adjacency_list has no move
-  // constructor, so a moved or copied KnowledgeGraph points into the old
-  // object unless its own copy/move rebuild the index. The by-value
-  // ReadGraphFile depends on that.
+TEST(ReadGraphFileTest, ReturningAGraphByValueIsSafe) {
+  // Former bug: KnowledgeGraph keeps Boost edge descriptors, which point at
+  // edge properties inside the graph object, and adjacency_list has no move
+  // constructor, so a moved or copied KnowledgeGraph pointed into the old
+  // object. Its copy and move now rebuild the index.
   graph::KnowledgeGraph a = NastyGraph();
   graph::KnowledgeGraph b = a;
-  if (b.Relations()[0].relation == a.Relations()[0].relation) {
-    GTEST_SKIP() << "SKIPPED LOUDLY: graph::KnowledgeGraph copies share edge properties with "
-                    "the original (graph/knowledge_graph.h needs copy/move constructors that "
-                    "rebuild edge_by_key_); the by-value ReadGraphFile is unsafe until then. "
-                    "Use ReadGraphFile(path, onto, &graph).";
-  }
+  ASSERT_NE(b.Relations()[0].relation, a.Relations()[0].relation);
   const std::string path = ::testing::TempDir() + "/by_value.jsonl";
   ASSERT_TRUE(WriteGraphFile(a, ProjectOntology(), Format::kJsonLines, path, {}).ok());
   auto g = ReadGraphFile(path, ProjectOntology());
