@@ -9,20 +9,20 @@ namespace {
 
 TEST(StatusTest, OkPrintsOk) { EXPECT_EQ(Status().ToString(), "ok"); }
 
+Location At(const char* file, int64_t line, int64_t column, int64_t byte) {
+  Location where;
+  where.file = file;
+  where.line = line;
+  where.column = column;
+  where.byte_offset = byte;
+  return where;
+}
+
 TEST(StatusTest, LocationFormats) {
-  struct Row {
-    Location where;
-    std::string expected;
-  };
-  const Row rows[] = {
-      {{"a.json", 12, 7, -1}, "a.json:12:7: bad"},
-      {{"a.json", 12, 0, -1}, "a.json:12: bad"},
-      {{"a.txt", 0, 0, 40}, "a.txt (byte 40): bad"},
-      {{"", 0, 0, -1}, "bad"},
-  };
-  for (const auto& row : rows) {
-    EXPECT_EQ(Status(StatusCode::kBadConfig, "bad", row.where).ToString(), row.expected);
-  }
+  EXPECT_EQ(Status(StatusCode::kBadConfig, "bad", At("a.json", 12, 7, -1)).ToString(), "a.json:12:7: bad");
+  EXPECT_EQ(Status(StatusCode::kBadConfig, "bad", At("a.json", 12, 0, -1)).ToString(), "a.json:12: bad");
+  EXPECT_EQ(Status(StatusCode::kBadConfig, "bad", At("a.txt", 0, 0, 40)).ToString(), "a.txt (byte 40): bad");
+  EXPECT_EQ(Status(StatusCode::kBadConfig, "bad", At("", 0, 0, -1)).ToString(), "bad");
 }
 
 TEST(JsonTest, OffsetToLineColumnCountsCharacters) {
