@@ -1,6 +1,7 @@
 #include "src/extract/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <map>
 #include <optional>
@@ -197,6 +198,9 @@ struct CompiledRule {
   };
   std::vector<BoundCheck> checks;
   bool has_trigger = false;
+  // Closed-field values some token of every match must have ("a token tagged
+  // POS", "a Date"): the rule is skipped on sentences without them.
+  std::vector<std::pair<int, std::bitset<256>>> requires;  // (closed field index, byte set)
   // The pattern is one capture around everything ("(?<np> ...)"): the
   // capture is the match, so no second RE2 pass is needed.
   bool whole_match_capture = false;
@@ -233,7 +237,6 @@ struct RuleEngine::Impl {
   size_t width = kOffPred;
   // Trigger index: for text, lower, lemma: id -> rule indices.
   std::vector<std::vector<uint32_t>> trigger[3];
-  std::vector<uint32_t> untriggered[kNumStages];  // rule indices without a trigger, per stage
   std::vector<uint32_t> stage_rules[kNumStages];
 
   const Ontology& onto() const { return ontology_copy; }
@@ -255,6 +258,12 @@ struct RuleEngine::Impl {
   void CollectVocabulary(const TokenExpr& e);
   std::optional<std::vector<std::pair<int, uint16_t>>> Trigger(const PatternNode& n) const;
 
+  // Which byte values of the closed fields (pos, tag, shape, ent, chunk)
+  // occur in a sentence.
+  using Presence = std::array<std::bitset<256>, 5>;
+  static int ClosedIndex(Field f) { return static_cast<int>(f) - static_cast<int>(Field::kPos); }
+  void Requirements(const PatternNode& n, std::vector<std::pair<int, std::bitset<256>>>* out) const;
+
   // Per-token values a predicate may read.
   struct TokenView {
     const text::Token* token;
@@ -267,12 +276,13 @@ struct RuleEngine::Impl {
   // Encodes every token; ids gets 3 word ids a token; candidate marks the
   // rules whose trigger word occurs.
   void Encode(const text::Sentence& s, std::string* out, std::vector<uint16_t>* ids,
-              std::vector<uint8_t>* candidate) const;
+              std::vector<uint8_t>* candidate, Presence* present) const;
   // Rewrites the entity and chunk bytes (and the predicates that read them)
   // after a stage annotated the sentence.
-  void PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids, std::string* enc) const;
+  void PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids, std::string* enc,
+                  Presence* present) const;
   void RunStage(Stage stage, text::Sentence* s, const std::string& enc, const std::vector<uint8_t>& candidate,
-                std::vector<Extraction>* out, Trace* trace) const;
+                const Presence& present, std::vector<Extraction>* out, Trace* trace) const;
   void Run(text::Sentence* s, int first_stage, int last_stage, std::vector<Extraction>* out, Trace* trace) const;
 };
 
@@ -691,8 +701,40 @@ void RuleEngine::Impl::SetPredicateBits(const TokenView& t, char* rec, bool span
   }
 }
 
+void RuleEngine::Impl::Requirements(const PatternNode& n,
+                                     std::vector<std::pair<int, std::bitset<256>>>* out) const {
+  using K = PatternNode::Kind;
+  auto clause = [&](const TokenExpr& c) {
+    if (c.kind != TokenExpr::Kind::kClause || IsWordField(c.field) || c.op == TokenExpr::Op::kRegex) return;
+    std::string error;
+    std::bitset<256> set = ClosedSet(c.field, c.values, &error);
+    if (c.op == TokenExpr::Op::kNe) set = ~set;
+    out->emplace_back(ClosedIndex(c.field), set);
+  };
+  switch (n.kind) {
+    case K::kToken:
+      clause(n.token);
+      if (n.token.kind == TokenExpr::Kind::kAnd) {
+        for (const auto& c : n.token.children) clause(c);
+      }
+      return;
+    case K::kSeq:
+      for (const auto& c : n.children) Requirements(c, out);
+      return;
+    case K::kCapture:
+      Requirements(n.children[0], out);
+      return;
+    case K::kRepeat:
+      if (n.min > 0) Requirements(n.children[0], out);
+      return;
+    default:
+      return;  // alternatives, anchors: no single requirement
+  }
+}
+
 void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::vector<uint16_t>* ids,
-                              std::vector<uint8_t>* candidate) const {
+                              std::vector<uint8_t>* candidate, Presence* present) const {
+  for (auto& p : *present) p.reset();
   out->assign(s.tokens.size() * width, '\0');
   ids->assign(s.tokens.size() * 3, 0);
   std::string lower, lemma;
@@ -722,6 +764,7 @@ void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::ve
     rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
     for (size_t b = 0; b < pred_bytes; ++b) rec[kOffPred + b] = static_cast<char>(0x80);
     SetPredicateBits({&t, id, rec}, rec, /*spans_only=*/false);
+    for (size_t f = 0; f < 5; ++f) (*present)[f].set(static_cast<unsigned char>(rec[kOffPos + f]));
     if (candidate != nullptr) {
       for (int f = 0; f < 3; ++f) {
         if (id[f] == 0 || id[f] >= trigger[f].size()) continue;
@@ -732,12 +775,18 @@ void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::ve
 }
 
 void RuleEngine::Impl::PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids,
-                                  std::string* enc) const {
+                                  std::string* enc, Presence* present) const {
+  auto& ent = (*present)[static_cast<size_t>(ClosedIndex(Field::kEnt))];
+  auto& chunk = (*present)[static_cast<size_t>(ClosedIndex(Field::kChunk))];
+  ent.reset();
+  chunk.reset();
   for (size_t i = 0; i < s.tokens.size(); ++i) {
     const text::Token& t = s.tokens[i];
     char* rec = enc->data() + i * width;
     rec[kOffEnt] = static_cast<char>(SpanByte(t.ent_type, t.ent_iob));
     rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
+    ent.set(static_cast<unsigned char>(rec[kOffEnt]));
+    chunk.set(static_cast<unsigned char>(rec[kOffChunk]));
     SetPredicateBits({&t, ids.data() + i * 3, rec}, rec, /*spans_only=*/true);
   }
 }
@@ -961,14 +1010,13 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     if (!c.fast->ok()) return RuleError(r, "pattern: " + c.fast->error());
     for (const auto& name : c.capture_names) c.group_index.push_back(c.full->NamedCapturingGroups().at(name));
     c.whole_match_capture = trees[i].kind == PatternNode::Kind::kCapture;
+    m.Requirements(trees[i], &c.requires);
     auto trig = m.Trigger(trees[i]);
     const auto stage = static_cast<size_t>(r.stage);
     m.stage_rules[stage].push_back(static_cast<uint32_t>(i));
     if (trig) {
       c.has_trigger = true;
       for (const auto& [field, id] : *trig) m.trigger[field][id].push_back(static_cast<uint32_t>(i));
-    } else {
-      m.untriggered[stage].push_back(static_cast<uint32_t>(i));
     }
   }
   for (int f = 0; f < 3; ++f) {
@@ -1013,22 +1061,26 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
   std::string enc;
   std::vector<uint16_t> ids;
   std::vector<uint8_t> candidate(rules.size(), 0);
-  Encode(*s, &enc, &ids, &candidate);
+  Presence present;
+  Encode(*s, &enc, &ids, &candidate, &present);
   for (int st = first_stage; st <= last_stage; ++st) {
-    if (st > first_stage) PatchSpans(*s, ids, &enc);
-    RunStage(static_cast<Stage>(st), s, enc, candidate, out, trace);
+    if (st > first_stage) PatchSpans(*s, ids, &enc, &present);
+    RunStage(static_cast<Stage>(st), s, enc, candidate, present, out, trace);
   }
 }
 
 void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::string& enc,
-                                const std::vector<uint8_t>& candidate, std::vector<Extraction>* out,
-                                Trace* trace) const {
+                                const std::vector<uint8_t>& candidate, const Presence& present,
+                                std::vector<Extraction>* out, Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
   const re2::StringPiece text(enc);
   std::vector<re2::StringPiece> groups;
   for (uint32_t ri : stage_rules[si]) {
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
+    bool possible = true;
+    for (const auto& [field, set] : c.requires) possible = possible && (present[static_cast<size_t>(field)] & set).any();
+    if (!possible) continue;
     const Rule& rule = *c.rule;
     size_t pos = 0;
     while (pos < enc.size()) {
