@@ -200,7 +200,7 @@ struct CompiledRule {
   bool has_trigger = false;
   // Closed-field values some token of every match must have ("a token tagged
   // POS", "a Date"): the rule is skipped on sentences without them.
-  std::vector<std::pair<int, std::bitset<256>>> requires;  // (closed field index, byte set)
+  std::vector<std::pair<int, std::bitset<256>>> needs;  // (closed field index, byte set)
   // The pattern is one capture around everything ("(?<np> ...)"): the
   // capture is the match, so no second RE2 pass is needed.
   bool whole_match_capture = false;
@@ -1010,7 +1010,7 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     if (!c.fast->ok()) return RuleError(r, "pattern: " + c.fast->error());
     for (const auto& name : c.capture_names) c.group_index.push_back(c.full->NamedCapturingGroups().at(name));
     c.whole_match_capture = trees[i].kind == PatternNode::Kind::kCapture;
-    m.Requirements(trees[i], &c.requires);
+    m.Requirements(trees[i], &c.needs);
     auto trig = m.Trigger(trees[i]);
     const auto stage = static_cast<size_t>(r.stage);
     m.stage_rules[stage].push_back(static_cast<uint32_t>(i));
@@ -1079,7 +1079,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
     bool possible = true;
-    for (const auto& [field, set] : c.requires) possible = possible && (present[static_cast<size_t>(field)] & set).any();
+    for (const auto& [field, set] : c.needs) possible = possible && (present[static_cast<size_t>(field)] & set).any();
     if (!possible) continue;
     const Rule& rule = *c.rule;
     size_t pos = 0;
