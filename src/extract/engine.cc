@@ -132,6 +132,15 @@ bool ToDnf(const TokenExpr& e, bool negate, std::vector<Term>* out) {
   return false;
 }
 
+// True when NormalizedLower would return the text unchanged: ASCII without
+// capitals (typographic characters are all non-ASCII).
+bool IsPlainLower(std::string_view w) {
+  for (unsigned char c : w) {
+    if ((c >= 'A' && c <= 'Z') || c >= 0x80) return false;
+  }
+  return true;
+}
+
 // The words rules mention, with their ids: an open-addressing table with
 // FNV-1a hashes, looked up several times per token on the hot path.
 class WordTable {
@@ -742,17 +751,23 @@ void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::ve
     const text::Token& t = s.tokens[i];
     char* rec = out->data() + i * width;
     uint16_t* id = ids->data() + i * 3;
-    lower.clear();
-    text::AppendNormalizedLower(t.text, &lower);
-    // Most words are already lower case, and most lemmas equal the word.
+    // Most words are already lower-case ASCII, and most lemmas equal the word.
     id[0] = Lookup(t.text);
-    id[1] = lower == t.text ? id[0] : Lookup(lower);
-    if (t.lemma.empty() || t.lemma == lower) {
+    std::string_view low = t.text;
+    if (!IsPlainLower(t.text)) {
+      lower.clear();
+      text::AppendNormalizedLower(t.text, &lower);
+      low = lower;
+    }
+    id[1] = low == t.text ? id[0] : Lookup(low);
+    if (t.lemma.empty() || t.lemma == low) {
       id[2] = id[1];
+    } else if (IsPlainLower(t.lemma)) {
+      id[2] = Lookup(t.lemma);
     } else {
       lemma.clear();
       text::AppendNormalizedLower(t.lemma, &lemma);
-      id[2] = lemma == lower ? id[1] : Lookup(lemma);
+      id[2] = lemma == low ? id[1] : Lookup(lemma);
     }
     PutId(id[0], rec + kOffText);
     PutId(id[1], rec + kOffLower);
