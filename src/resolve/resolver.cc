@@ -84,7 +84,7 @@ std::string Surface(const Sentence& s, TokenRange r) {
 std::string Key(std::string_view name) { return text::NormalizedLower(name); }
 
 void AddAlias(EntityRef* e, const std::string& alias) {
-  if (alias.empty() || Key(alias) == Key(e->label)) return;
+  if (alias.empty() || alias == e->label || Key(alias) == Key(e->label)) return;
   for (const auto& a : e->aliases) {
     if (a == alias) return;
   }
@@ -108,7 +108,14 @@ class DocumentResolver {
  public:
   DocumentResolver(const Ontology& onto, const std::map<std::string, std::string>& capitals,
                    const std::vector<Sentence>& sentences)
-      : onto_(onto), capitals_(capitals), sentences_(sentences) {}
+      : onto_(onto), capitals_(capitals), sentences_(sentences) {
+    actor_type_.assign(onto.entity_types().size() + 1, false);
+    for (size_t i = 0; i < onto.entity_types().size(); ++i) {
+      const std::string& t = onto.entity_types()[i].id;
+      actor_type_[i + 1] = t == "Country" || t == "City" || onto.IsA(t, "Organization");
+    }
+    date_type_ = onto.EntityTypeIndex("Date");
+  }
 
   const Mention* MentionEndingAt(const Sentence& s, uint32_t end_token, uint32_t min_begin) const {
     for (const Mention& m : s.mentions) {
@@ -135,6 +142,7 @@ class DocumentResolver {
 
   // The document's alias definitions win over lists and surface forms.
   EntityRef Aliased(const EntityRef& e, const std::string& surface) const {
+    if (discourse_.alias_of.empty()) return e;
     for (const std::string* name : {&e.label, &surface}) {
       auto it = discourse_.alias_of.find(Key(*name));
       if (it != discourse_.alias_of.end()) return it->second;
@@ -323,8 +331,9 @@ class DocumentResolver {
     for (uint32_t si = 0; si < sentences_.size(); ++si) {
       const Sentence& s = sentences_[si];
       for (const Mention& m : s.mentions) {
-        if (IsDemonym(m)) continue;
-        std::string type = TypeName(m);
+        // Countries, capitals (their countries) and organisations can be
+        // "both sides"; decide by type before building the entity.
+        if (IsDemonym(m) || m.type >= actor_type_.size() || !actor_type_[m.type]) continue;
         EntityRef e = Metonym(FromMention(s, m));
         const bool country = e.type == "Country";
         if (country || onto_.IsA(e.type, "Organization")) {
@@ -499,6 +508,7 @@ class DocumentResolver {
     for (uint32_t si = 0; si < sentences_.size(); ++si) {
       const Sentence& s = sentences_[si];
       for (const Mention& m : s.mentions) {
+        if (m.type == date_type_ && date_type_ != 0) continue;  // dates never become entities
         EntityRef e = FromMention(s, m);
         std::string key = Key(e.label) + "|" + e.type;
         auto it = index.find(key);
@@ -529,6 +539,8 @@ class DocumentResolver {
   const Ontology& onto_;
   const std::map<std::string, std::string>& capitals_;
   const std::vector<Sentence>& sentences_;
+  std::vector<bool> actor_type_;  // by entity type index: may name an actor
+  uint8_t date_type_ = 0;
   Discourse discourse_;
 };
 
