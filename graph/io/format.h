@@ -67,12 +67,6 @@ struct WriteOptions {
   // before "(+N more)".
   size_t graphml_summary_items = 3;
 
-  // GraphML: write booleans as "1"/"0" instead of "true"/"false". Both are
-  // xs:boolean, but Boost 1.74's read_graphml rejects "true" (it
-  // lexical_casts to bool) while Gephi and graphology read "1" as false; so
-  // "true"/"false" by default, digits only for Boost consumers.
-  bool graphml_boolean_digits = false;
-
   // JSON Lines: end the file with a summary line {"summary":{...}} that
   // counts entities and relations, so a reader can tell a truncated part.
   bool jsonl_summary = true;

@@ -149,12 +149,9 @@ Status WriteGraphml(const graph::KnowledgeGraph& g, const Ontology& onto,
     AppendData(kKeyKind, graph::RelationKindName(r.kind), &buf);
     AppendData(kKeyPolarity, graph::PolarityName(r.polarity), &buf);
     AppendData(kKeyModality, graph::ModalityName(r.modality), &buf);
-    const bool symmetric = rt != nullptr && rt->symmetric;
-    if (options.graphml_boolean_digits) {
-      AppendData(kKeySymmetric, symmetric ? "1" : "0", &buf);
-    } else {
-      AppendData(kKeySymmetric, symmetric ? "true" : "false", &buf);
-    }
+    // A string, not an xs:boolean: Boost 1.74's read_graphml throws on
+    // "true"/"false" and graphology reads "1" as false.
+    AppendData(kKeyDirection, rt != nullptr && rt->symmetric ? "symmetric" : "directed", &buf);
     AppendData(kKeyConfidence, FormatDerived(r.confidence), &buf);
     AppendData(kKeyEvidenceCount, std::to_string(r.evidence.size()), &buf);
     if (!r.attributed_to.empty()) AppendData(kKeyAttributedTo, JoinIds(r.attributed_to), &buf);

@@ -16,8 +16,8 @@
 //             label, "not " + label when negated, so Gephi keeps parallel
 //             edges of different relations apart), weight (double: the number
 //             of evidence items), relation (string: the relation id),
-//             kind, polarity, modality (string), symmetric (boolean,
-//             "true"/"false", or "1"/"0" with graphml_boolean_digits),
+//             kind, polarity, modality (string), direction (string: "symmetric"
+//             or "directed"; no xs:boolean, which Boost 1.74 cannot read),
 //             confidence (double, %.4g), evidence_count
 //             (int), attributed_to (string, "; "-joined entity ids),
 //             qualifiers (string, "key=value; ..."), plover, cameo (string,

@@ -27,7 +27,7 @@ inline constexpr std::string_view kKeyRelation = "relation";
 inline constexpr std::string_view kKeyKind = "kind";
 inline constexpr std::string_view kKeyPolarity = "polarity";
 inline constexpr std::string_view kKeyModality = "modality";
-inline constexpr std::string_view kKeySymmetric = "symmetric";
+inline constexpr std::string_view kKeyDirection = "direction";
 inline constexpr std::string_view kKeyConfidence = "confidence";
 inline constexpr std::string_view kKeyEvidenceCount = "evidence_count";
 inline constexpr std::string_view kKeyAttributedTo = "attributed_to";
@@ -48,7 +48,7 @@ inline constexpr GraphmlKey kGraphmlKeys[] = {
     {kKeyKind, "edge", "kind", "string"},
     {kKeyPolarity, "edge", "polarity", "string"},
     {kKeyModality, "edge", "modality", "string"},
-    {kKeySymmetric, "edge", "symmetric", "boolean"},
+    {kKeyDirection, "edge", "direction", "string"},
     {kKeyConfidence, "edge", "confidence", "double"},
     {kKeyEvidenceCount, "edge", "evidence_count", "int"},
     {kKeyAttributedTo, "edge", "attributed_to", "string"},

@@ -51,12 +51,13 @@ symmetric = 0
 pair_labels = {}
 for u, v, d in g.edges(data=True):
     for key, kind in (("weight", float), ("confidence", float), ("evidence_count", int),
-                      ("symmetric", bool), ("relation", str), ("polarity", str),
+                      ("direction", str), ("relation", str), ("polarity", str),
                       ("label", str), ("provenance", str)):
         check(isinstance(d.get(key), kind),
               "edge %s->%s: %s is %r, not %s" % (u, v, key, d.get(key), kind.__name__))
     negated += d["polarity"] == "negated"
-    symmetric += d["symmetric"]
+    check(d["direction"] in ("symmetric", "directed"), "edge %s->%s: direction %r" % (u, v, d["direction"]))
+    symmetric += d["direction"] == "symmetric"
     evidence += d["evidence_count"]
     check(d["weight"] == d["evidence_count"], "edge %s->%s: weight != evidence_count" % (u, v))
     check(len(json.loads(d["provenance"])) == d["evidence_count"],

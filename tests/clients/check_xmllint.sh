@@ -10,7 +10,7 @@ command -v xmllint >/dev/null 2>&1 || skip "xmllint is not installed: apt-get in
 export XML_CATALOG_FILES="$schemas/catalog.xml"
 validate() { xmllint --nonet --noout --schema "$schemas/graphml.xsd" "$1" 2>&1; }
 
-for f in "$out/nasty.graphml" "$out/nasty-digits.graphml"; do
+for f in "$out/nasty.graphml"; do
   msg=$(validate "$f") || fail "$f does not validate against the GraphML XSD: $msg"
   nodes=$(xmllint --nonet --xpath "count(//*[local-name()='graph']/*[local-name()='node'])" "$f")
   edges=$(xmllint --nonet --xpath "count(//*[local-name()='graph']/*[local-name()='edge'])" "$f")
@@ -25,4 +25,4 @@ bad="$out/xmllint-duplicate-node.graphml"
 sed 's/<node id="country:afghanistan">/<node id="country:pakistan">/' "$out/nasty.graphml" > "$bad"
 if validate "$bad" >/dev/null; then fail "xmllint accepted a GraphML file with a duplicate node id"; fi
 rm -f "$bad"
-echo "xmllint: nasty.graphml and nasty-digits.graphml validate; $entities nodes, $relations edges, $negated negated"
+echo "xmllint: nasty.graphml validates; $entities nodes, $relations edges, $negated negated"

@@ -1,7 +1,6 @@
 // Writes the nasty test graph (tests/unit/io/nasty_graph.h) in every format
-// relgraph writes, for the real-client tests: OUTDIR/nasty.{graphml,nt,ttl,jsonl},
-// OUTDIR/nasty-digits.graphml (booleans as 1/0, for Boost's stock
-// read_graphml) and OUTDIR/counts.json with the hand-counted entity,
+// relgraph writes, for the real-client tests: OUTDIR/nasty.{graphml,nt,ttl,jsonl}
+// and OUTDIR/counts.json with the hand-counted entity,
 // relation, negated and evidence counts the readers must find. It also reads
 // the GraphML, N-Triples and JSON Lines back and checks they write the same
 // bytes again. OUTDIR is created when missing.
@@ -64,11 +63,6 @@ int main(int argc, char** argv) {
       return Fail(path + ": write -> read -> write changed the bytes");
     }
   }
-  io::WriteOptions digits;
-  digits.graphml_boolean_digits = true;
-  Status s = io::WriteGraphFile(g, onto.value(), io::Format::kGraphml,
-                                dir + "/nasty-digits.graphml", digits);
-  if (!s.ok()) return Fail(s.ToString());
   std::ofstream counts(dir + "/counts.json");
   counts << "{\"entities\": " << testing::kNastyEntities
          << ", \"relations\": " << testing::kNastyRelations
