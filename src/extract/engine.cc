@@ -1165,10 +1165,16 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
                 x.open = true;
                 x.predicate = cap(e.relation);
                 if (x.predicate.empty()) break;
+                // The relation's name: the lemmas of its content words and
+                // prepositions ("has once again raised its concerns with" ->
+                // raise_concern_with); auxiliaries, adverbs, determiners,
+                // pronouns, negation and hedges are left out.
                 std::string words;
                 for (uint32_t i = x.predicate.begin; i < x.predicate.end; ++i) {
                   const text::Token& t = s->tokens[i];
-                  std::string w = t.lemma.empty() ? text::NormalizedLower(t.text) : t.lemma;
+                  const std::string_view pos = text::UposTags()[t.upos];
+                  if (pos == "AUX" || pos == "ADV" || pos == "DET" || pos == "PRON" || pos == "PUNCT") continue;
+                  std::string w = text::NormalizedLower(t.lemma.empty() ? t.text : t.lemma);
                   if (IsNegator(w) || IsHedge(w)) continue;
                   if (!words.empty()) words += '_';
                   words += w;

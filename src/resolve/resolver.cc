@@ -414,6 +414,7 @@ class DocumentResolver {
           break;
         }
       }
+      const size_t first_triple = doc->triples.size();
       for (const Extraction& x : extractions[si]) {
         if (x.kind != Extraction::Kind::kTriple) continue;
         const RelationType* rel = x.open ? nullptr : onto_.FindRelation(x.relation);
@@ -499,8 +500,36 @@ class DocumentResolver {
           doc->triples.push_back(std::move(t));
         }
       }
+      DropCoveredOpenTriples(first_triple, doc);
     }
     CountMentions(doc);
+  }
+
+  // Open relations are for what typed rules miss: an open triple between
+  // two entities that a typed triple of the same sentence already links is
+  // dropped.
+  static void DropCoveredOpenTriples(size_t first, ResolvedDocument* doc) {
+    auto pair = [](const Triple& t) {
+      std::string a = t.subject.label + "|" + t.subject.type, b = t.object.label + "|" + t.object.type;
+      return a < b ? a + "||" + b : b + "||" + a;
+    };
+    std::set<std::string> typed;
+    for (size_t i = first; i < doc->triples.size(); ++i) {
+      if (!doc->triples[i].open) typed.insert(pair(doc->triples[i]));
+    }
+    if (typed.empty()) return;
+    size_t out = first;
+    for (size_t i = first; i < doc->triples.size(); ++i) {
+      Triple& t = doc->triples[i];
+      if (t.open && typed.count(pair(t))) {
+        doc->dropped.push_back(t.rule_id + ": a typed relation already links " + t.subject.label + " and " +
+                               t.object.label);
+        continue;
+      }
+      if (out != i) doc->triples[out] = std::move(t);
+      ++out;
+    }
+    doc->triples.resize(out);
   }
 
   void CountMentions(ResolvedDocument* doc) const {
