@@ -1172,8 +1172,8 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
                 std::string words;
                 for (uint32_t i = x.predicate.begin; i < x.predicate.end; ++i) {
                   const text::Token& t = s->tokens[i];
-                  const std::string_view pos = text::UposTags()[t.upos];
-                  if (pos == "AUX" || pos == "ADV" || pos == "DET" || pos == "PRON" || pos == "PUNCT") continue;
+                  const std::string_view upos = text::UposTags()[t.upos];
+                  if (upos == "AUX" || upos == "ADV" || upos == "DET" || upos == "PRON" || upos == "PUNCT") continue;
                   std::string w = text::NormalizedLower(t.lemma.empty() ? t.text : t.lemma);
                   if (IsNegator(w) || IsHedge(w)) continue;
                   if (!words.empty()) words += '_';
