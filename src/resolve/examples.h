@@ -7,7 +7,9 @@
 // with the entity's label or any alias; symmetric relations either way; a
 // relation written "not supports" asks for the negated triple);
 // aliases count when one entity carries both names and the rule fired. An
-// empty "expect" means the rule must not produce anything. "reject" triples
+// empty "expect" means a rule that emits triples must produce none (it may
+// match and have its extraction dropped by resolve), and any other rule must
+// not match. "reject" triples
 // must not come out of any rule. For entity and chunk rules, each "marks"
 // entry "words=Type" must be a span this rule marked.
 //
