@@ -1169,8 +1169,14 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
                 // prepositions ("has once again raised its concerns with" ->
                 // raise_concern_with); auxiliaries, adverbs, determiners,
                 // pronouns, negation and hedges are left out.
+                // The name starts at the main (last) verb: what comes before
+                // it is auxiliaries, even where the tagger called them verbs.
                 std::string words;
+                uint32_t main_verb = x.predicate.begin;
                 for (uint32_t i = x.predicate.begin; i < x.predicate.end; ++i) {
+                  if (text::UposTags()[s->tokens[i].upos] == "VERB") main_verb = i;
+                }
+                for (uint32_t i = main_verb; i < x.predicate.end; ++i) {
                   const text::Token& t = s->tokens[i];
                   const std::string_view upos = text::UposTags()[t.upos];
                   if (upos == "AUX" || upos == "ADV" || upos == "DET" || upos == "PRON" || upos == "PUNCT") continue;
