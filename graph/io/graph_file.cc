@@ -1,5 +1,7 @@
 #include "graph/io/graph_file.h"
 
+#include <functional>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -105,8 +107,8 @@ Status WriteGraph(const graph::KnowledgeGraph& g, const Ontology& onto, Format f
   return Status(StatusCode::kInternal, "unknown format");
 }
 
-Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Format f,
-                      const std::string& path, const WriteOptions& options) {
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<Status(std::ostream&)>& write) {
   if (path.empty() || path.back() == '/') {
     return Status(StatusCode::kInvalidArgument, "the output path names no file", Location{path});
   }
@@ -125,7 +127,7 @@ Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Form
   };
   FdStreamBuf buf(fd);
   std::ostream out(&buf);
-  s = WriteGraph(g, onto, f, options, out);
+  s = write(out);
   out.flush();
   if (buf.error() != 0) {
     return fail(
@@ -156,6 +158,11 @@ Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Form
     close(dfd);
   }
   return Status::Ok();
+}
+
+Status WriteGraphFile(const graph::KnowledgeGraph& g, const Ontology& onto, Format f,
+                      const std::string& path, const WriteOptions& options) {
+  return WriteFileAtomically(path, [&](std::ostream& out) { return WriteGraph(g, onto, f, options, out); });
 }
 
 Status ReadGraph(std::string_view text, Format f, const std::string& name, const Ontology& onto,

@@ -23,6 +23,7 @@
 #define RELGRAPH_GRAPH_IO_GRAPH_FILE_H_
 
 #include <ostream>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,13 @@ namespace relgraph::io {
 // WriteTurtle, WriteJsonLines; their errors pass through).
 Status WriteGraph(const graph::KnowledgeGraph& g, const Ontology& onto, Format f,
                   const WriteOptions& options, std::ostream& out);
+
+// Writes whatever `write` puts on the stream to `path` atomically (see
+// above): for other outputs of the CLI, such as CoNLL-U. The writer's own
+// error Status is passed through (with the path as location) and the target
+// is left as it was.
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<Status(std::ostream&)>& write);
 
 // Writes g in format f to `path` atomically (see above). kIoError with the
 // path and the system's reason when the folder is missing or not writable,

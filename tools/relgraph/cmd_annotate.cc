@@ -2,9 +2,9 @@
 // CoNLL-U (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC; entity and
 // chunk tags go into MISC as Entity=B-Country|Chunk=I-NP).
 
-#include <fstream>
 #include <iostream>
 
+#include "graph/io/graph_file.h"
 #include "src/ingest/reader.h"
 #include "tools/relgraph/cli.h"
 
@@ -104,13 +104,7 @@ int RunAnnotate(const GlobalOptions& g, const AnnotateArgs& args) {
         [&](const ingest::Diagnostic& d) { std::cerr << "relgraph: " << d.ToString() << "\n"; });
     return out ? Status::Ok() : Status(StatusCode::kIoError, "write failed", Location{args.output});
   };
-  Status s;
-  if (args.output.empty()) {
-    s = write(std::cout);
-  } else {
-    std::ofstream file(args.output, std::ios::binary);
-    s = write(file);
-  }
+  Status s = args.output.empty() ? write(std::cout) : io::WriteFileAtomically(args.output, write);
   if (!s.ok()) {
     PrintError(s);
     return kExitInputErrors;
