@@ -22,8 +22,8 @@
 #ifndef RELGRAPH_GRAPH_IO_GRAPH_FILE_H_
 #define RELGRAPH_GRAPH_IO_GRAPH_FILE_H_
 
-#include <ostream>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 

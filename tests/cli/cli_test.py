@@ -262,6 +262,19 @@ class AnnotateTest(TempDirTest):
         self.assertEqual(rows[3][2], "not")
         self.assertIn("Entity=B-Country", rows[7][9])
 
+    def test_output_file_is_written_whole(self):
+        p = self.write("doc.txt", "Kenya praised Ghana.\n")
+        out = self.write("out.conllu", "old contents\n")
+        code, stdout, err = run("annotate", p, "-o", out)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(stdout, "")
+        text = open(out).read()
+        self.assertNotIn("old contents", text)
+        self.assertIn("\tKenya\t", text)
+        code, _, err = run("annotate", p, "-o", self.path("no/such/dir/out.conllu"))
+        self.assertEqual(code, 1)
+        self.assertIn("no/such/dir", err)
+
     def test_plain_text_marks_space_after(self):
         p = self.write("doc.txt", "Pakistan's army said so.\n")
         code, out, err = run("annotate", p)
