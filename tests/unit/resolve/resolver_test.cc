@@ -83,7 +83,9 @@ TEST(ResolverTest, GenericPluralsAreConceptsNotActors) {
   EXPECT_NE(Find(d, "Kurdistan Workers' Party", "operates_from", "Syrian soil"), nullptr) << Dump(d);
   for (const Triple& t : d.triples) {
     EXPECT_NE(t.subject.label, "various militant groups") << Dump(d);
-    if (t.relation == "operates_from") EXPECT_NE(t.subject.type, "Concept") << Dump(d);
+    if (t.relation == "operates_from") {
+      EXPECT_NE(t.subject.type, "Concept") << Dump(d);
+    }
   }
   EXPECT_NE(Find(d, "Kurdistan Workers' Party", "instance_of", "militant group"), nullptr) << Dump(d);
 }
