@@ -364,7 +364,8 @@ class DocumentResolver {
           const bool clause_ends = m.end >= s.tokens.size() || s.tokens[m.end].shape == text::Shape::kPunct ||
                                    s.tokens[m.end].upos == text::UposIndex("ADP");
           std::string type = TypeName(m);
-          if (clause_ends && (onto_.IsA(type, "Agent") || type == "Country")) {
+          // After "says" at the end of a clause, an unknown name is a speaker too.
+          if (clause_ends && (onto_.IsA(type, "Agent") || type == "Country" || type == "Thing")) {
             *speaker = FromMention(s, m);
             return true;
           }
