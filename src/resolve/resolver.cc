@@ -106,9 +106,9 @@ struct Discourse {
 
 class DocumentResolver {
  public:
-  DocumentResolver(const Ontology& onto, const std::map<std::string, std::string>& capitals,
-                   const std::vector<Sentence>& sentences)
-      : onto_(onto), capitals_(capitals), sentences_(sentences) {
+  DocumentResolver(const Ontology& onto, const annotate::Gazetteer& gazetteer,
+                   const std::map<std::string, std::string>& capitals, const std::vector<Sentence>& sentences)
+      : onto_(onto), gazetteer_(gazetteer), capitals_(capitals), sentences_(sentences) {
     actor_type_.assign(onto.entity_types().size() + 1, false);
     for (size_t i = 0; i < onto.entity_types().size(); ++i) {
       const std::string& t = onto.entity_types()[i].id;
@@ -503,7 +503,68 @@ class DocumentResolver {
       }
       DropCoveredOpenTriples(first_triple, doc);
     }
+    AddNameFacts(doc);
     CountMentions(doc);
+  }
+
+  // The country a name starts with ("US State Department", "Indian Navy"),
+  // or "" when it does not start with one.
+  std::string LeadingCountry(const Sentence& s, const Mention& m) const {
+    for (uint32_t end = m.begin + 1; end < m.end && end <= m.begin + 2; ++end) {
+      for (const annotate::NameHit& hit : gazetteer_.Lookup(Surface(s, {m.begin, end}))) {
+        const annotate::GazetteerEntry& e = gazetteer_.entry(hit.entry);
+        if (e.type == "Country") return e.canonical;
+      }
+    }
+    return "";
+  }
+
+  // Facts that the names themselves state, grounded in the sentence that
+  // uses them: a government body named after its country is part of it
+  // ("the US State Department"); a province or city the gazetteer places in
+  // a country is located in it when the sentence names that country too
+  // ("attacks in Pakistan ... in the Khyber Pakhtunkhwa province").
+  void AddNameFacts(ResolvedDocument* doc) const {
+    std::set<std::string> seen;
+    for (uint32_t si = 0; si < sentences_.size(); ++si) {
+      const Sentence& s = sentences_[si];
+      std::set<std::string> countries;
+      for (const Mention& m : s.mentions) {
+        if (!IsDemonym(m) && TypeName(m) == "Country" && !m.canonical.empty()) countries.insert(m.canonical);
+      }
+      for (const Mention& m : s.mentions) {
+        const std::string type = TypeName(m);
+        std::string country;
+        std::string relation;
+        if (onto_.IsA(type, "GovernmentBody")) {
+          country = LeadingCountry(s, m);
+          relation = "part_of";
+        } else if ((type == "Region" || type == "City") && !m.canonical.empty() && !countries.empty()) {
+          const annotate::GazetteerEntry* e = gazetteer_.FindCanonical(m.canonical, type);
+          if (e != nullptr && countries.count(e->part_of)) {
+            country = e->part_of;
+            relation = "located_in";
+          }
+        }
+        if (country.empty()) continue;
+        EntityRef place = FromMention(s, m);
+        EntityRef nation;
+        nation.label = country;
+        nation.type = "Country";
+        if (place.label == nation.label || !seen.insert(relation + "|" + place.label + "|" + country).second) continue;
+        Triple t;
+        t.subject = place;
+        t.relation = relation;
+        t.object = Aliased(nation, country);
+        t.confidence = relation == "part_of" ? 0.9 : 0.8;
+        t.rule_id = relation == "part_of" ? "resolve.body_named_for_country" : "resolve.place_in_named_country";
+        t.sentence = s.index;
+        t.begin = s.tokens[m.begin].span.begin;
+        t.end = s.tokens[m.end - 1].span.end;
+        t.sentence_text = Surface(s, {0, static_cast<uint32_t>(s.tokens.size())});
+        doc->triples.push_back(std::move(t));
+      }
+    }
   }
 
   // Open relations are for what typed rules miss: an open triple between
@@ -567,6 +628,7 @@ class DocumentResolver {
 
  private:
   const Ontology& onto_;
+  const annotate::Gazetteer& gazetteer_;
   const std::map<std::string, std::string>& capitals_;
   const std::vector<Sentence>& sentences_;
   std::vector<bool> actor_type_;  // by entity type index: may name an actor
@@ -586,7 +648,7 @@ Resolver::Resolver(const Ontology& ontology, const annotate::Gazetteer& gazettee
 ResolvedDocument Resolver::Resolve(const std::vector<text::Sentence>& sentences,
                                    const std::vector<std::vector<extract::Extraction>>& extractions) const {
   ResolvedDocument doc;
-  DocumentResolver r(ontology_, capital_to_country_, sentences);
+  DocumentResolver r(ontology_, gazetteer_, capital_to_country_, sentences);
   r.Resolve(extractions, &doc);
   return doc;
 }

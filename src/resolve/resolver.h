@@ -20,7 +20,12 @@
 //   - dates, quantities and bare titles never become the subject of a
 //     relation, and a typed relation must fit the ontology's domain and range;
 //   - the speaker of a reported claim ("..., says Vedant Patel", "X said")
-//     is recorded, with modality reported; hedges give modality hedged.
+//     is recorded, with modality reported; hedges give modality hedged;
+//   - names state some facts themselves: a government body named after its
+//     country is part of it ("the US State Department"), and a province or
+//     city the gazetteer places in a country is located in it when the same
+//     sentence names that country (rules resolve.body_named_for_country and
+//     resolve.place_in_named_country in the evidence).
 //
 //   Resolver resolver(ontology, gazetteer);
 //   ResolvedDocument r = resolver.Resolve(doc.text, sentences, extractions);

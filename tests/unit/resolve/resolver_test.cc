@@ -152,5 +152,17 @@ TEST(ResolverTest, CoordinatedNamesStandForEachOfThem) {
   EXPECT_TRUE(iraq) << Dump(d);
 }
 
+TEST(ResolverTest, NamesStateWhereBodiesAndPlacesBelong) {
+  auto d = Resolve("The Indian Navy said attacks rose in Kerala and Goa in India last year.");
+  EXPECT_NE(Find(d, "Indian Navy", "part_of", "India"), nullptr) << Dump(d);
+  EXPECT_NE(Find(d, "Kerala", "located_in", "India"), nullptr) << Dump(d);
+  // No country named in the sentence: nothing said about where the place is.
+  auto e = Resolve("Storms hit Kerala on Monday.");
+  for (const Triple& t : e.triples) EXPECT_NE(t.relation, "located_in") << Dump(e);
+  // A body not named after a country.
+  auto f = Resolve("The Foreign Office issued a statement on Pakistan.");
+  for (const Triple& t : f.triples) EXPECT_NE(t.relation, "part_of") << Dump(f);
+}
+
 }  // namespace
 }  // namespace relgraph::resolve
