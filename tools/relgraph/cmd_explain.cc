@@ -80,7 +80,7 @@ int RunExplain(const GlobalOptions& g, const ExplainArgs& args) {
   }
   bool header = false;
   for (const auto& ne : r.entities) {
-    if (ne.entity.aliases.empty()) continue;
+    if (ne.entity.aliases.empty() || ne.entity.type == "Date" || ne.entity.type == "Quantity") continue;
     if (!header) std::cout << "names:\n";
     header = true;
     std::cout << "  " << ne.entity.label << " (" << ne.entity.type << ") also:";
