@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 #include "src/annotate/tagger_features.h"
 #include "src/annotate/tagger_treebank.h"
@@ -28,6 +29,17 @@ uint64_t ExceptionKey(std::string_view lower, uint8_t xpos) {
   return ti::Key(900u + xpos, ti::HashBytes(lower));
 }
 
+constexpr size_t kFilterBits = size_t{1} << 16;
+// The bucket of Lemmatizer::exception_filter_ for a lower-case word.
+size_t FilterBucket(std::string_view lower, uint8_t xpos) {
+  if (lower.empty()) return xpos;
+  const auto first = static_cast<unsigned char>(lower.front());
+  const auto last = static_cast<unsigned char>(lower.back());
+  const uint32_t x = (static_cast<uint32_t>(xpos) << 24) ^ (static_cast<uint32_t>(lower.size()) << 16) ^
+                     (static_cast<uint32_t>(first) << 8) ^ last;
+  return (x * 0x9E3779B1u) >> 16;
+}
+
 // Penn tags by name, resolved once per call site.
 struct Tags {
   uint8_t nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos;
@@ -46,7 +58,7 @@ struct Tags {
     }
   }
 };
-const Tags& T() {
+inline const Tags& T() {
   static const Tags kTags;
   return kTags;
 }
@@ -55,6 +67,17 @@ const Tags& T() {
 void NormalizeForLemma(std::string_view word, std::string* out) {
   ti::NormalizeToken(word, out);
   if (*out == "--" && word != "--") *out = "-";
+}
+
+// Proper nouns are lemmatised as written, but long ALL CAPS names in title
+// case as the treebank writes them (TEHRAN -> Tehran; NATO, UNHCR-like short
+// acronyms stay). `w` is the normalised word.
+void ProperNoun(std::string* w) {
+  bool caps = w->size() >= 5;
+  for (char c : *w) caps = caps && c >= 'A' && c <= 'Z';
+  if (caps) {
+    for (size_t i = 1; i < w->size(); ++i) (*w)[i] = static_cast<char>((*w)[i] - 'A' + 'a');
+  }
 }
 
 // Lower-cases ASCII letters of `in` into *out.
@@ -94,9 +117,12 @@ void Lemmatizer::Index() {
   size = 16;
   while (size < exceptions_.size() * 2) size *= 2;
   exception_slots_.assign(size, ExceptionSlot());
+  exception_filter_.assign(kFilterBits / 64, 0);
   arena_.clear();
   for (const LemmaException& e : exceptions_) {
     const uint64_t key = ExceptionKey(e.form, e.xpos);
+    const size_t bucket = FilterBucket(e.form, e.xpos);
+    exception_filter_[bucket / 64] |= uint64_t{1} << (bucket % 64);
     for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
       if (exception_slots_[i].key == 0 || exception_slots_[i].key == key) {
         exception_slots_[i] = ExceptionSlot{key, static_cast<uint32_t>(arena_.size()),
@@ -242,6 +268,8 @@ uint8_t Lemmatizer::Categories(std::string_view lower) const {
 const Lemmatizer::ExceptionSlot* Lemmatizer::FindException(std::string_view lower,
                                                            uint8_t xpos) const {
   if (exception_slots_.empty()) return nullptr;
+  const size_t bucket = FilterBucket(lower, xpos);
+  if (((exception_filter_[bucket / 64] >> (bucket % 64)) & 1) == 0) return nullptr;
   const uint64_t key = ExceptionKey(lower, xpos);
   const size_t mask = exception_slots_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
@@ -356,27 +384,24 @@ void Lemmatizer::Suffixed(std::string_view w, std::string_view suffix, uint8_t c
 
 void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
                            std::string* out) const {
-  const Tags& t = T();
-  std::string norm;
+  std::string norm, lower;
   NormalizeForLemma(word, &norm);
+  Lower(norm, &lower);
+  RuleLemmaOf(norm, std::move(lower), upos, xpos, out);
+}
+
+void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string lower, uint8_t upos, uint8_t xpos,
+                             std::string* out) const {
+  const Tags& t = T();
   if (xpos == t.pos) {
     out->assign("'s");
     return;
   }
   if (xpos == t.nnp || (upos == t.propn && xpos != t.nnps)) {
-    // Proper nouns as written, but long ALL CAPS names in title case as the
-    // treebank writes them (TEHRAN -> Tehran; NATO, UNHCR-like short
-    // acronyms stay).
-    bool caps = norm.size() >= 5;
-    for (char c : norm) caps = caps && c >= 'A' && c <= 'Z';
-    if (caps) {
-      for (size_t i = 1; i < norm.size(); ++i) norm[i] = static_cast<char>(norm[i] - 'A' + 'a');
-    }
-    out->swap(norm);
+    out->assign(norm);
+    ProperNoun(out);
     return;
   }
-  std::string lower;
-  Lower(norm, &lower);
   if (xpos == t.cd) {
     // 200,000 -> 200000: drop commas between digits.
     bool digits_and_commas = !lower.empty();
@@ -384,7 +409,7 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
     if (digits_and_commas && lower.find(',') != std::string::npos) {
       lower.erase(std::remove(lower.begin(), lower.end(), ','), lower.end());
     }
-    out->swap(lower);
+    *out = std::move(lower);
     return;
   }
   // A hyphenated word: rules apply to the last part.
@@ -409,7 +434,7 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
   } else if (xpos == t.jjs || xpos == t.rbs) {
     Suffixed(w, "est", kLemmaAdj | kLemmaAdv, &rest);
   } else {
-    out->swap(lower);
+    *out = std::move(lower);
     return;
   }
   if (xpos == t.nnps) {
@@ -418,7 +443,7 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
     size_t common = 0;
     while (common < keep && rest[common] == w[common]) ++common;
     out->assign(norm.substr(0, start + common));
-    out->append(rest.substr(common));
+    out->append(std::string_view(rest).substr(common));
     return;
   }
   out->assign(lower.substr(0, start));
@@ -427,12 +452,23 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
 
 void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
                        std::string* out) const {
-  std::string lower;
-  NormalizeForLemma(word, &lower);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  // The normalised, lower-cased word, written straight into *out: most
+  // lemmas are just that. ASCII words need no normalising.
+  out->assign(word);
+  unsigned char high = 0;
+  for (char& c : *out) {
+    const auto u = static_cast<unsigned char>(c);
+    high |= u;
+    c = static_cast<char>(u + (static_cast<unsigned char>(u - 'A') < 26 ? 32 : 0));
   }
-  if (const ExceptionSlot* e = FindException(lower, xpos)) {
+  const bool ascii = high < 0x80;
+  if (!ascii) {
+    NormalizeForLemma(word, out);
+    for (char& c : *out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  if (const ExceptionSlot* e = FindException(*out, xpos)) {
     out->assign(arena_, e->offset, e->length);
     return;
   }
@@ -443,10 +479,26 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
   }
   if (!t.ruled[xpos] && upos != t.propn) {
     // Most words: the lemma is the lower-cased word ("the", "in", "said"/VB...).
-    out->swap(lower);
     return;
   }
-  RuleLemma(word, upos, xpos, out);
+  if (xpos != t.pos && (xpos == t.nnp || (upos == t.propn && xpos != t.nnps))) {
+    // The commonest ruled case, as RuleLemma() does it.
+    if (ascii) {
+      out->assign(word);
+    } else {
+      NormalizeForLemma(word, out);
+    }
+    ProperNoun(out);
+    return;
+  }
+  std::string lower(*out);
+  if (ascii) {
+    RuleLemmaOf(word, std::move(lower), upos, xpos, out);
+  } else {
+    std::string norm;
+    NormalizeForLemma(word, &norm);
+    RuleLemmaOf(norm, std::move(lower), upos, xpos, out);
+  }
 }
 
 std::string Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos) const {

@@ -109,6 +109,9 @@ class Lemmatizer {
   const ExceptionSlot* FindException(std::string_view lower, uint8_t xpos) const;
   void Index();
 
+  // RuleLemma() of a word already normalised (`norm`) and lower-cased.
+  void RuleLemmaOf(std::string_view norm, std::string lower, uint8_t upos, uint8_t xpos,
+                   std::string* out) const;
   // Rules on a lower-case word without hyphens.
   void Plural(std::string_view w, uint8_t cats, std::string* out) const;
   void Suffixed(std::string_view w, std::string_view suffix, uint8_t cats, std::string* out) const;
@@ -117,6 +120,9 @@ class Lemmatizer {
   std::vector<LemmaException> exceptions_;                   // as loaded, for Save()
   std::vector<WordSlot> word_slots_;
   std::vector<ExceptionSlot> exception_slots_;
+  // One bit per (tag, length, first and last letter) hash bucket that some
+  // exception falls in: most words are ruled out without hashing them.
+  std::vector<uint64_t> exception_filter_;
   std::string arena_;
 };
 

@@ -1,7 +1,7 @@
-// Model file format (version 1), all integers little-endian:
+// Model file format (version 2), all integers little-endian:
 //
 //   offset 0   8 bytes  magic "RGTAGGR\0"
-//          8   uint32   format version (1)
+//          8   uint32   format version (2: int16 scores, keys of tagger_features.h's Key)
 //         12   uint32   byte-order mark 0x01020304
 //         16   uint64   payload size in bytes
 //         24   uint64   checksum of the payload (PayloadChecksum below)
@@ -17,7 +17,8 @@
 //     two weight tables (pass 1, pass 2), each:
 //            float scale; uint64 number of features; keys (u64, sorted);
 //            per-feature entry counts (u32); uint64 number of entries;
-//            entries (class u16, weight i16)
+//            entries (class u16, weight i16); the trainer chooses the
+//            scale so that no token's score exceeds 16 bits
 
 #include "src/annotate/tagger.h"
 
@@ -37,7 +38,7 @@ namespace ti = tagger_internal;
 namespace {
 
 constexpr char kMagic[8] = {'R', 'G', 'T', 'A', 'G', 'G', 'R', '\0'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderSize = 32;
 
@@ -208,16 +209,71 @@ bool HasLetter(std::string_view s) {
 
 // ------------------------------------------------------------------ Model
 
-void Tagger::Model::DecodePass(const ti::WeightTable& table, const ti::WordInfo* info, size_t n,
-                               const uint16_t* right, uint16_t* out, int32_t* margins) const {
+namespace {
+
+// The weights of token i: the precomputed rows where it can, looked-up
+// features for the rest; they add up to the same scores as
+// ExtractFeatures() + Score().
+void GatherFast(const ti::WeightTable& table, const PassRows& rows, size_t num_classes,
+                const ti::WordInfo* info, size_t n, size_t i, const uint16_t* left,
+                const uint16_t* right, ti::Gathered* gathered) {
+  constexpr size_t kWidth = ti::kMaxClasses;
+  ti::Gathered& g = *gathered;
+  ti::Features f;
+  const ti::WordInfo& w = info[i];
+  if (i > 0 && w.row != 0) {
+    g.AddRow(rows.word.data() + (w.row - 1) * kWidth);
+  } else {
+    ti::AddWordFeatures(w, &f);
+  }
+  auto role = [&](ti::Role r, size_t j, bool inside) {
+    const auto k = static_cast<size_t>(r);
+    if (!inside) {
+      g.AddRow(rows.boundary.data() + k * kWidth);
+    } else if (info[j].row - 1 < rows.role_words) {  // row 0 wraps to "no"
+      g.AddRow(rows.role[k].data() + (info[j].row - 1) * kWidth);
+    } else {
+      ti::AddRoleFeatures(r, &info[j], &f);
+    }
+  };
+  role(ti::Role::kPrev1, i - 1, i >= 1);
+  role(ti::Role::kPrev2, i - 2, i >= 2);
+  role(ti::Role::kNext1, i + 1, i + 1 < n);
+  role(ti::Role::kNext2, i + 2, i + 2 < n);
+  ti::AddJointFeatures(info, n, i, left, right, &f);
+  table.AddKeys(f.keys, f.n, &g);
+  const size_t stride = num_classes + 1;
+  const size_t t1 = i >= 1 ? left[i - 1] : num_classes;
+  const size_t t2 = i >= 2 ? left[i - 2] : num_classes;
+  table.Add(rows.prev_tag[t1], &g);
+  table.Add(rows.prev2_tag[t2], &g);
+  table.Add(rows.prev_tags_pair[t1 * stride + t2], &g);
+  if (right != nullptr) {
+    const size_t r1 = i + 1 < n ? right[i + 1] : num_classes;
+    const size_t r2 = i + 2 < n ? right[i + 2] : num_classes;
+    table.Add(rows.right_tag[r1], &g);
+    table.Add(rows.right2_tag[r2], &g);
+    table.Add(rows.right_tags_pair[r1 * stride + r2], &g);
+    table.Add(rows.prev_tag_right_tag[t1 * stride + r1], &g);
+    table.Add(rows.own_tag[right[i]], &g);
+  }
+}
+
+}  // namespace
+
+void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* rows,
+                               const ti::WordInfo* info, size_t n, const uint16_t* right,
+                               uint16_t* out, int32_t* margins) const {
   const int num = static_cast<int>(classes.size());
-  const int padded = (num + 7) / 8 * 8;
-  alignas(64) int32_t scores[ti::kMaxClasses];
-  uint64_t keys[ti::kMaxFeatures];
+  alignas(32) int16_t scores[ti::kMaxClasses];
+  const bool fast = rows != nullptr && !rows->empty();
   const int32_t skip_margin =
       margins != nullptr && right != nullptr && pass2_margin > 0
           ? static_cast<int32_t>(pass2_margin * table.scale())
           : INT32_MAX;
+  // Pass 1's margins in pass 2's units, so that pass 2 compares directly.
+  const double to_pass2 = static_cast<double>(stage2.scale()) / table.scale();
+  ti::Features f;
   for (size_t i = 0; i < n; ++i) {
     if (info[i].fixed >= 0) {
       out[i] = static_cast<uint16_t>(info[i].fixed);
@@ -228,68 +284,121 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const ti::WordInfo*
       out[i] = right[i];
       continue;
     }
-    if (i > 0 && info[i].row != 0 && !rows1.empty()) {
-      // A frequent word: its word features are summed already.
-      const ti::BigVector<int32_t>& rows = right == nullptr ? rows1 : rows2;
-      std::memcpy(scores, rows.data() + (info[i].row - 1) * static_cast<size_t>(ti::kMaxClasses),
-                  sizeof(scores));
-      const size_t k = ti::ExtractContextFeatures(info, n, i, out, right, keys);
-      table.Score(keys, k, scores);
-    } else {
-      const size_t k = ti::ExtractFeatures(info, n, i, out, right, keys);
-      std::memset(scores, 0, sizeof(scores));
-      table.Score(keys, k, scores);
-    }
     const auto* cand = info[i].cand != 0 ? &lexicon.cand_sets[info[i].cand] : nullptr;
     int32_t margin = 0;
-    for (int c = num; c < padded; ++c) scores[c] = INT32_MIN;
-    out[i] = static_cast<uint16_t>(ti::BestClass(scores, padded, cand, &margin));
+    if (fast) {
+      ti::Gathered g;
+      GatherFast(table, *rows, classes.size(), info, n, i, out, right, &g);
+      if (cand == nullptr) {
+        out[i] = static_cast<uint16_t>(table.SumBest(g, num, &margin));
+      } else {
+        table.Sum(g, scores);
+        out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand, &margin));
+      }
+    } else {
+      ti::ExtractFeatures(info, n, i, out, right, &f);
+      table.Score(f.keys, f.n, scores);
+      out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand, &margin));
+    }
     if (margins != nullptr && right == nullptr) {
-      // In real units of pass 2's scale, so pass 2 can compare directly.
-      margins[i] = static_cast<int32_t>(std::min<double>(
-          static_cast<double>(margin) / table.scale() * stage2.scale(), INT32_MAX / 2));
+      margins[i] = static_cast<int32_t>(std::min<double>(margin * to_pass2, INT32_MAX / 2));
     }
   }
 }
 
+namespace {
+
+// How many of the most frequent words also get rows for their features as
+// neighbours (4 rows a pass, 2 KB a word): a neighbour is one of the first
+// 3000 words three times in four in news text.
+constexpr size_t kRoleRowWords = 3000;
+
+// Fills `rows` from `table` for the words of `infos` (row r is infos[r]).
+void BuildPassRows(const ti::WeightTable& table, size_t num_classes,
+                   const std::vector<ti::WordInfo>& infos, PassRows* rows) {
+  constexpr size_t kWidth = ti::kMaxClasses;
+  alignas(32) int16_t scores[ti::kMaxClasses];
+  ti::Features f;
+  auto score_into = [&](int16_t* dst) {
+    table.Score(f.keys, f.n, scores);
+    std::memcpy(dst, scores, sizeof(scores));
+    f.n = 0;
+  };
+  const size_t count = infos.size();
+  rows->role_words = static_cast<uint32_t>(std::min(count, kRoleRowWords));
+  rows->word.assign(count * kWidth, 0);
+  for (auto& r : rows->role) r.assign(rows->role_words * kWidth, 0);
+  rows->boundary.assign(ti::kNumRoles * kWidth, 0);
+  for (size_t r = 0; r < count; ++r) {
+    ti::AddWordFeatures(infos[r], &f);
+    score_into(rows->word.data() + r * kWidth);
+    if (r >= rows->role_words) continue;
+    for (int k = 0; k < ti::kNumRoles; ++k) {
+      ti::AddRoleFeatures(static_cast<ti::Role>(k), &infos[r], &f);
+      score_into(rows->role[k].data() + r * kWidth);
+    }
+  }
+  for (int k = 0; k < ti::kNumRoles; ++k) {
+    ti::AddRoleFeatures(static_cast<ti::Role>(k), nullptr, &f);
+    score_into(rows->boundary.data() + static_cast<size_t>(k) * kWidth);
+  }
+  // Tag values as AddTagFeatures() keys them: class ids, then the boundary.
+  const size_t values = num_classes + 1;
+  auto tag = [&](size_t v) -> uint64_t { return v < num_classes ? v : ti::kBoundaryTag; };
+  auto singles = [&](uint32_t t, std::vector<uint32_t>* out) {
+    out->resize(values);
+    for (size_t a = 0; a < values; ++a) (*out)[a] = table.Find(ti::Key(t, tag(a)));
+  };
+  auto pairs = [&](uint32_t t, std::vector<uint32_t>* out) {
+    out->resize(values * values);
+    for (size_t a = 0; a < values; ++a) {
+      for (size_t b = 0; b < values; ++b) (*out)[a * values + b] = table.Find(ti::Key(t, tag(a), tag(b)));
+    }
+  };
+  singles(ti::kPrevTag, &rows->prev_tag);
+  singles(ti::kPrev2Tag, &rows->prev2_tag);
+  pairs(ti::kPrevTagsPair, &rows->prev_tags_pair);
+  singles(ti::kRightTag, &rows->right_tag);
+  singles(ti::kRight2Tag, &rows->right2_tag);
+  pairs(ti::kRightTagsPair, &rows->right_tags_pair);
+  pairs(ti::kPrevTagRightTag, &rows->prev_tag_right_tag);
+  singles(ti::kOwnTag, &rows->own_tag);
+}
+
+}  // namespace
+
 void Tagger::Model::PrecomputeRows() {
-  const size_t width = ti::kMaxClasses;
-  rows1.assign(frequent_words.size() * width, 0);
-  rows2.assign(two_pass ? frequent_words.size() * width : 0, 0);
   ti::BigVector<ti::LexEntry>& slots = *lexicon.mutable_slots();
   for (ti::LexEntry& e : slots) e.row = 0;
   std::string scratch;
-  uint64_t keys[ti::kMaxFeatures];
-  alignas(64) int32_t scores[ti::kMaxClasses];
   row_infos.assign(frequent_words.size(), ti::WordInfo());
   for (size_t r = 0; r < frequent_words.size(); ++r) {
     ti::WordInfo& info = row_infos[r];
     ti::ComputeWordInfo(frequent_words[r], 1, lexicon, &scratch, &info);
-    const size_t k = ti::ExtractWordFeatures(info, keys);
-    std::memset(scores, 0, sizeof(scores));
-    stage1.Score(keys, k, scores);
-    std::memcpy(rows1.data() + r * width, scores, sizeof(scores));
-    if (two_pass) {
-      std::memset(scores, 0, sizeof(scores));
-      stage2.Score(keys, k, scores);
-      std::memcpy(rows2.data() + r * width, scores, sizeof(scores));
-    }
     ti::LexEntry* found = lexicon.FindMutable(ti::FormKey(frequent_words[r], false));
     if (found != nullptr) found->row = static_cast<uint32_t>(r + 1);
     info.row = static_cast<uint32_t>(r + 1);
   }
+  BuildPassRows(stage1, classes.size(), row_infos, &rows1);
+  if (two_pass) {
+    BuildPassRows(stage2, classes.size(), row_infos, &rows2);
+  } else {
+    rows2 = PassRows();
+  }
 }
 
 void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
-                           uint16_t* out) const {
+                           uint16_t* out, bool fast) const {
+  const PassRows* r1 = fast ? &rows1 : nullptr;
+  const PassRows* r2 = fast ? &rows2 : nullptr;
   if (!two_pass) {
-    DecodePass(stage1, info, n, nullptr, pass1);
+    DecodePass(stage1, r1, info, n, nullptr, pass1);
     std::copy(pass1, pass1 + n, out);
     return;
   }
   if (pass2_margin <= 0) {
-    DecodePass(stage1, info, n, nullptr, pass1);
-    DecodePass(stage2, info, n, pass1, out);
+    DecodePass(stage1, r1, info, n, nullptr, pass1);
+    DecodePass(stage2, r2, info, n, pass1, out);
     return;
   }
   int32_t small[64];
@@ -299,12 +408,12 @@ void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
     big.resize(n);
     margins = big.data();
   }
-  DecodePass(stage1, info, n, nullptr, pass1, margins);
-  DecodePass(stage2, info, n, pass1, out, margins);
+  DecodePass(stage1, r1, info, n, nullptr, pass1, margins);
+  DecodePass(stage2, r2, info, n, pass1, out, margins);
 }
 
 void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
-                                  std::vector<uint16_t>* out) const {
+                                  std::vector<uint16_t>* out, bool fast) const {
   const size_t n = words.size();
   std::vector<ti::WordInfo> info(n);
   std::string scratch;
@@ -312,9 +421,15 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
     ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i], row_infos.data());
   }
   ti::SetSentenceShape(info.data(), n);
-  std::vector<uint16_t> pass1(n);
+  uint16_t small[128];
+  std::vector<uint16_t> big;
+  uint16_t* pass1 = small;
+  if (n > 128) {
+    big.resize(n);
+    pass1 = big.data();
+  }
   out->resize(n);
-  Decode(info.data(), n, pass1.data(), out->data());
+  Decode(info.data(), n, pass1, out->data(), fast);
 }
 
 // ----------------------------------------------------------------- Tagger
@@ -496,43 +611,98 @@ void Tagger::TagWords(const std::vector<std::string_view>& words,
   for (size_t i = 0; i < words.size(); ++i) (*tags)[i] = model_->classes[classes[i]];
 }
 
-void Tagger::TagText(const std::vector<std::string_view>& words,
-                     std::vector<PosTag>* tags) const {
-  tags->assign(words.size(), PosTag{});
-  if (!model_ || words.empty()) return;
-  const Model& m = *model_;
-  const size_t n = words.size();
+namespace {
+
+// What TagText() needs to know of a token's letters, from one scan.
+struct Scan {
+  bool non_ascii = false;
+  bool hyphen = false;
+  bool letter = false;       // an ASCII letter (HasLetter)
+  bool all_caps = false;     // ti::IsAllCaps
+  bool title = false;        // ti::IsTitle
+  bool lower_start = false;  // starts with an ASCII lower-case letter
+};
+
+// Byte classes for ScanToken().
+constexpr uint8_t kUp = 1, kLow = 2, kLetterish = 4, kHigh = 8, kDash = 16;
+struct ByteClasses {
+  uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 'A'; c <= 'Z'; ++c) of[c] = kUp | kLetterish;
+    for (int c = 'a'; c <= 'z'; ++c) of[c] = kLow | kLetterish;
+    for (int c = 0x80; c < 256; ++c) of[c] = kHigh | kLetterish;
+    of[static_cast<int>('-')] = kDash;
+  }
+};
+constexpr ByteClasses kBytes;
+
+Scan ScanToken(std::string_view w) {
+  Scan sc;
+  const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+  const size_t size = w.size();
+  size_t i = 0;
+  // Up to the first letter-like byte (IsTitle's first letter), then the rest.
+  uint8_t all = 0;
+  while (i < size && !(kBytes.of[p[i]] & kLetterish)) all |= kBytes.of[p[i++]];
+  const bool first_upper = i < size && (kBytes.of[p[i]] & kUp);
+  uint8_t later = 0;
+  if (i < size) {
+    all |= kBytes.of[p[i]];
+    for (++i; i < size; ++i) later |= kBytes.of[p[i]];
+  }
+  all |= later;
+  sc.non_ascii = all & kHigh;
+  sc.hyphen = all & kDash;
+  sc.letter = all & (kUp | kLow);
+  sc.all_caps = (all & kUp) && !(all & kLow);
+  sc.title = first_upper && (later & kLow);
+  sc.lower_start = size > 0 && (kBytes.of[p[0]] & kLow);
+  return sc;
+}
+
+}  // namespace
+
+namespace {
+
+// TagText() of the n words in `normalized` (non-empty), which it rewrites
+// into the words as the model reads them. Calls emit(i, tag) for each word.
+template <typename Emit>
+void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, Emit&& emit) {
+  std::vector<std::string_view>& normalized = *words;
+  const size_t n = normalized.size();
   // The words as the model reads them: views of the input, or of `storage`
   // for the few that normalisation or headline recasing changes (reserved
-  // up front, so the views stay valid).
-  std::vector<std::string_view> normalized(words);
+  // before the first, so the views stay valid).
   std::vector<std::string> storage;
-  storage.reserve(2 * n);
+  auto store = [&](std::string&& w) -> std::string_view {
+    if (storage.capacity() == 0) storage.reserve(2 * n);
+    storage.push_back(std::move(w));
+    return storage.back();
+  };
+  size_t title = 0, caps = 0, lower = 0;
+  bool any_hyphen = false;
   for (size_t i = 0; i < n; ++i) {
-    bool ascii = true;
-    for (char c : words[i]) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) continue;
-    storage.emplace_back();
-    ti::NormalizeToken(words[i], &storage.back());
-    normalized[i] = storage.back();
+    Scan sc = ScanToken(normalized[i]);
+    if (sc.non_ascii) {
+      std::string norm;
+      ti::NormalizeToken(normalized[i], &norm);
+      normalized[i] = store(std::move(norm));
+      sc = ScanToken(normalized[i]);
+    }
+    any_hyphen |= sc.hyphen;
+    if (i == 0 || !sc.letter) continue;
+    if (sc.all_caps) {
+      if (normalized[i].size() >= 2) ++caps;
+    } else if (sc.title) {
+      ++title;
+    } else if (sc.lower_start) {
+      ++lower;
+    }
   }
 
   // Headlines: Title Case ("Pakistan Army Chief Meets Top US General") or ALL
   // CAPS text capitalises common words; read those that the lexicon knows as
   // usually lower-case in lower case, so that "Meets" is tagged like "meets".
-  size_t title = 0, caps = 0, lower = 0;
-  for (size_t i = 1; i < n; ++i) {
-    const std::string_view w = normalized[i];
-    if (!HasLetter(w)) continue;
-    if (ti::IsAllCaps(w)) {
-      if (w.size() >= 2) ++caps;
-    } else if (ti::IsTitle(w)) {
-      ++title;
-    } else if ((static_cast<unsigned char>(w[0]) | 0x20) >= 'a' &&
-               (static_cast<unsigned char>(w[0]) | 0x20) <= 'z') {
-      ++lower;
-    }
-  }
   const bool title_case = title + caps >= 3 && lower * 4 <= title + caps && title >= caps;
   const bool all_caps = caps >= 3 && title + lower <= caps / 5;
   if (title_case || all_caps) {
@@ -550,20 +720,24 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
           ti::IsAllCaps(w) && w.size() <= 3 && exact != nullptr && exact->amb != 0;
       if (e != nullptr && (e->flags & ti::kLexMostlyLower) != 0 && !known_acronym &&
           (all_caps || !ti::IsAllCaps(w) || w.size() > 3)) {
-        storage.push_back(low);
-        normalized[i] = storage.back();
+        normalized[i] = store(std::string(low));
       } else if (all_caps && w.size() > 4) {
         // An unknown ALL CAPS word is more likely a name than an acronym.
         std::string title_cased(w);
         for (size_t k = 1; k < title_cased.size(); ++k) title_cased[k] = low[k];
-        storage.push_back(std::move(title_cased));
-        normalized[i] = storage.back();
+        normalized[i] = store(std::move(title_cased));
       }
     }
   }
 
   // Hyphenated words are split as the treebank splits them, unless the
   // treebank kept the whole word ("e-mail", "post-war").
+  std::vector<uint16_t> classes;
+  if (!any_hyphen) {
+    m.TagNormalized(normalized, &classes);
+    for (size_t i = 0; i < n; ++i) emit(i, m.classes[classes[i]]);
+    return;
+  }
   std::vector<std::string_view> seq;
   std::vector<size_t> head(n);  // index in seq whose tag the token takes
   std::vector<std::string_view> parts;
@@ -591,21 +765,28 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
     head[i] = chosen;
     seq.insert(seq.end(), parts.begin(), parts.end());
   }
-  std::vector<uint16_t> classes;
   m.TagNormalized(seq, &classes);
-  for (size_t i = 0; i < n; ++i) (*tags)[i] = m.classes[classes[head[i]]];
+  for (size_t i = 0; i < n; ++i) emit(i, m.classes[classes[head[i]]]);
+}
+
+}  // namespace
+
+void Tagger::TagText(const std::vector<std::string_view>& words,
+                     std::vector<PosTag>* tags) const {
+  tags->assign(words.size(), PosTag{});
+  if (!model_ || words.empty()) return;
+  std::vector<std::string_view> normalized(words);
+  TagTextWith(*model_, &normalized, [tags](size_t i, PosTag t) { (*tags)[i] = t; });
 }
 
 void Tagger::Tag(std::vector<text::Token>* tokens) const {
   if (!model_ || tokens->empty()) return;
   std::vector<std::string_view> words(tokens->size());
   for (size_t i = 0; i < tokens->size(); ++i) words[i] = (*tokens)[i].text;
-  std::vector<PosTag> tags;
-  TagText(words, &tags);
-  for (size_t i = 0; i < tokens->size(); ++i) {
-    (*tokens)[i].upos = tags[i].upos;
-    (*tokens)[i].xpos = tags[i].xpos;
-  }
+  TagTextWith(*model_, &words, [tokens](size_t i, PosTag t) {
+    (*tokens)[i].upos = t.upos;
+    (*tokens)[i].xpos = t.xpos;
+  });
 }
 
 }  // namespace relgraph::annotate

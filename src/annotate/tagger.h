@@ -13,8 +13,14 @@
 //          but only the words pass 1 was unsure of.
 // For speed: frequent unambiguous words skip scoring; features are 64-bit
 // hashes of per-word hashes computed once per token, looked up in compact
-// open-addressing tables (dense rows for the hot features); and the word
-// features of the 3,000 most frequent words are summed when the model loads.
+// open-addressing tables (dense rows for the hot features); scores are int16
+// (16 classes per vector instruction; the trainer scales the weights so that
+// no sum can overflow); and when the model loads, the word features of the
+// 8,000 most frequent words are summed into one row each, the features each
+// of the 3,000 most frequent has as a neighbour (previous word, next word,
+// ...) into one row per role, and the tag-only features are indexed by tag.
+// About 1,600 instructions a token on news; the rows give exactly the tags
+// that looking up every feature gives.
 //
 // Run-time tokens follow relgraph's tokenizer rather than the treebank's:
 // typographic quotes and apostrophes (’s, “, ”) are read as their ASCII

@@ -18,57 +18,6 @@ bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsLetterByte(unsigned char c) { return IsUpper(c) || IsLower(c) || c >= 0x80; }
 
-// Feature templates. The numbers are part of the model format: changing one
-// changes every key, so a model must be retrained after editing this list.
-enum Template : uint32_t {
-  kBias = 1,
-  kLower,
-  kForm,
-  kSuffix,        // + k (1..5): kSuffix .. kSuffix+4
-  kPrefix = 10,   // + k (1..3)
-  kShape = 15,
-  kFlags,
-  kAmb,
-  kAmbLower,
-  kWordNet,
-  kCluster,
-  kLength,
-  kLastPart,
-  kAmbPart,
-  kPrevWord = 30,
-  kNextWord,
-  kPrev2Word,
-  kNext2Word,
-  kPrevSuffix,
-  kNextSuffix,
-  kNextAmb,
-  kNext2Amb,
-  kPrevAmb,
-  kNextCluster,
-  kPrevCluster,
-  kWordNextWord,
-  kPrevWordWord,
-  kNextShape,
-  kCaseClass,
-  kSentenceShape,
-  kLeftAux,
-  kPrevTag = 50,
-  kPrev2Tag,
-  kPrevTagsPair,
-  kPrevTagWord,
-  kPrevTagSuffix,
-  kPrevTagAmb,
-  kAmbNextAmb,
-  kRightTag = 70,
-  kRight2Tag,
-  kRightTagsPair,
-  kPrevTagRightTag,
-  kRightTagWord,
-  kOwnTag,
-  kRightTagAmb,
-  kOwnTagAmbNext,
-};
-
 uint64_t ShapeHash(std::string_view w) {
   // X for upper, x for lower, d for digits, other bytes as they are; runs of
   // the same class collapse to one ("Pakistan" Xx, "U.S." X.X., "1,000" d,d).
@@ -101,7 +50,13 @@ bool IsAuxLike(std::string_view w) {
   static constexpr std::string_view kForms[] = {
       "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m",
       "have", "has", "had", "having", "'ve", "'d", "get", "gets", "got", "gotten", "getting"};
-  if (w.size() > 7) return false;
+  if (w.size() < 2 || w.size() > 7) return false;
+  switch (w[0] | 0x20) {  // every form starts with one of these (or ')
+    case 'b': case 'i': case 'a': case 'w': case 'h': case 'g': case '\'' | 0x20:
+      break;
+    default:
+      return false;
+  }
   char low[8];
   for (size_t i = 0; i < w.size(); ++i) {
     const char c = w[i];
@@ -149,6 +104,12 @@ template struct HugePageAllocator<int16_t>;
 template struct HugePageAllocator<int32_t>;
 
 void NormalizeToken(std::string_view in, std::string* out) {
+  bool ascii = true;
+  for (char c : in) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {  // only multi-byte characters change
+    out->assign(in);
+    return;
+  }
   out->clear();
   if (in == "\xE2\x80\x94" || in == "\xE2\x80\x93" || in == "\xE2\x80\x95") {
     out->assign("--");
@@ -245,6 +206,22 @@ void Lexicon::Build(const std::vector<LexEntry>& entries) {
 
 void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
                      std::string* scratch, WordInfo* out, const WordInfo* cache) {
+  if (cache != nullptr) {
+    // A frequent word is found by the hash of its digit-folded form (as
+    // HashBytes of the folded copy below), and everything but its position
+    // is known already.
+    uint64_t h = kHashSeed;
+    for (char ch : word) {
+      const auto c = static_cast<unsigned char>(ch);
+      h = HashStep(h, IsDigit(c) ? static_cast<unsigned char>('0') : c);
+    }
+    const LexEntry* e = lex.Find(Finalize(h ^ word.size()));
+    if (e != nullptr && e->row != 0) {
+      *out = cache[e->row - 1];
+      out->flags = static_cast<uint8_t>((out->flags & ~kFirst) | (position == 0 ? kFirst : 0));
+      return;
+    }
+  }
   WordInfo& w = *out;
   w = WordInfo();
   uint8_t flags = position == 0 ? kFirst : 0;
@@ -273,12 +250,6 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
   }
   const uint64_t form = HashBytes(s);
   const LexEntry* exact = lex.Find(form);
-  if (cache != nullptr && exact != nullptr && exact->row != 0) {
-    // A frequent word: everything but the position is known already.
-    w = cache[exact->row - 1];
-    w.flags = static_cast<uint8_t>((w.flags & ~kFirst) | (position == 0 ? kFirst : 0));
-    return;
-  }
   w.length = static_cast<uint8_t>(std::min<size_t>(s.size(), 255));
   w.form = form;
   w.shape = ShapeHash(s);
@@ -325,67 +296,81 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
   w.flags = flags;
 }
 
-size_t ExtractWordFeatures(const WordInfo& w, uint64_t* keys) {
-  size_t k = 0;
-  keys[k++] = Key(kBias, 0);
-  keys[k++] = Key(kLower, w.lower);
-  if (w.form != w.lower) keys[k++] = Key(kForm, w.form);
+void AddWordFeatures(const WordInfo& w, Features* f) {
+  f->Add(kBias, Key(kBias, 0));
+  f->Add(kLower, Key(kLower, w.lower));
+  if (w.form != w.lower) f->Add(kForm, Key(kForm, w.form));
   const int max_suffix = std::min<int>(kNumSuffixes, w.length);
-  for (int s = 0; s < max_suffix; ++s) keys[k++] = Key(kSuffix + static_cast<uint32_t>(s), w.suf[s]);
-  const int max_prefix = std::min<int>(kNumPrefixes, w.length);
-  for (int s = 0; s < max_prefix; ++s) keys[k++] = Key(kPrefix + static_cast<uint32_t>(s), w.pre[s]);
-  keys[k++] = Key(kShape, w.shape);
-  keys[k++] = Key(kFlags, w.flags);
-  keys[k++] = Key(kAmb, w.amb);
-  keys[k++] = Key(kAmbLower, w.amb_lower, w.flags & (kTitle | kAllCaps | kFirst));
-  keys[k++] = Key(kWordNet, w.wn);
-  const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
-  keys[k++] = Key(kCaseClass, w.case_class, cap);
-  if (w.cluster != 0) keys[k++] = Key(kCluster, w.cluster);
-  keys[k++] = Key(kLength, std::min<uint8_t>(w.length, 12));
-  if (w.last_part != 0) {
-    keys[k++] = Key(kLastPart, w.last_part);
-    keys[k++] = Key(kAmbPart, w.amb_part);
+  for (int s = 0; s < max_suffix; ++s) {
+    const uint32_t t = kSuffix + static_cast<uint32_t>(s);
+    f->Add(t, Key(t, w.suf[s]));
   }
-  return k;
+  const int max_prefix = std::min<int>(kNumPrefixes, w.length);
+  for (int s = 0; s < max_prefix; ++s) {
+    const uint32_t t = kPrefix + static_cast<uint32_t>(s);
+    f->Add(t, Key(t, w.pre[s]));
+  }
+  f->Add(kShape, Key(kShape, w.shape));
+  f->Add(kFlags, Key(kFlags, w.flags));
+  f->Add(kAmb, Key(kAmb, w.amb));
+  const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
+  f->Add(kAmbLower, Key(kAmbLower, w.amb_lower, cap));
+  f->Add(kWordNet, Key(kWordNet, w.wn));
+  f->Add(kCaseClass, Key(kCaseClass, w.case_class, cap));
+  if (w.cluster != 0) f->Add(kCluster, Key(kCluster, w.cluster));
+  f->Add(kLength, Key(kLength, std::min<uint8_t>(w.length, 12)));
+  if (w.last_part != 0) {
+    f->Add(kLastPart, Key(kLastPart, w.last_part));
+    f->Add(kAmbPart, Key(kAmbPart, w.amb_part));
+  }
 }
 
-size_t ExtractContextFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
-                              const uint16_t* right, uint64_t* keys) {
-  static constexpr uint64_t kStart = 0x5354415254ULL;  // "START"
-  static constexpr uint64_t kEnd = 0x454E44ULL;        // "END"
+namespace {
+constexpr uint64_t kStart = 0x5354415254ULL;  // "START"
+constexpr uint64_t kEnd = 0x454E44ULL;        // "END"
+}  // namespace
+
+void AddRoleFeatures(Role role, const WordInfo* w, Features* f) {
+  switch (role) {
+    case Role::kPrev1:
+      f->Add(kPrevWord, Key(kPrevWord, w ? w->lower : kStart));
+      f->Add(kPrevSuffix, Key(kPrevSuffix, w ? w->suf[2] : kStart));
+      if (w != nullptr && w->cluster != 0) f->Add(kPrevCluster, Key(kPrevCluster, w->cluster));
+      break;
+    case Role::kPrev2:
+      f->Add(kPrev2Word, Key(kPrev2Word, w ? w->lower : kStart));
+      break;
+    case Role::kNext1:
+      f->Add(kNextWord, Key(kNextWord, w ? w->lower : kEnd));
+      f->Add(kNextSuffix, Key(kNextSuffix, w ? w->suf[2] : kEnd));
+      f->Add(kNextAmb, Key(kNextAmb, w ? w->amb : kEnd));
+      f->Add(kNextShape, Key(kNextShape, w ? w->shape : kEnd));
+      if (w != nullptr && w->cluster != 0) f->Add(kNextCluster, Key(kNextCluster, w->cluster));
+      break;
+    case Role::kNext2:
+      f->Add(kNext2Word, Key(kNext2Word, w ? w->lower : kEnd));
+      f->Add(kNext2Amb, Key(kNext2Amb, w ? w->amb : kEnd));
+      break;
+  }
+}
+
+void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                      const uint16_t* right, Features* f) {
   const WordInfo& w = words[i];
   const WordInfo* p1 = i >= 1 ? &words[i - 1] : nullptr;
-  const WordInfo* p2 = i >= 2 ? &words[i - 2] : nullptr;
   const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
-  const WordInfo* n2 = i + 2 < n ? &words[i + 2] : nullptr;
   const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
-  const uint64_t t2 = i >= 2 ? left[i - 2] : kBoundaryTag;
-  size_t k = 0;
   if (w.sentence != 0) {
     const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
-    keys[k++] = Key(kSentenceShape, w.sentence, cap | (w.case_class << 4));
+    f->Add(kSentenceShape, Key(kSentenceShape, w.sentence, cap | (w.case_class << 4)));
   }
-  keys[k++] = Key(kPrevWord, p1 ? p1->lower : kStart);
-  keys[k++] = Key(kNextWord, n1 ? n1->lower : kEnd);
-  keys[k++] = Key(kPrev2Word, p2 ? p2->lower : kStart);
-  keys[k++] = Key(kNext2Word, n2 ? n2->lower : kEnd);
-  keys[k++] = Key(kPrevSuffix, p1 ? p1->suf[2] : kStart);
-  keys[k++] = Key(kNextSuffix, n1 ? n1->suf[2] : kEnd);
-  keys[k++] = Key(kNextAmb, n1 ? n1->amb : kEnd);
-  keys[k++] = Key(kNext2Amb, n2 ? n2->amb : kEnd);
-  keys[k++] = Key(kNextShape, n1 ? n1->shape : kEnd);
-  if (n1 != nullptr && n1->cluster != 0) keys[k++] = Key(kNextCluster, n1->cluster);
-  if (p1 != nullptr && p1->cluster != 0) keys[k++] = Key(kPrevCluster, p1->cluster);
-  keys[k++] = Key(kWordNextWord, w.lower, n1 ? n1->lower : kEnd);
-  keys[k++] = Key(kPrevWordWord, p1 ? p1->lower : kStart, w.lower);
-  keys[k++] = Key(kPrevTag, t1);
-  keys[k++] = Key(kPrev2Tag, t2);
-  keys[k++] = Key(kPrevTagsPair, t1, t2);
-  keys[k++] = Key(kPrevTagWord, t1, w.lower);
-  keys[k++] = Key(kPrevTagSuffix, t1, w.suf[2]);
-  keys[k++] = Key(kPrevTagAmb, t1, w.amb);
-  keys[k++] = Key(kAmbNextAmb, w.amb, n1 ? n1->amb : kEnd);
+  const uint64_t next_amb = n1 ? n1->amb : kEnd;
+  f->Add(kWordNextWord, Key(kWordNextWord, w.lower, n1 ? n1->lower : kEnd));
+  f->Add(kPrevWordWord, Key(kPrevWordWord, p1 ? p1->lower : kStart, w.lower));
+  f->Add(kPrevTagWord, Key(kPrevTagWord, t1, w.lower));
+  f->Add(kPrevTagSuffix, Key(kPrevTagSuffix, t1, w.suf[2]));
+  f->Add(kPrevTagAmb, Key(kPrevTagAmb, t1, w.amb));
+  f->Add(kAmbNextAmb, Key(kAmbNextAmb, w.amb, next_amb));
   uint64_t aux = 0;
   for (size_t j = i, steps = 0; j > 0 && steps < 4; --j, ++steps) {
     if (words[j - 1].flags & kAuxLike) {
@@ -393,20 +378,43 @@ size_t ExtractContextFeatures(const WordInfo* words, size_t n, size_t i, const u
       break;
     }
   }
-  keys[k++] = Key(kLeftAux, aux);
+  f->Add(kLeftAux, Key(kLeftAux, aux));
+  if (right != nullptr) {
+    const uint64_t r1 = i + 1 < n ? right[i + 1] : kBoundaryTag;
+    f->Add(kRightTagWord, Key(kRightTagWord, r1, w.lower));
+    f->Add(kRightTagAmb, Key(kRightTagAmb, r1, w.amb));
+    f->Add(kOwnTagAmbNext, Key(kOwnTagAmbNext, right[i], next_amb));
+  }
+}
+
+void AddTagFeatures(size_t n, size_t i, const uint16_t* left, const uint16_t* right,
+                    Features* f) {
+  const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
+  const uint64_t t2 = i >= 2 ? left[i - 2] : kBoundaryTag;
+  f->Add(kPrevTag, Key(kPrevTag, t1));
+  f->Add(kPrev2Tag, Key(kPrev2Tag, t2));
+  f->Add(kPrevTagsPair, Key(kPrevTagsPair, t1, t2));
   if (right != nullptr) {
     const uint64_t r1 = i + 1 < n ? right[i + 1] : kBoundaryTag;
     const uint64_t r2 = i + 2 < n ? right[i + 2] : kBoundaryTag;
-    keys[k++] = Key(kRightTag, r1);
-    keys[k++] = Key(kRight2Tag, r2);
-    keys[k++] = Key(kRightTagsPair, r1, r2);
-    keys[k++] = Key(kPrevTagRightTag, t1, r1);
-    keys[k++] = Key(kRightTagWord, r1, w.lower);
-    keys[k++] = Key(kOwnTag, right[i]);
-    keys[k++] = Key(kRightTagAmb, r1, w.amb);
-    keys[k++] = Key(kOwnTagAmbNext, right[i], n1 ? n1->amb : kEnd);
+    f->Add(kRightTag, Key(kRightTag, r1));
+    f->Add(kRight2Tag, Key(kRight2Tag, r2));
+    f->Add(kRightTagsPair, Key(kRightTagsPair, r1, r2));
+    f->Add(kPrevTagRightTag, Key(kPrevTagRightTag, t1, r1));
+    f->Add(kOwnTag, Key(kOwnTag, right[i]));
   }
-  return k;
+}
+
+void ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                     const uint16_t* right, Features* f) {
+  f->n = 0;
+  AddWordFeatures(words[i], f);
+  AddRoleFeatures(Role::kPrev1, i >= 1 ? &words[i - 1] : nullptr, f);
+  AddRoleFeatures(Role::kPrev2, i >= 2 ? &words[i - 2] : nullptr, f);
+  AddRoleFeatures(Role::kNext1, i + 1 < n ? &words[i + 1] : nullptr, f);
+  AddRoleFeatures(Role::kNext2, i + 2 < n ? &words[i + 2] : nullptr, f);
+  AddJointFeatures(words, n, i, left, right, f);
+  AddTagFeatures(n, i, left, right, f);
 }
 
 void SetSentenceShape(WordInfo* words, size_t n) {
@@ -423,12 +431,6 @@ void SetSentenceShape(WordInfo* words, size_t n) {
   uint8_t shape = 0;
   if (title + caps >= 3 && lower * 3 <= title + caps) shape = caps > title ? 2 : 1;
   for (size_t i = 0; i < n; ++i) words[i].sentence = shape;
-}
-
-size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
-                       const uint16_t* right, uint64_t* keys) {
-  const size_t k = ExtractWordFeatures(words[i], keys);
-  return k + ExtractContextFeatures(words, n, i, left, right, keys + k);
 }
 
 void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
@@ -451,14 +453,14 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   for (size_t f = 0; f < keys.size(); ++f) {
     const uint32_t end = f + 1 < keys.size() ? begins[f + 1] : static_cast<uint32_t>(entries.size());
     const uint32_t count = end - begins[f];
-    uint64_t payload;
+    uint32_t payload;
     // Sparse entries are addressed with 21 bits; beyond that, rows.
     if (count >= kDenseMinEntries || sparse.size() + count >= (size_t{1} << 21)) {
       if (next_row == num_dense) {  // only when sparse entries overflow 21 bits
         dense_.resize(dense_.size() + kMaxClasses, 0);
         ++num_dense;
       }
-      const uint64_t row = next_row++;
+      const uint32_t row = static_cast<uint32_t>(next_row++);
       payload = kDenseBit | row;
       int16_t* r = dense_.data() + row * static_cast<size_t>(kMaxClasses);
       for (uint32_t e = begins[f]; e < end; ++e) {
@@ -466,7 +468,7 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
         max_class = std::max(max_class, static_cast<int>(entries[e].cls));
       }
     } else {
-      payload = (static_cast<uint64_t>(sparse.size()) << 4) | count;
+      payload = (static_cast<uint32_t>(sparse.size()) << 4) | count;
       for (uint32_t e = begins[f]; e < end; ++e) {
         sparse.push_back(entries[e]);
         max_class = std::max(max_class, static_cast<int>(entries[e].cls));
@@ -483,54 +485,42 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   entries_.assign(sparse.begin(), sparse.end());
   keys_ = keys;
   scale_ = scale;
-  chunks_ = std::min(kMaxClasses / 8, max_class / 8 + 1);
-}
-
-uint64_t WeightTable::Find(uint64_t key) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = key & mask;; i = (i + 1) & mask) {
-    const uint64_t s = slots_[i];
-    if (s == 0) return 0;
-    if (((s ^ key) & ~kPayloadMask) == 0) return s & kPayloadMask;
-  }
+  chunks_ = std::min(kMaxClasses / 16, max_class / 16 + 1);
 }
 
 namespace {
 
-// scores[0..8*chunks) += row[0..8*chunks) for every row. The AVX2 version
-// keeps up to 64 class scores in registers while it adds all the rows; the
-// portable one is a plain loop. Which one runs is decided once, by CPUID.
-__attribute__((target("avx2"))) void AddRowsAvx2(int32_t* scores, const int16_t* const* rows,
-                                                 size_t n, int chunks) {
-  for (int g = 0; g < chunks; g += 8) {
-    const int k = std::min(8, chunks - g);
-    __m256i acc[8];
+// scores[0..kMaxClasses) = the sum of the rows' first 16*chunks classes,
+// and 0 past them. The AVX2 version keeps all the class scores in registers
+// while it adds the rows (one instantiation per number of chunks, so that the
+// inner loop has no branches); the portable one is a plain loop. Which one
+// runs is decided once, by CPUID.
+template <int kChunks>
+__attribute__((target("avx2"))) void SumRowsAvx2(int16_t* scores, const int16_t* const* rows,
+                                                 size_t n) {
+  __m256i acc[8];
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) {
-      acc[j] = j < k ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(scores + 8 * (g + j)))
-                     : _mm256_setzero_si256();
-    }
-    for (size_t r = 0; r < n; ++r) {
-      const int16_t* row = rows[r] + 8 * g;
-#pragma GCC unroll 8
-      for (int j = 0; j < 8; ++j) {
-        // Lanes past k read the row's own padding (rows are kMaxClasses wide).
-        acc[j] = _mm256_add_epi32(acc[j], _mm256_cvtepi16_epi32(_mm_loadu_si128(
-                                              reinterpret_cast<const __m128i*>(row + 8 * j))));
-      }
-    }
-#pragma GCC unroll 8
-    for (int j = 0; j < k; ++j) {
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(scores + 8 * (g + j)), acc[j]);
-    }
-  }
-}
-
-void AddRowsPortable(int32_t* scores, const int16_t* const* rows, size_t n, int chunks) {
-  const int width = 8 * chunks;
+  for (int j = 0; j < 8; ++j) acc[j] = _mm256_setzero_si256();
   for (size_t r = 0; r < n; ++r) {
     const int16_t* row = rows[r];
-    for (int c = 0; c < width; ++c) scores[c] += row[c];
+#pragma GCC unroll 8
+    for (int j = 0; j < kChunks; ++j) {
+      acc[j] = _mm256_add_epi16(acc[j],
+                                _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * j)));
+    }
+  }
+#pragma GCC unroll 8
+  for (int j = 0; j < 8; ++j) _mm256_store_si256(reinterpret_cast<__m256i*>(scores + 16 * j), acc[j]);
+}
+
+void SumRowsPortable(int16_t* scores, const int16_t* const* rows, size_t n, int chunks) {
+  std::memset(scores, 0, sizeof(int16_t) * kMaxClasses);
+  const int width = 16 * chunks;
+  for (size_t r = 0; r < n; ++r) {
+    const int16_t* row = rows[r];
+    for (int c = 0; c < width; ++c) {
+      scores[c] = static_cast<int16_t>(static_cast<uint16_t>(scores[c]) + static_cast<uint16_t>(row[c]));
+    }
   }
 }
 
@@ -539,75 +529,176 @@ bool HasAvx2() {
   return kHas;
 }
 
-void AddRows(int32_t* scores, const int16_t* const* rows, size_t n, int chunks) {
-  if (HasAvx2()) {
-    AddRowsAvx2(scores, rows, n, chunks);
-  } else {
-    AddRowsPortable(scores, rows, n, chunks);
-  }
+__attribute__((target("avx2"))) inline int16_t HorizontalMax(__m256i m) {
+  __m128i x = _mm_max_epi16(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+  x = _mm_max_epi16(x, _mm_shuffle_epi32(x, 0x4E));
+  x = _mm_max_epi16(x, _mm_shuffle_epi32(x, 0xB1));
+  x = _mm_max_epi16(x, _mm_shufflelo_epi16(x, 0xB1));
+  return static_cast<int16_t>(_mm_extract_epi16(x, 0));
 }
 
-// The largest of scores[0..8*chunks), with the entry `skip` (if >= 0) left out.
-__attribute__((target("avx2"))) int32_t MaxAvx2(const int32_t* scores, int chunks, int skip) {
-  const __m256i low = _mm256_set1_epi32(INT32_MIN);
-  const __m256i skip_lane = _mm256_cmpeq_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
-                                               _mm256_set1_epi32(skip & 7));
+// BestClass() over all classes: the first index of the largest of
+// scores[0..num) and, when `margin` is not null, the largest minus the
+// second largest.
+__attribute__((target("avx2"))) int BestAvx2(const int16_t* scores, int num, int32_t* margin) {
+  const int chunks = (num + 15) / 16;
+  const __m256i iota = _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m256i low = _mm256_set1_epi16(INT16_MIN);
+  __m256i v[8];
   __m256i m = low;
   for (int ch = 0; ch < chunks; ++ch) {
-    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(scores + 8 * ch));
-    if (ch == skip / 8 && skip >= 0) v = _mm256_blendv_epi8(v, low, skip_lane);
-    m = _mm256_max_epi32(m, v);
+    v[ch] = _mm256_load_si256(reinterpret_cast<const __m256i*>(scores + 16 * ch));
+    if (ch == chunks - 1) {  // lanes past the last class never win
+      const __m256i inside = _mm256_cmpgt_epi16(_mm256_set1_epi16(static_cast<int16_t>(num - 16 * ch)), iota);
+      v[ch] = _mm256_blendv_epi8(low, v[ch], inside);
+    }
+    m = _mm256_max_epi16(m, v[ch]);
   }
-  alignas(32) int32_t lanes[8];
-  _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), m);
-  int32_t top = lanes[0];
-  for (int l = 1; l < 8; ++l) top = std::max(top, lanes[l]);
-  return top;
+  const int16_t top = HorizontalMax(m);
+  const __m256i topv = _mm256_set1_epi16(top);
+  int first = 0;
+  for (int ch = 0; ch < chunks; ++ch) {
+    const auto bits = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi16(v[ch], topv)));
+    if (bits != 0) {
+      first = 16 * ch + std::countr_zero(bits) / 2;
+      break;
+    }
+  }
+  if (margin != nullptr) {
+    const int at = first / 16;
+    v[at] = _mm256_blendv_epi8(v[at], low, _mm256_cmpeq_epi16(iota, _mm256_set1_epi16(static_cast<int16_t>(first & 15))));
+    __m256i m2 = low;
+    for (int ch = 0; ch < chunks; ++ch) m2 = _mm256_max_epi16(m2, v[ch]);
+    *margin = num == 1 ? INT32_MAX : top - HorizontalMax(m2);
+  }
+  return first;
 }
 
-int32_t MaxPortable(const int32_t* scores, int chunks, int skip) {
-  int32_t top = INT32_MIN;
-  for (int c = 0; c < 8 * chunks; ++c) {
-    if (c != skip) top = std::max(top, scores[c]);
+__attribute__((target("avx2"))) void ZeroAvx2(int16_t* scores, int chunks) {
+  for (int j = 0; j < chunks; ++j) {
+    _mm256_store_si256(reinterpret_cast<__m256i*>(scores + 16 * j), _mm256_setzero_si256());
   }
-  return top;
 }
 
-int32_t MaxOf(const int32_t* scores, int chunks, int skip) {
-  return HasAvx2() ? MaxAvx2(scores, chunks, skip) : MaxPortable(scores, chunks, skip);
+// The sum of `rows` plus scores[0..16*kChunks) (the sparse weights), then
+// BestClass() over scores[0..num): everything stays in registers.
+template <int kChunks>
+__attribute__((target("avx2"))) int SumBestAvx2(const int16_t* scores, const int16_t* const* rows,
+                                                size_t n, int num, int32_t* margin) {
+  __m256i v[kChunks];
+#pragma GCC unroll 8
+  for (int j = 0; j < kChunks; ++j) {
+    v[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(scores + 16 * j));
+  }
+  for (size_t r = 0; r < n; ++r) {
+    const int16_t* row = rows[r];
+#pragma GCC unroll 8
+    for (int j = 0; j < kChunks; ++j) {
+      v[j] = _mm256_add_epi16(v[j], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * j)));
+    }
+  }
+  const __m256i iota = _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m256i low = _mm256_set1_epi16(INT16_MIN);
+  // Lanes past the last class never win.
+  const int tail = num - 16 * (kChunks - 1);
+  v[kChunks - 1] = _mm256_blendv_epi8(
+      low, v[kChunks - 1], _mm256_cmpgt_epi16(_mm256_set1_epi16(static_cast<int16_t>(tail)), iota));
+  __m256i m = v[0];
+#pragma GCC unroll 8
+  for (int j = 1; j < kChunks; ++j) m = _mm256_max_epi16(m, v[j]);
+  const int16_t top = HorizontalMax(m);
+  const __m256i topv = _mm256_set1_epi16(top);
+  int first = 0;
+#pragma GCC unroll 8
+  for (int j = 0; j < kChunks; ++j) {
+    const auto bits = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi16(v[j], topv)));
+    if (bits != 0) {
+      first = 16 * j + std::countr_zero(bits) / 2;
+      break;
+    }
+  }
+  if (margin != nullptr) {
+    const __m256i at = _mm256_set1_epi16(static_cast<int16_t>(first));
+    __m256i m2 = low;
+#pragma GCC unroll 8
+    for (int j = 0; j < kChunks; ++j) {
+      const __m256i lane = _mm256_add_epi16(iota, _mm256_set1_epi16(static_cast<int16_t>(16 * j)));
+      m2 = _mm256_max_epi16(m2, _mm256_blendv_epi8(v[j], low, _mm256_cmpeq_epi16(lane, at)));
+    }
+    *margin = num == 1 ? INT32_MAX : top - HorizontalMax(m2);
+  }
+  return first;
 }
 
 }  // namespace
 
-void WeightTable::Score(const uint64_t* keys, size_t n, int32_t* scores) const {
-  const size_t mask = slots_.size() - 1;
-  // Issue all the slot loads first so that their cache misses overlap, then
-  // the loads of the rows and entries they point to.
-  for (size_t k = 0; k < n; ++k) __builtin_prefetch(&slots_[keys[k] & mask]);
-  const int16_t* rows[kMaxFeatures];
-  uint64_t sparse[kMaxFeatures];
-  size_t num_rows = 0, num_sparse = 0;
-  for (size_t k = 0; k < n; ++k) {
-    const uint64_t payload = Find(keys[k]);
-    if (payload == 0) continue;
-    if (payload & kDenseBit) {
-      const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
-      __builtin_prefetch(row);
-      __builtin_prefetch(row + 32);
-      __builtin_prefetch(row + 64);
-      __builtin_prefetch(row + 96);
-      rows[num_rows++] = row;
-    } else {
-      __builtin_prefetch(entries_.data() + (payload >> 4));
-      sparse[num_sparse++] = payload;
+void SumRows(int16_t* scores, const int16_t* const* rows, size_t n, int chunks) {
+  if (!HasAvx2()) {
+    SumRowsPortable(scores, rows, n, chunks);
+    return;
+  }
+  switch (chunks) {
+    case 1: SumRowsAvx2<1>(scores, rows, n); break;
+    case 2: SumRowsAvx2<2>(scores, rows, n); break;
+    case 3: SumRowsAvx2<3>(scores, rows, n); break;
+    case 4: SumRowsAvx2<4>(scores, rows, n); break;
+    case 5: SumRowsAvx2<5>(scores, rows, n); break;
+    case 6: SumRowsAvx2<6>(scores, rows, n); break;
+    case 7: SumRowsAvx2<7>(scores, rows, n); break;
+    default: SumRowsAvx2<8>(scores, rows, n); break;
+  }
+}
+
+void WeightTable::AddKeys(const uint64_t* keys, size_t n, Gathered* g) const {
+  // The slot loads are independent, so their cache misses overlap; Add()
+  // prefetches the rows and entries they point to.
+  for (size_t k = 0; k < n; ++k) Add(Find(keys[k]), g);
+}
+
+void WeightTable::Sum(const Gathered& g, int16_t* scores) const {
+  SumRows(scores, g.rows, g.num_rows, chunks_);
+  for (size_t k = 0; k < g.num_sparse; ++k) {
+    const WeightEntry* e = entries_.data() + (g.sparse[k] >> 4);
+    const uint32_t count = g.sparse[k] & 15;
+    for (uint32_t j = 0; j < count; ++j) {
+      int16_t& s = scores[e[j].cls];
+      s = static_cast<int16_t>(static_cast<uint16_t>(s) + static_cast<uint16_t>(e[j].w));
     }
   }
-  for (size_t k = 0; k < num_sparse; ++k) {
-    const WeightEntry* e = entries_.data() + (sparse[k] >> 4);
-    const uint32_t count = static_cast<uint32_t>(sparse[k] & 15);
-    for (uint32_t j = 0; j < count; ++j) scores[e[j].cls] += e[j].w;
+}
+
+int WeightTable::SumBest(const Gathered& g, int num_classes, int32_t* margin) const {
+  alignas(32) int16_t scores[kMaxClasses];
+  const int chunks = (num_classes + 15) / 16;
+  if (!HasAvx2() || chunks < chunks_ || num_classes <= 0) {
+    Sum(g, scores);
+    return BestClass(scores, num_classes, nullptr, margin);
   }
-  AddRows(scores, rows, num_rows, chunks_);
+  ZeroAvx2(scores, chunks);
+  for (size_t k = 0; k < g.num_sparse; ++k) {
+    const WeightEntry* e = entries_.data() + (g.sparse[k] >> 4);
+    const uint32_t count = g.sparse[k] & 15;
+    for (uint32_t j = 0; j < count; ++j) {
+      int16_t& s = scores[e[j].cls];
+      s = static_cast<int16_t>(static_cast<uint16_t>(s) + static_cast<uint16_t>(e[j].w));
+    }
+  }
+  switch (chunks) {
+    case 1: return SumBestAvx2<1>(scores, g.rows, g.num_rows, num_classes, margin);
+    case 2: return SumBestAvx2<2>(scores, g.rows, g.num_rows, num_classes, margin);
+    case 3: return SumBestAvx2<3>(scores, g.rows, g.num_rows, num_classes, margin);
+    case 4: return SumBestAvx2<4>(scores, g.rows, g.num_rows, num_classes, margin);
+    case 5: return SumBestAvx2<5>(scores, g.rows, g.num_rows, num_classes, margin);
+    case 6: return SumBestAvx2<6>(scores, g.rows, g.num_rows, num_classes, margin);
+    case 7: return SumBestAvx2<7>(scores, g.rows, g.num_rows, num_classes, margin);
+    default: return SumBestAvx2<8>(scores, g.rows, g.num_rows, num_classes, margin);
+  }
+}
+
+void WeightTable::Score(const uint64_t* keys, size_t n, int16_t* scores) const {
+  Gathered g;
+  AddKeys(keys, n, &g);
+  Sum(g, scores);
 }
 
 void WeightTable::Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* counts,
@@ -631,14 +722,15 @@ void WeightTable::Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* cou
   }
 }
 
-int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
+int BestClass(const int16_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
               int32_t* margin) {
+  if (cand == nullptr && num_classes > 0 && HasAvx2()) return BestAvx2(scores, num_classes, margin);
   int best = -1;
-  int32_t best_score = 0;
-  int32_t second = 0;
+  int best_score = 0;
+  int second = 0;
   bool has_second = false;
   auto consider = [&](int c) {
-    const int32_t v = scores[c];
+    const int v = scores[c];
     if (best < 0) {
       best = c;
       best_score = v;
@@ -652,18 +744,6 @@ int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t,
       has_second = true;
     }
   };
-  if (cand == nullptr && num_classes > 0 && num_classes % 8 == 0) {
-    // All classes, a multiple of 8 (callers pad with INT32_MIN): vector max.
-    const int chunks = num_classes / 8;
-    const int32_t top = MaxOf(scores, chunks, -1);
-    int first = 0;
-    while (scores[first] != top) ++first;
-    if (margin != nullptr) {
-      const int64_t d = static_cast<int64_t>(top) - MaxOf(scores, chunks, first);
-      *margin = d > INT32_MAX ? INT32_MAX : static_cast<int32_t>(d);
-    }
-    return first;
-  }
   if (cand == nullptr) {
     for (int c = 0; c < num_classes; ++c) consider(c);
   } else {

@@ -12,9 +12,10 @@
 //   std::vector<WordInfo> info(n);
 //   for (i...) ComputeWordInfo(words[i], i, lex, &scratch, &info[i]);
 //   SetSentenceShape(info.data(), n);
-//   uint64_t keys[kMaxFeatures];
-//   size_t k = ExtractFeatures(info.data(), n, i, left_tags, right_tags, keys);
-//   table.Score(keys, k, scores);           // then BestClass(scores, ...)
+//   Features f;
+//   ExtractFeatures(info.data(), n, i, left_tags, right_tags, &f);
+//   alignas(32) int16_t scores[kMaxClasses];
+//   table.Score(f.keys, f.n, scores);        // then BestClass(scores, ...)
 
 #ifndef RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
 #define RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
@@ -75,12 +76,16 @@ inline uint64_t HashBytes(std::string_view s) {
   for (char c : s) h = HashStep(h, static_cast<unsigned char>(c));
   return Finalize(h ^ s.size());
 }
-// Feature key of template `t` with value `v` (and optionally a second value).
+// Feature key of template `t` with value `v` (and optionally a second value):
+// one multiply and a shift, since the values are hashes already or small
+// integers (tags, flags). Injective in (t, v); the low bits pick the table
+// slot and the high bits tell stored features apart.
 inline uint64_t Key(uint32_t t, uint64_t v) {
-  return Finalize(v + 0x9E3779B97F4A7C15ULL * (static_cast<uint64_t>(t) + 1));
+  uint64_t x = (v + 0x9E3779B97F4A7C15ULL * (static_cast<uint64_t>(t) + 1)) * 0xD6E8FEB86659FD93ULL;
+  return x ^ (x >> 32);
 }
 inline uint64_t Key(uint32_t t, uint64_t v, uint64_t w) {
-  return Key(t, Finalize(v ^ (w * 0xC2B2AE3D27D4EB4FULL)));
+  return Key(t, v * 0xC2B2AE3D27D4EB4FULL + w);
 }
 
 // ------------------------------------------------------------ normalising
@@ -194,32 +199,124 @@ void SetSentenceShape(WordInfo* words, size_t n);
 void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
                      std::string* scratch, WordInfo* out, const WordInfo* cache = nullptr);
 
-// The features of a word alone (its spelling, affixes, shape, lexicon
-// entries), the same wherever it stands except first in a sentence.
-size_t ExtractWordFeatures(const WordInfo& w, uint64_t* keys);
-// The features of token i that depend on its neighbours and tags.
-size_t ExtractContextFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
-                              const uint16_t* right, uint64_t* keys);
+// Feature templates. The numbers are part of the model format: changing one
+// changes every key, so a model must be retrained after editing this list.
+enum Template : uint32_t {
+  kBias = 1,
+  kLower,
+  kForm,
+  kSuffix,        // + k (1..5): kSuffix .. kSuffix+4
+  kPrefix = 10,   // + k (1..3)
+  kShape = 15,
+  kFlags,
+  kAmb,
+  kAmbLower,
+  kWordNet,
+  kCluster,
+  kLength,
+  kLastPart,
+  kAmbPart,
+  kPrevWord = 30,
+  kNextWord,
+  kPrev2Word,
+  kNext2Word,
+  kPrevSuffix,
+  kNextSuffix,
+  kNextAmb,
+  kNext2Amb,
+  kPrevAmb,
+  kNextCluster,
+  kPrevCluster,
+  kWordNextWord,
+  kPrevWordWord,
+  kNextShape,
+  kCaseClass,
+  kSentenceShape,
+  kLeftAux,
+  kPrevTag = 50,
+  kPrev2Tag,
+  kPrevTagsPair,
+  kPrevTagWord,
+  kPrevTagSuffix,
+  kPrevTagAmb,
+  kAmbNextAmb,
+  kRightTag = 70,
+  kRight2Tag,
+  kRightTagsPair,
+  kPrevTagRightTag,
+  kRightTagWord,
+  kOwnTag,
+  kRightTagAmb,
+  kOwnTagAmbNext,
+  kNumTemplates = 128,  // every template id is below this
+};
 
-// Writes all the feature keys of token i into keys (at most kMaxFeatures)
-// and returns how many: ExtractWordFeatures, then ExtractContextFeatures.
+// Feature keys of one token with the template each came from (the trainer
+// bounds the weights of each template so that scores fit in 16 bits).
+struct Features {
+  uint64_t keys[kMaxFeatures];
+  uint8_t templates[kMaxFeatures];
+  size_t n = 0;
+  void Add(uint32_t t, uint64_t key) {
+    keys[n] = key;
+    templates[n] = static_cast<uint8_t>(t);
+    ++n;
+  }
+};
+
+// The features of token i fall in groups that the run-time tagger sums in
+// different ways (tagger.cc precomputes the first two for frequent words):
+//   word:  the word alone (its spelling, affixes, shape, lexicon entries), the
+//          same wherever it stands except first in a sentence;
+//   roles: each neighbour (i-1, i-2, i+1, i+2) alone, or the sentence
+//          boundary when there is none;
+//   joint: two words together, a word with a tag, the nearest auxiliary, the
+//          sentence's shape;
+//   tags:  tags alone (kPrevTag ... kOwnTag), at most two class ids each.
+enum class Role { kPrev1, kPrev2, kNext1, kNext2 };
+inline constexpr int kNumRoles = 4;
+void AddWordFeatures(const WordInfo& w, Features* f);
+// `w` is the neighbour in that role, or nullptr at the sentence boundary.
+void AddRoleFeatures(Role role, const WordInfo* w, Features* f);
 // left[j] for j < i are the tags decided so far in this pass; right[j]
 // (pass 2 only; nullptr in pass 1) are the first pass's tags.
-size_t ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
-                       const uint16_t* right, uint64_t* keys);
+void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                      const uint16_t* right, Features* f);
+void AddTagFeatures(size_t n, size_t i, const uint16_t* left, const uint16_t* right,
+                    Features* f);
+
+// All the features of token i (at most kMaxFeatures), in the order above.
+void ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                     const uint16_t* right, Features* f);
 
 // ------------------------------------------------------------ weights
 
 // The averaged weights of one stage: for each feature key a run of
-// (class, quantised weight) entries. Scores are int32 sums. Features with
-// many entries (the bias, tag contexts, frequent words and suffixes: few,
-// but most of the lookups) are kept as dense rows of kMaxClasses weights,
-// added with vector instructions; the rest stay sparse.
+// (class, quantised weight) entries. Scores are int16 sums: the trainer
+// scales each table so that, for every class, the largest weights of all
+// templates for that class add up to at most kScoreBound, so no sum of one
+// token's features can overflow (the adds wrap rather than saturate, so sums
+// in any order and any grouping are equal). Features with many entries (the
+// bias, tag contexts, frequent words and suffixes: few, but most of the
+// lookups) are kept as dense rows of kMaxClasses weights, added with vector
+// instructions; the rest stay sparse.
 struct WeightEntry {
   uint16_t cls;
   int16_t w;
 };
-inline constexpr uint32_t kDenseMinEntries = 12;
+inline constexpr uint32_t kDenseMinEntries = 4;
+inline constexpr double kScoreBound = 32000;
+// Rows one token's score can add: a row per feature plus precomputed ones.
+inline constexpr size_t kMaxRows = kMaxFeatures + 8;
+
+// Where the weights of one token's features are, gathered before they are
+// added up (so that the memory loads of all of them overlap).
+struct Gathered {
+  const int16_t* rows[kMaxRows];
+  uint32_t sparse[kMaxFeatures + 16];
+  size_t num_rows = 0, num_sparse = 0;
+  void AddRow(const int16_t* row) { rows[num_rows++] = row; }
+};
 
 class WeightTable {
  public:
@@ -229,9 +326,38 @@ class WeightTable {
   void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
              std::vector<WeightEntry> entries, float scale);
 
-  // Adds the weights of `keys` into scores[0..kMaxClasses), which must be
-  // 64-byte aligned.
-  void Score(const uint64_t* keys, size_t n, int32_t* scores) const;
+  // The payload of `key` (where its weights are), or 0 when the table lacks it.
+  uint32_t Find(uint64_t key) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+      const uint64_t s = slots_[i];
+      if (s == 0) return 0;
+      if (((s ^ key) & ~kPayloadMask) == 0) return static_cast<uint32_t>(s & kPayloadMask);
+    }
+  }
+  // Notes the weights of a payload from Find() (0: none) in *g.
+  void Add(uint32_t payload, Gathered* g) const {
+    if (payload == 0) return;
+    if (payload & kDenseBit) {
+      const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
+      __builtin_prefetch(row);
+      __builtin_prefetch(row + 64);
+      g->AddRow(row);
+    } else {
+      __builtin_prefetch(entries_.data() + (payload >> 4));
+      g->sparse[g->num_sparse++] = payload;
+    }
+  }
+  // Looks up n keys (at most kMaxFeatures in all per Gathered).
+  void AddKeys(const uint64_t* keys, size_t n, Gathered* g) const;
+  // Writes the sum of everything in g into scores[0..kMaxClasses) (32-byte
+  // aligned; classes without weights score 0).
+  void Sum(const Gathered& g, int16_t* scores) const;
+  // BestClass() (all classes allowed) of the scores Sum() would write, in
+  // one step; num_classes is at most kMaxClasses.
+  int SumBest(const Gathered& g, int num_classes, int32_t* margin) const;
+  // scores = the sum of the weights of `keys` (AddKeys, then Sum).
+  void Score(const uint64_t* keys, size_t n, int16_t* scores) const;
 
   // Features sorted by key with their entries, as Build() takes them: for
   // saving.
@@ -241,6 +367,8 @@ class WeightTable {
   size_t num_features() const { return keys_.size(); }
   float scale() const { return scale_; }
   bool empty() const { return keys_.empty(); }
+  // Classes are scored in groups of 16; this many groups have weights.
+  int chunks() const { return chunks_; }
 
  private:
   // A slot is 8 bytes, so that the table of a whole model stays small
@@ -251,23 +379,26 @@ class WeightTable {
   // probability near 2^-56 per lookup).
   static constexpr int kPayloadBits = 26;
   static constexpr uint64_t kPayloadMask = (uint64_t{1} << kPayloadBits) - 1;
-  static constexpr uint64_t kDenseBit = uint64_t{1} << (kPayloadBits - 1);
+  static constexpr uint32_t kDenseBit = uint32_t{1} << (kPayloadBits - 1);
   BigVector<uint64_t> slots_ = BigVector<uint64_t>(1, 0);
   BigVector<WeightEntry> entries_;
   BigVector<int16_t> dense_;  // rows of kMaxClasses
   std::vector<uint64_t> keys_;  // all features, sorted: for Export
   float scale_ = 1.0f;
-  int chunks_ = kMaxClasses / 8;  // groups of 8 classes that have weights
-
-  // The payload of `key`'s slot, or 0 when the table lacks it.
-  uint64_t Find(uint64_t key) const;
+  int chunks_ = kMaxClasses / 16;  // groups of 16 classes that have weights
 };
 
+// scores[0..kMaxClasses) = the sum of the n rows' first 16*chunks classes
+// (wrapping int16 adds, vector instructions where the processor has them),
+// 0 past them. `scores` is 32-byte aligned.
+void SumRows(int16_t* scores, const int16_t* const* rows, size_t n, int chunks);
+
 // Best class among those allowed by candidate set `cand` (all when null),
-// given scores of `num_classes` (the lowest class wins ties). Pass a
-// multiple of 8, padding the scores with INT32_MIN, for the fast path. When `margin` is not null it receives the
-// best score minus the second best (a large value when there is one class).
-int BestClass(const int32_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
+// given scores[0..num_classes) (the lowest class wins ties); `scores` is
+// 32-byte aligned and readable up to a multiple of 16 entries. When `margin`
+// is not null it receives the best score minus the second best (a large
+// value when there is one class).
+int BestClass(const int16_t* scores, int num_classes, const std::array<uint64_t, 2>* cand,
               int32_t* margin = nullptr);
 
 }  // namespace relgraph::annotate::tagger_internal

@@ -176,12 +176,13 @@ class TrainWeights {
       for (const TrainEntry& e : feats_[it->second]) scores[e.cls] += e.w;
     }
   }
-  void Update(const uint64_t* keys, size_t n, uint16_t gold, uint16_t pred, uint32_t now) {
-    for (size_t k = 0; k < n; ++k) {
-      auto [it, inserted] = index_.try_emplace(keys[k], static_cast<uint32_t>(feats_.size()));
+  void Update(const ti::Features& fs, uint16_t gold, uint16_t pred, uint32_t now) {
+    for (size_t k = 0; k < fs.n; ++k) {
+      auto [it, inserted] = index_.try_emplace(fs.keys[k], static_cast<uint32_t>(feats_.size()));
       if (inserted) {
         feats_.emplace_back();
-        keys_.push_back(keys[k]);
+        keys_.push_back(fs.keys[k]);
+        templates_.push_back(fs.templates[k]);
       }
       std::vector<TrainEntry>& f = feats_[it->second];
       Bump(&f, gold, 1.0f, now);
@@ -195,13 +196,25 @@ class TrainWeights {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys_[a] < keys_[b]; });
     const double steps = std::max<uint32_t>(now, 1);
-    double max_abs = 0;
-    for (const auto& f : feats_) {
-      for (const TrainEntry& e : f) {
-        max_abs = std::max(max_abs, std::fabs(Average(e, now, steps)));
+    // A token has at most one feature of each template, so for each class
+    // the sum over templates of their largest weight for that class bounds
+    // its score: with the largest such sum scaled to kScoreBound, scores fit
+    // in int16 (rounding adds at most 0.5 per feature).
+    constexpr auto kClasses = static_cast<size_t>(ti::kMaxClasses);
+    std::vector<double> max_abs(size_t{ti::kNumTemplates} * kClasses, 0.0);
+    for (size_t i = 0; i < feats_.size(); ++i) {
+      double* m = &max_abs[size_t{templates_[i]} * kClasses];
+      for (const TrainEntry& e : feats_[i]) {
+        m[e.cls] = std::max(m[e.cls], std::fabs(Average(e, now, steps)));
       }
     }
-    const float scale = max_abs > 0 ? static_cast<float>(32000.0 / max_abs) : 1.0f;
+    double bound = 0;
+    for (size_t c = 0; c < kClasses; ++c) {
+      double sum = 0;
+      for (size_t t = 0; t < ti::kNumTemplates; ++t) sum += max_abs[t * kClasses + c];
+      bound = std::max(bound, sum);
+    }
+    const float scale = bound > 0 ? static_cast<float>(ti::kScoreBound / bound) : 1.0f;
     std::vector<uint64_t> keys;
     std::vector<uint32_t> begins;
     std::vector<ti::WeightEntry> entries;
@@ -245,6 +258,7 @@ class TrainWeights {
   std::unordered_map<uint64_t, uint32_t> index_;
   std::vector<std::vector<TrainEntry>> feats_;
   std::vector<uint64_t> keys_;
+  std::vector<uint8_t> templates_;  // of each feature
 };
 
 // ------------------------------------------------------------- data
@@ -294,7 +308,8 @@ Accuracy RunPass(const Tagger::Model& model, const ti::WeightTable& table, bool 
   for (Example& ex : *examples) {
     const size_t n = ex.info.size();
     out.assign(n, 0);
-    model.DecodePass(table, ex.info.data(), n, second ? ex.right.data() : nullptr, out.data());
+    model.DecodePass(table, nullptr, ex.info.data(), n, second ? ex.right.data() : nullptr,
+                     out.data());
     for (size_t i = 0; i < n; ++i) {
       ++acc.n;
       if (out[i] == ex.gold[i]) ++acc.correct;
@@ -326,7 +341,7 @@ ti::WeightTable TrainPass(const Tagger::Model& model, bool second, std::vector<E
   }
   uint32_t now = 0;
   float scores[ti::kMaxClasses];
-  uint64_t keys[ti::kMaxFeatures];
+  ti::Features features;
   std::vector<uint16_t> out;
   const int num = static_cast<int>(model.classes.size());
   ti::WeightTable best;
@@ -348,10 +363,10 @@ ti::WeightTable TrainPass(const Tagger::Model& model, bool second, std::vector<E
           continue;
         }
         ++now;
-        const size_t k = ti::ExtractFeatures(ex.info.data(), n, i, out.data(),
-                                             second ? ex.right.data() : nullptr, keys);
+        ti::ExtractFeatures(ex.info.data(), n, i, out.data(), second ? ex.right.data() : nullptr,
+                            &features);
         std::fill(scores, scores + num, 0.0f);
-        weights.Score(keys, k, scores);
+        weights.Score(features.keys, features.n, scores);
         const auto* cand = w.cand != 0 ? &model.lexicon.cand_sets[w.cand] : nullptr;
         int pred = -1;
         float best_score = 0;
@@ -372,7 +387,7 @@ ti::WeightTable TrainPass(const Tagger::Model& model, bool second, std::vector<E
         const uint16_t gold = ex.gold[i];
         ++train_acc.n;
         if (gold != kNoClass && pred != gold) {
-          weights.Update(keys, k, gold, static_cast<uint16_t>(pred), now);
+          weights.Update(features, gold, static_cast<uint16_t>(pred), now);
         } else if (gold != kNoClass) {
           ++train_acc.correct;
         }
@@ -398,7 +413,7 @@ ti::WeightTable TrainPass(const Tagger::Model& model, bool second, std::vector<E
         report->features = nf;
         report->weights = nw;
       }
-    } else if (epoch - best_epoch >= opt.patience) {
+    } else if (epoch - best_epoch >= (second ? opt.pass2_patience : opt.patience)) {
       break;
     }
   }
@@ -492,7 +507,8 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
       for (size_t s : out) {
         Example& ex = train_ex[s];
         ex.right.assign(ex.info.size(), 0);
-        model->DecodePass(table, ex.info.data(), ex.info.size(), nullptr, ex.right.data());
+        model->DecodePass(table, nullptr, ex.info.data(), ex.info.size(), nullptr,
+                          ex.right.data());
       }
       if (opt.log) opt.log("pass 1 jackknife fold " + std::to_string(f + 1) + " done");
     }

@@ -152,6 +152,53 @@ TEST_F(ShippedLemmatizerTest, ReachesTargetOnEwtDevWithGoldTags) {
   EXPECT_GE(pct, 98.0);
 }
 
+TEST_F(ShippedLemmatizerTest, EveryShippedExceptionIsFound) {
+  // The exception table is screened by a bit filter before it is hashed: a
+  // filter that ruled out a listed (form, tag) would silently fall back to
+  // the rules. Every line of the shipped list must come back as written.
+  std::ifstream in(kLexicon + "/lemma_exceptions.tsv");
+  ASSERT_TRUE(in.good()) << "missing " << kLexicon << "/lemma_exceptions.tsv";
+  std::string line;
+  int64_t n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t a = line.find('\t');
+    const size_t b = line.find('\t', a + 1);
+    ASSERT_NE(b, std::string::npos) << line;
+    const std::string form = line.substr(0, a);
+    const std::string xpos = line.substr(a + 1, b - a - 1);
+    const std::string lemma = line.substr(b + 1);
+    ++n;
+    EXPECT_EQ(lem_->Lemma(form, U("X"), X(xpos.c_str())), lemma) << form << "/" << xpos;
+  }
+  EXPECT_GT(n, 1000);
+}
+
+TEST_F(ShippedLemmatizerTest, FastPathsAgreeWithTheRules) {
+  // Lemma() lower-cases ASCII words in place and lemmatises proper nouns
+  // itself; RuleLemma() is the reference for words the exceptions lack.
+  const Row kRows[] = {
+      {"Pakistan", "PROPN", "NNP", "Pakistan"},
+      {"TEHRAN", "PROPN", "NNP", "Tehran"},
+      {"NATO", "PROPN", "NNP", "NATO"},
+      {"Sharif", "PROPN", "NNP", "Sharif"},
+      {"Americans", "PROPN", "NNPS", "American"},
+      {"Sharif\u2019s", "PROPN", "NNP", "Sharif's"},
+      {"Talks", "NOUN", "NNS", "talk"},
+      {"HELD", "VERB", "VBD", "hold"},
+      {"Zzyzx", "NOUN", "NN", "zzyzx"},
+  };
+  for (const Row& r : kRows) {
+    std::string rules;
+    lem_->RuleLemma(r.word, U(r.upos), X(r.xpos), &rules);
+    const std::string fast = lem_->Lemma(r.word, U(r.upos), X(r.xpos));
+    EXPECT_EQ(fast, r.lemma) << r.word;
+    if (std::string(r.xpos) == "NNP" || std::string(r.xpos) == "NNPS") {
+      EXPECT_EQ(fast, rules) << r.word;
+    }
+  }
+}
+
 // ------------------------------------------------------------ rules alone
 
 TEST(LemmaRulesTest, RulesUseTheBaseWordList) {

@@ -8,12 +8,15 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <unordered_map>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "src/annotate/tagger_features.h"
+#include "src/annotate/tagger_model.h"
 #include "src/annotate/tagger_train.h"
 #include "src/annotate/tagger_treebank.h"
 #include "src/text/token.h"
@@ -166,6 +169,138 @@ TEST_F(ShippedTaggerTest, ShippedModelReachesTargetOnEwtDev) {
   EXPECT_GT(sc.tokens, 20000);
   EXPECT_GE(sc.upos, 95.0);
   EXPECT_GE(sc.xpos, 94.0);
+}
+
+// ------------------------------------------------------------ fast paths
+
+namespace ti = tagger_internal;
+
+// Sentences to check the fast paths on: a few of our own (so that the tests
+// run without the treebank), then the EWT dev split when it is there.
+std::vector<std::vector<std::string>> CheckSentences(bool* have_dev) {
+  std::vector<std::vector<std::string>> out;
+  for (const char* s : {
+           "The US supports Pakistan in its fight against terrorism .",
+           "Pakistan and India agreed to resume talks on trade .",
+           "He has held several meetings with the minister .",
+           "PAKISTAN ARMY CHIEF MEETS TOP US GENERAL",
+           "Officials blamed the violence-linked shutdown on militants in 2024 .",
+           "It 's a long way to go , said Sharif , who was n't there .",
+       }) {
+    out.push_back(Split(s));
+  }
+  *have_dev = false;
+  Result<std::vector<TaggedSentence>> dev = ReadConllu(kEwt + "en_ewt-ud-dev.conllu.gz");
+  if (dev.ok()) {
+    *have_dev = true;
+    for (const TaggedSentence& s : dev.value()) {
+      out.emplace_back();
+      for (const TaggedWord& w : s.words) out.back().push_back(w.form);
+    }
+  }
+  return out;
+}
+
+// The WordInfo of a sentence as Tagger::Model::TagNormalized computes it.
+std::vector<ti::WordInfo> Infos(const Tagger::Model& m, const std::vector<std::string>& words) {
+  std::vector<ti::WordInfo> info(words.size());
+  std::string norm, scratch;
+  for (size_t i = 0; i < words.size(); ++i) {
+    ti::NormalizeToken(words[i], &norm);
+    ti::ComputeWordInfo(norm, i, m.lexicon, &scratch, &info[i], m.row_infos.data());
+  }
+  ti::SetSentenceShape(info.data(), info.size());
+  return info;
+}
+
+TEST_F(ShippedTaggerTest, PrecomputedRowsTagExactlyAsLookingUpEveryFeature) {
+  // The run-time path adds precomputed rows (a frequent word's own features,
+  // its features as a neighbour) and indexes tag features directly; both
+  // passes must choose exactly what summing the looked-up features chooses.
+  const Tagger::Model& m = tagger_->model();
+  ASSERT_FALSE(m.rows1.empty());
+  bool have_dev = false;
+  int64_t tokens = 0, with_row = 0, differ1 = 0, differ = 0;
+  for (const auto& words : CheckSentences(&have_dev)) {
+    const std::vector<ti::WordInfo> info = Infos(m, words);
+    const size_t n = words.size();
+    std::vector<uint16_t> fast1(n), fast(n), slow1(n), slow(n);
+    m.Decode(info.data(), n, fast1.data(), fast.data(), true);
+    m.Decode(info.data(), n, slow1.data(), slow.data(), false);
+    for (size_t i = 0; i < n; ++i) {
+      ++tokens;
+      with_row += info[i].row != 0;
+      differ1 += fast1[i] != slow1[i];
+      differ += fast[i] != slow[i];
+    }
+  }
+  std::printf("fast vs slow path: %lld tokens (%lld with precomputed rows), %lld + %lld differ\n",
+              static_cast<long long>(tokens), static_cast<long long>(with_row),
+              static_cast<long long>(differ1), static_cast<long long>(differ));
+  EXPECT_GT(with_row, tokens / 3) << "the check did not exercise the precomputed rows";
+  EXPECT_EQ(differ1, 0);
+  EXPECT_EQ(differ, 0);
+  if (!have_dev) std::printf("SKIPPED PART LOUDLY: EWT dev split not found; checked built-in sentences only\n");
+}
+
+TEST_F(ShippedTaggerTest, ScoresFitInSixteenBits) {
+  // The trainer scales weights so that no token's sum can leave int16; check
+  // it with 32-bit sums of the same features, in both passes.
+  const Tagger::Model& m = tagger_->model();
+  struct Wide {
+    std::unordered_map<uint64_t, std::vector<ti::WeightEntry>> weights;
+    explicit Wide(const ti::WeightTable& t) {
+      std::vector<uint64_t> keys;
+      std::vector<uint32_t> counts;
+      std::vector<ti::WeightEntry> entries;
+      t.Export(&keys, &counts, &entries);
+      size_t e = 0;
+      for (size_t f = 0; f < keys.size(); ++f) {
+        weights[keys[f]].assign(entries.begin() + static_cast<long>(e),
+                                entries.begin() + static_cast<long>(e + counts[f]));
+        e += counts[f];
+      }
+    }
+  };
+  const Wide wide1(m.stage1), wide2(m.stage2);
+  bool have_dev = false;
+  int64_t checked = 0, out_of_range = 0, mismatched = 0;
+  int32_t largest = 0;
+  for (const auto& words : CheckSentences(&have_dev)) {
+    const std::vector<ti::WordInfo> info = Infos(m, words);
+    const size_t n = words.size();
+    std::vector<uint16_t> pass1(n), out(n);
+    m.Decode(info.data(), n, pass1.data(), out.data(), true);
+    for (int pass = 1; pass <= 2; ++pass) {
+      const ti::WeightTable& table = pass == 1 ? m.stage1 : m.stage2;
+      const Wide& w = pass == 1 ? wide1 : wide2;
+      for (size_t i = 0; i < n; ++i) {
+        ti::Features f;
+        // Left tags as decided in that pass; pass 2 also sees pass 1's.
+        ti::ExtractFeatures(info.data(), n, i, pass == 1 ? pass1.data() : out.data(),
+                            pass == 1 ? nullptr : pass1.data(), &f);
+        int32_t sums[ti::kMaxClasses] = {};
+        for (size_t k = 0; k < f.n; ++k) {
+          auto it = w.weights.find(f.keys[k]);
+          if (it == w.weights.end()) continue;
+          for (const ti::WeightEntry& e : it->second) sums[e.cls] += e.w;
+        }
+        alignas(32) int16_t scores[ti::kMaxClasses];
+        table.Score(f.keys, f.n, scores);
+        for (size_t c = 0; c < m.classes.size(); ++c) {
+          ++checked;
+          largest = std::max(largest, std::abs(sums[c]));
+          out_of_range += sums[c] < INT16_MIN || sums[c] > INT16_MAX;
+          mismatched += sums[c] != scores[c];
+        }
+      }
+    }
+  }
+  std::printf("%lld class scores checked, largest magnitude %d\n", static_cast<long long>(checked),
+              largest);
+  EXPECT_GT(largest, 1000) << "weights look unscaled";
+  EXPECT_EQ(out_of_range, 0);
+  EXPECT_EQ(mismatched, 0);
 }
 
 // ------------------------------------------------------------ load errors
