@@ -582,7 +582,32 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
       if (n.token.kind == TokenExpr::Kind::kAnd) {
         for (const auto& c : n.token.children) conjuncts.push_back(&c);
       }
+      // [lemma=a || lower=b]: the union, when every alternative is a word equality.
+      auto word_eq = [](const TokenExpr& c) {
+        return c.kind == TokenExpr::Kind::kClause && IsWordField(c.field) && c.op == TokenExpr::Op::kEq;
+      };
       std::optional<Set> best;
+      for (const TokenExpr* c : conjuncts) {
+        if (c->kind != TokenExpr::Kind::kOr) continue;
+        Set s;
+        bool all = true;
+        for (const auto& alt : c->children) {
+          all = all && word_eq(alt);
+          if (!all) break;
+          for (const auto& v : alt.values) s.emplace_back(static_cast<int>(alt.field), Lookup(WordKey(alt.field, v)));
+        }
+        if (all && (!best || cost(s) < cost(*best))) best = s;
+      }
+      if (n.token.kind == TokenExpr::Kind::kOr) {
+        Set s;
+        bool all = true;
+        for (const auto& alt : n.token.children) {
+          all = all && word_eq(alt);
+          if (!all) break;
+          for (const auto& v : alt.values) s.emplace_back(static_cast<int>(alt.field), Lookup(WordKey(alt.field, v)));
+        }
+        if (all) best = s;
+      }
       for (const TokenExpr* c : conjuncts) {
         if (c->kind != TokenExpr::Kind::kClause || !IsWordField(c->field) || c->op != TokenExpr::Op::kEq) {
           continue;
@@ -1130,7 +1155,14 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
       bool ok = true;
       for (const auto& check : c.checks) {
         std::vector<TokenRange*> args;
-        for (int k : check.captures) args.push_back(&caps[static_cast<size_t>(k)]);
+        bool absent = false;
+        for (int k : check.captures) {
+          args.push_back(&caps[static_cast<size_t>(k)]);
+          absent = absent || caps[static_cast<size_t>(k)].empty();
+        }
+        // A check on an optional capture that took no part in the match has
+        // nothing to test; emits that name it are skipped anyway.
+        if (absent) continue;
         std::string why;
         if (!check.spec->fn(ctx, args, check.literals, &why)) {
           ok = false;

@@ -14,14 +14,27 @@ namespace fs = std::filesystem;
 
 std::string Str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
 
-// Line of the first occurrence of `needle` at or after `from`; 0 if absent.
-int64_t LineOf(std::string_view text, std::string_view needle, size_t from = 0) {
-  size_t at = text.find(needle, from);
-  if (at == std::string_view::npos) return 0;
-  int64_t line = 0, col = 0;
-  OffsetToLineColumn(text, at, &line, &col);
-  return line;
-}
+// Line numbers of byte offsets in one file, found by binary search over
+// the offsets where lines start (a file of many rules is scanned once).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+  }
+  // Line of the first occurrence of `needle` at or after `from`; 0 if absent.
+  int64_t LineOf(std::string_view needle, size_t from = 0) const {
+    size_t at = text_.find(needle, from);
+    if (at == std::string_view::npos) return 0;
+    return std::upper_bound(starts_.begin(), starts_.end(), at) - starts_.begin();
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
 
 // The rule id at /rules/N of a document that parses but violates the schema.
 std::string RuleIdAtPointer(std::string_view text, const std::string& pointer) {
@@ -110,11 +123,12 @@ Status AddRuleFile(std::string_view text, const std::string& name, std::string_v
     return Status(s.code(), "rule " + id + ": " + s.message(), s.where());
   }
   out->files.push_back(name);
+  const LineIndex lines(text);
 
   if (doc.HasMember("macros")) {
     for (const auto& m : doc["macros"].GetObject()) {
       std::string macro = Str(m.name);
-      int64_t line = LineOf(text, "\"" + macro + "\"");
+      int64_t line = lines.LineOf("\"" + macro + "\"");
       bool valid = !macro.empty() && macro[0] >= 'A' && macro[0] <= 'Z';
       for (char ch : macro) {
         valid = valid && ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_');
@@ -146,7 +160,7 @@ Status AddRuleFile(std::string_view text, const std::string& name, std::string_v
     size_t at = text.find(quoted_id, search_from);
     if (at != std::string_view::npos) {
       search_from = at + quoted_id.size();
-      rule.line = LineOf(text, quoted_id, at);
+      rule.line = lines.LineOf(quoted_id, at);
     }
     if (!seen.insert(rule.id).second) {
       const Rule* first = nullptr;
@@ -178,7 +192,7 @@ Status AddRuleFile(std::string_view text, const std::string& name, std::string_v
       ex.line = rule.line;
       size_t text_key = text.find("\"text\"", example_from);
       if (text_key != std::string_view::npos) {
-        ex.line = LineOf(text, "\"text\"", text_key);
+        ex.line = lines.LineOf("\"text\"", text_key);
         example_from = text_key + 6;
       }
       if (je.HasMember("expect")) {

@@ -325,3 +325,46 @@ TEST(ShippedRulesTest, EveryShippedRuleFileLoadsAndCompiles) {
 
 }  // namespace
 }  // namespace relgraph::extract
+
+namespace relgraph::extract {
+namespace {
+
+TEST(RuleEngineTest, ChecksOnAnAbsentOptionalCaptureAreSkipped) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.opt", "relation",
+                                "(?<s>[ent=Country]) [lemma=back] (?<o>[ent=Country]) ([lower=and] (?<o2>[]))?",
+                                "{\"triple\": [\"s\", \"supports\", \"o\"]}, {\"triple\": [\"s\", \"supports\", \"o2\"]}",
+                                "[{\"predicate\": \"has_type\", \"args\": [\"o2\", \"Country\"]}]")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  text::Sentence without = MakeSentence("Chad/PROPN/B-Country back/VERB Mali/PROPN/B-Country", onto);
+  std::vector<Extraction> out;
+  engine->Run(&without, &out);
+  EXPECT_EQ(out.size(), 1u);  // o2 absent: the check is skipped, its emit too
+  text::Sentence with_bad = MakeSentence("Chad/PROPN/B-Country back/VERB Mali/PROPN/B-Country and/CCONJ bread/NOUN", onto);
+  out.clear();
+  engine->Run(&with_bad, &out);
+  EXPECT_TRUE(out.empty());  // o2 present and not a country: the check fails
+}
+
+TEST(RuleEngineTest, TriggerIndexTakesAlternativesOfWords) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.or", "relation", "(?<s>[]) [lemma=condemn || lower=slammed] (?<o>[])",
+                                "{\"triple\": [\"s\", \"criticizes\", \"o\"]}")},
+                       onto);
+  ASSERT_TRUE(engine.ok());
+  for (const char* spec : {"EU/PROPN condemn/VERB Iran/PROPN", "EU/PROPN slammed/VERB Iran/PROPN"}) {
+    text::Sentence s = MakeSentence(spec, onto);
+    std::vector<Extraction> out;
+    engine->Run(&s, &out);
+    EXPECT_EQ(out.size(), 1u) << spec;
+  }
+  text::Sentence other = MakeSentence("EU/PROPN praise/VERB Iran/PROPN", onto);
+  Trace trace;
+  std::vector<Extraction> out;
+  engine->Run(&other, &out, &trace);
+  EXPECT_TRUE(trace.fired.empty());  // not even tried
+}
+
+}  // namespace
+}  // namespace relgraph::extract
