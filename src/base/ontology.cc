@@ -60,6 +60,7 @@ Result<Ontology> Ontology::FromJson(std::string_view text, const std::string& na
     auto sym = r.FindMember("symmetric");
     rt.symmetric = sym != r.MemberEnd() && sym->value.IsBool() && sym->value.GetBool();
     rt.inverse = GetString(r, "inverse");
+    rt.implies = GetStrings(r, "implies");
     rt.plover = GetString(r, "plover");
     rt.cameo = GetString(r, "cameo");
     rt.iri = GetString(r, "iri");
@@ -80,6 +81,12 @@ Result<Ontology> Ontology::FromJson(std::string_view text, const std::string& na
     onto.relations_.push_back(std::move(rt));
   }
   for (const auto& rt : onto.relations_) {
+    for (const auto& implied : rt.implies) {
+      if (!onto.relation_index_.count(implied)) {
+        return Status(StatusCode::kBadConfig,
+                      "relation \"" + rt.id + "\" implies unknown relation \"" + implied + "\"", Location{name});
+      }
+    }
     if (!rt.inverse.empty() && !onto.relation_index_.count(rt.inverse)) {
       return Status(StatusCode::kBadConfig,
                     "relation \"" + rt.id + "\" has unknown inverse \"" + rt.inverse + "\"",

@@ -36,6 +36,7 @@ struct RelationType {
   std::vector<std::string> range;   // entity type ids allowed as object
   bool symmetric = false;
   std::string inverse;      // id of the inverse relation, if declared
+  std::vector<std::string> implies;  // relations this one entails (leader_of -> works_for)
   std::string plover;       // "SUPPORT"
   std::string cameo;        // "05"
   std::string iri;          // explicit IRI; empty = base_iri + "ontology/" + id

@@ -501,6 +501,7 @@ class DocumentResolver {
           doc->triples.push_back(std::move(t));
         }
       }
+      DropImpliedTriples(first_triple, doc);
       DropCoveredOpenTriples(first_triple, doc);
     }
     AddNameFacts(doc);
@@ -565,6 +566,33 @@ class DocumentResolver {
         doc->triples.push_back(std::move(t));
       }
     }
+  }
+
+  // "Hamas leader X" gives leader_of and, from a rule for titles, works_for;
+  // the ontology says leader_of implies works_for, so only leader_of stays.
+  void DropImpliedTriples(size_t first, ResolvedDocument* doc) const {
+    std::set<std::string> implied;  // "subject|relation|object" made redundant
+    for (size_t i = first; i < doc->triples.size(); ++i) {
+      const Triple& t = doc->triples[i];
+      const RelationType* rel = t.open ? nullptr : onto_.FindRelation(t.relation);
+      if (rel == nullptr || t.negated) continue;
+      for (const auto& r : rel->implies) {
+        implied.insert(t.subject.label + "|" + t.subject.type + "|" + r + "|" + t.object.label + "|" + t.object.type);
+      }
+    }
+    if (implied.empty()) return;
+    size_t out = first;
+    for (size_t i = first; i < doc->triples.size(); ++i) {
+      Triple& t = doc->triples[i];
+      if (implied.count(t.subject.label + "|" + t.subject.type + "|" + t.relation + "|" + t.object.label + "|" +
+                        t.object.type)) {
+        doc->dropped.push_back(t.rule_id + ": " + t.relation + " is implied by a more specific relation");
+        continue;
+      }
+      if (out != i) doc->triples[out] = std::move(t);
+      ++out;
+    }
+    doc->triples.resize(out);
   }
 
   // Open relations are for what typed rules miss: an open triple between

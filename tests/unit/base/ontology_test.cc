@@ -57,6 +57,14 @@ TEST(OntologyTest, RejectsSchemaViolationWithLine) {
   EXPECT_EQ(onto.status().where().line, 3);
 }
 
+TEST(OntologyTest, RejectsAnImpliedRelationItDoesNotDeclare) {
+  auto onto = Ontology::FromJson(
+      R"({"base_iri":"http://x.org/","entity_types":[{"id":"A"}],"relations":[{"id":"r","implies":["nope"]}]})",
+      "bad.json", SchemaText());
+  ASSERT_FALSE(onto.ok());
+  EXPECT_NE(onto.status().message().find("implies unknown relation"), std::string::npos);
+}
+
 TEST(OntologyTest, RejectsRelationWithUnknownType) {
   auto onto = Ontology::FromJson(
       R"({"base_iri":"http://x.org/","entity_types":[{"id":"A"}],"relations":[{"id":"r","domain":["Z"]}]})",

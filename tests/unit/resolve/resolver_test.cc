@@ -168,5 +168,15 @@ TEST(ResolverTest, NamesStateWhereBodiesAndPlacesBelong) {
   for (const Triple& t : f.triples) EXPECT_NE(t.relation, "part_of") << Dump(f);
 }
 
+TEST(ResolverTest, AMoreSpecificRelationHidesWhatItImplies) {
+  auto d = Resolve("Pentagon spokesman John Kirby said more troops would go.");
+  bool spokesperson = false;
+  for (const Triple& t : d.triples) {
+    spokesperson |= t.relation == "spokesperson_of";
+    EXPECT_NE(t.relation, "works_for") << Dump(d);
+  }
+  EXPECT_TRUE(spokesperson) << Dump(d);
+}
+
 }  // namespace
 }  // namespace relgraph::resolve
