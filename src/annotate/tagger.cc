@@ -636,6 +636,13 @@ struct ByteClasses {
 };
 constexpr ByteClasses kBytes;
 
+// The classes of all the bytes of `w`, or-ed.
+uint8_t ByteClassesOf(std::string_view w) {
+  uint8_t all = 0;
+  for (char c : w) all |= kBytes.of[static_cast<unsigned char>(c)];
+  return all;
+}
+
 Scan ScanToken(std::string_view w) {
   Scan sc;
   const auto* p = reinterpret_cast<const unsigned char*>(w.data());
@@ -679,25 +686,39 @@ void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, E
     storage.push_back(std::move(w));
     return storage.back();
   };
-  size_t title = 0, caps = 0, lower = 0;
+  // First the bytes alone: multi-byte characters to normalise, hyphens, and
+  // how many words start in lower case. A headline (below) has few of
+  // those: when more than a fifth of the words do, the letter counts are
+  // not needed.
   bool any_hyphen = false;
+  size_t lower_starts = 0;
   for (size_t i = 0; i < n; ++i) {
-    Scan sc = ScanToken(normalized[i]);
-    if (sc.non_ascii) {
+    uint8_t bytes = ByteClassesOf(normalized[i]);
+    if (bytes & kHigh) {
       std::string norm;
       ti::NormalizeToken(normalized[i], &norm);
       normalized[i] = store(std::move(norm));
-      sc = ScanToken(normalized[i]);
+      bytes = ByteClassesOf(normalized[i]);
     }
-    any_hyphen |= sc.hyphen;
-    if (i == 0 || !sc.letter) continue;
-    if (sc.all_caps) {
-      if (normalized[i].size() >= 2) ++caps;
-    } else if (sc.title) {
-      ++title;
-    } else if (sc.lower_start) {
-      ++lower;
+    any_hyphen |= (bytes & kDash) != 0;
+    const std::string_view w = normalized[i];
+    lower_starts += i > 0 && !w.empty() && (kBytes.of[static_cast<unsigned char>(w[0])] & kLow);
+  }
+  size_t title = 0, caps = 0, lower = 0;
+  if (lower_starts * 5 <= n - 1) {
+    for (size_t i = 1; i < n; ++i) {
+      const Scan sc = ScanToken(normalized[i]);
+      if (!sc.letter) continue;
+      if (sc.all_caps) {
+        if (normalized[i].size() >= 2) ++caps;
+      } else if (sc.title) {
+        ++title;
+      } else if (sc.lower_start) {
+        ++lower;
+      }
     }
+  } else {
+    lower = lower_starts;  // too many for a headline (see below)
   }
 
   // Headlines: Title Case ("Pakistan Army Chief Meets Top US General") or ALL
