@@ -19,7 +19,7 @@
 // 8,000 most frequent words are summed into one row each, the features each
 // of the 3,000 most frequent has as a neighbour (previous word, next word,
 // ...) into one row per role, and the tag-only features are indexed by tag.
-// About 1,600 instructions a token on news; the rows give exactly the tags
+// About 1,550 instructions a token on news; the rows give exactly the tags
 // that looking up every feature gives.
 //
 // Run-time tokens follow relgraph's tokenizer rather than the treebank's:
