@@ -23,6 +23,7 @@
 #include "src/annotate/tagger.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -671,6 +672,93 @@ Scan ScanToken(std::string_view w) {
 
 namespace {
 
+// The few XPOS tags RepairFiniteVerb() reads, as indices into XposTags().
+struct VerbRepairTags {
+  int vbn = text::XposIndex("VBN"), vbd = text::XposIndex("VBD");
+  int vbz = text::XposIndex("VBZ"), vbp = text::XposIndex("VBP"), md = text::XposIndex("MD");
+  // A subject's last word, and the first word of an object noun phrase.
+  std::array<bool, 256> subject_end{}, object_start{};
+  VerbRepairTags() {
+    for (const char* t : {"NN", "NNS", "NNP", "NNPS", "PRP"}) Mark(&subject_end, t);
+    for (const char* t : {"DT", "PDT", "PRP$", "PRP", "NN", "NNS", "NNP", "NNPS", "CD", "JJ"}) {
+      Mark(&object_start, t);
+    }
+  }
+  static void Mark(std::array<bool, 256>* set, const char* tag) {
+    const int i = text::XposIndex(tag);
+    if (i >= 0 && i < 256) (*set)[static_cast<size_t>(i)] = true;
+  }
+  bool finite(int x) const { return x == vbz || x == vbp || x == vbd || x == md; }
+};
+
+// Words that end the clause of a verb before them, so that a finite verb
+// after one belongs to another clause ("Kenya praised Ghana and said ...").
+bool ClauseBreak(std::string_view w) {
+  static constexpr std::string_view kBreaks[] = {
+      ",", ";", ":", "-", "--", "\"", "'", "(", "and", "but", "which", "who", "that",
+      "because", "as", "when", "while", "after", "before", "since", "if", "where",
+      "although", "though", "whose", "whom"};
+  std::string low;
+  ti::LowerAscii(w, &low);
+  for (std::string_view b : kBreaks) {
+    if (low == b) return true;
+  }
+  return false;
+}
+
+// A clause needs a finite verb. The greedy tagger sometimes reads the past
+// tense of a short sentence as a participle ("Kenya praised/VBN Ghana.",
+// "The minister praised/VBN Ghana."), which turns subject, verb and object
+// into one noun phrase. When nothing before a VBN is a finite verb or a form
+// of "be", the word before it can end a subject (a noun or pronoun), the word
+// after it can start an object, no finite verb follows in the same clause (a
+// reduced relative, "the weapons seized Tuesday were ...", has one), and the
+// lexicon allows the past tense for the word, it becomes VBD.
+void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view>& words,
+                      std::vector<uint16_t>* classes) {
+  static const VerbRepairTags kTags;
+  std::vector<uint16_t>& c = *classes;
+  const size_t n = c.size();
+  auto xpos = [&](size_t i) { return static_cast<int>(m.classes[c[i]].xpos); };
+  for (size_t i = 0; i < n; ++i) {
+    const int x = xpos(i);
+    if (kTags.finite(x)) return;  // the clause has its verb
+    std::string low;
+    ti::LowerAscii(words[i], &low);
+    if (low == "be" || low == "been" || low == "being" || low == "to") return;
+    if (x != kTags.vbn) continue;
+    if (i == 0 || i + 1 >= n || !kTags.subject_end[static_cast<size_t>(xpos(i - 1))] ||
+        !kTags.object_start[static_cast<size_t>(xpos(i + 1))]) {
+      return;  // a participle in its usual place: leave the sentence alone
+    }
+    bool own_clause_finite = false;
+    for (size_t k = i + 1; k < n && !own_clause_finite; ++k) {
+      if (ClauseBreak(words[k])) break;
+      own_clause_finite = kTags.finite(xpos(k));
+    }
+    if (own_clause_finite) return;
+    // The class (same UPOS, VBD) and whether the word may take it.
+    PosTag want = m.classes[c[i]];
+    want.xpos = static_cast<uint8_t>(kTags.vbd);
+    int vbd_class = -1;
+    for (size_t k = 0; k < m.classes.size(); ++k) {
+      if (m.classes[k] == want) vbd_class = static_cast<int>(k);
+    }
+    if (vbd_class < 0) return;
+    const ti::LexEntry* e = m.lexicon.Find(ti::FormKey(words[i], false));
+    if (e == nullptr || e->amb == 0) e = m.lexicon.Find(ti::FormKey(low, true));
+    bool allowed;
+    if (e != nullptr && e->cand != 0) {
+      const auto& bits = m.lexicon.cand_sets[e->cand];
+      allowed = (bits[static_cast<size_t>(vbd_class) / 64] >> (vbd_class % 64)) & 1;
+    } else {
+      allowed = low.size() > 3 && low.ends_with("ed");  // unknown: a regular verb
+    }
+    if (allowed) c[i] = static_cast<uint16_t>(vbd_class);
+    return;
+  }
+}
+
 // TagText() of the n words in `normalized` (non-empty), which it rewrites
 // into the words as the model reads them. Calls emit(i, tag) for each word.
 template <typename Emit>
@@ -756,6 +844,7 @@ void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, E
   std::vector<uint16_t> classes;
   if (!any_hyphen) {
     m.TagNormalized(normalized, &classes);
+    RepairFiniteVerb(m, normalized, &classes);
     for (size_t i = 0; i < n; ++i) emit(i, m.classes[classes[i]]);
     return;
   }
@@ -787,7 +876,10 @@ void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, E
     seq.insert(seq.end(), parts.begin(), parts.end());
   }
   m.TagNormalized(seq, &classes);
-  for (size_t i = 0; i < n; ++i) emit(i, m.classes[classes[head[i]]]);
+  std::vector<uint16_t> token_classes(n);
+  for (size_t i = 0; i < n; ++i) token_classes[i] = classes[head[i]];
+  RepairFiniteVerb(m, normalized, &token_classes);
+  for (size_t i = 0; i < n; ++i) emit(i, m.classes[token_classes[i]]);
 }
 
 }  // namespace
