@@ -283,9 +283,11 @@ size_t EntityRun::RolePhrase(size_t k) const {
     bool head = false;
     if (!RoleWordAt(j, first, &head)) break;
     ++j;
-    // "Gen" "." when a tokenizer split the abbreviation's dot.
-    if (j < n() && v_.Is(j, ".") && !v_.SpaceBefore(j) && v_.text(j - 1).find('.') == std::string_view::npos &&
-        v_.Cap(j - 1)) {
+    // "Gen" "." when a tokenizer split the abbreviation's dot; not a full
+    // stop after a title ("met the Prime Minister."): an abbreviation is
+    // short, and a dot that ends the sentence is not part of the title.
+    if (j + 1 < n() && v_.Is(j, ".") && !v_.SpaceBefore(j) && v_.text(j - 1).size() <= 4 &&
+        v_.text(j - 1).find('.') == std::string_view::npos && v_.Cap(j - 1)) {
       ++j;
     }
     if (head) last = j;

@@ -384,6 +384,11 @@ TEST(EntityRecognizerTest, FormerBugs) {
       {"the Pentagon said", "Pentagon/GovernmentBody/United States Department of Defense"},
       // A lower-case armed-group noun in a Title-Case run is not a head.
       {"Troops Kill Six Militants", ""},
+      // A full stop after a title is not an abbreviation's dot.
+      {"The army chief met the Prime Minister.",
+       "army chief/Role/Army Chief; Prime Minister/Role/Prime Minister"},
+      {"She met the President.", "President/Role/President"},
+      {"He spoke to Gen. Munir.", "Gen./Role/General; Munir/Person/Munir[General]"},
   });
 }
 
