@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <map>
 #include <optional>
@@ -241,6 +242,14 @@ struct RuleEngine::Impl {
   };
   std::vector<PredNode> compiled_predicates;     // parallel to predicates
   std::vector<bool> predicate_reads_spans;       // reads ent or chunk: re-evaluated after each stage
+  // Most predicates are one word list ("lower=for|over"): their bits come
+  // from a table per word id instead of Eval(). word_pred_bits[f][id] has
+  // bit p set when predicate p lists word `id` in field f (text, lower,
+  // lemma); word_pred_ne flags those written with != (the bit is inverted);
+  // other_predicates are the ones Eval() computes.
+  std::vector<uint64_t> word_pred_bits[3];
+  uint64_t word_pred_mask = 0, word_pred_ne = 0;
+  std::vector<uint32_t> other_predicates;
   std::vector<std::unique_ptr<RE2>> predicate_regex;  // owns the RE2s of ~ clauses
   size_t pred_bytes = 0;
   size_t width = kOffPred;
@@ -723,15 +732,27 @@ bool RuleEngine::Impl::Eval(const PredNode& n, const TokenView& t) const {
 }
 
 void RuleEngine::Impl::SetPredicateBits(const TokenView& t, char* rec, bool spans_only) const {
-  for (size_t p = 0; p < compiled_predicates.size(); ++p) {
-    if (spans_only && !predicate_reads_spans[p]) continue;
+  auto set = [rec](size_t p, bool on) {
     const auto mask = static_cast<char>(1 << (p % kBitsPerPredByte));
     char& byte = rec[kOffPred + p / kBitsPerPredByte];
-    if (Eval(compiled_predicates[p], t)) {
-      byte = static_cast<char>(byte | mask);
-    } else {
-      byte = static_cast<char>(byte & ~mask);
+    byte = on ? static_cast<char>(byte | mask) : static_cast<char>(byte & ~mask);
+  };
+  if (!spans_only && word_pred_mask != 0) {
+    // Word lists never read spans: only the first pass sets them.
+    uint64_t bits = 0;
+    for (size_t f = 0; f < 3; ++f) {
+      const uint16_t id = t.ids[f];
+      if (id < word_pred_bits[f].size()) bits |= word_pred_bits[f][id];
     }
+    bits = (bits ^ word_pred_ne) & word_pred_mask;
+    for (uint64_t m = word_pred_mask; m != 0; m &= m - 1) {
+      const auto p = static_cast<size_t>(std::countr_zero(m));
+      set(p, (bits >> p) & 1);
+    }
+  }
+  for (uint32_t p : other_predicates) {
+    if (spans_only && !predicate_reads_spans[p]) continue;
+    set(p, Eval(compiled_predicates[p], t));
   }
 }
 
@@ -1029,6 +1050,22 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
       spans = spans || (x->kind == TokenExpr::Kind::kClause && (x->field == Field::kEnt || x->field == Field::kChunk));
     }
     m.predicate_reads_spans.push_back(spans);
+  }
+  for (auto& table : m.word_pred_bits) table.assign(m.vocab.size() + 1, 0);
+  for (size_t p = 0; p < m.compiled_predicates.size(); ++p) {
+    const Impl::PredNode& n = m.compiled_predicates[p];
+    const bool word_list = n.kind == TokenExpr::Kind::kClause && IsWordField(n.field) &&
+                           (n.op == TokenExpr::Op::kEq || n.op == TokenExpr::Op::kNe);
+    if (!word_list || p >= 64) {
+      m.other_predicates.push_back(static_cast<uint32_t>(p));
+      continue;
+    }
+    const uint64_t bit = uint64_t{1} << p;
+    m.word_pred_mask |= bit;
+    if (n.op == TokenExpr::Op::kNe) m.word_pred_ne |= bit;
+    for (uint16_t id : n.ids) {
+      if (id != 0) m.word_pred_bits[static_cast<size_t>(n.field)][id] |= bit;
+    }
   }
   for (int f = 0; f < 3; ++f) m.trigger[f].assign(m.vocab.size() + 1, {});
   for (size_t i = 0; i < m.rules.size(); ++i) {

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     if (a == "--schemas" && i + 1 < argc) {
       schemas = argv[++i];
     } else if (a == "--jobs" && i + 1 < argc) {
-      jobs = std::max(1, std::atoi(argv[++i]));
+      jobs = std::max(0, std::atoi(argv[++i]));  // 0: no parallel pass (for profiling)
     } else if (a == "--limit" && i + 1 < argc) {
       limit = std::atol(argv[++i]);
     } else {
