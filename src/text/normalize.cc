@@ -41,12 +41,18 @@ void AppendNormalizedLower(std::string_view s, std::string* out) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out->push_back(kLower[b]);
-      ++i;
+    // A run of ASCII bytes (most words) in one go.
+    size_t j = i;
+    while (j < n && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+    if (j > i) {
+      const size_t at = out->size();
+      out->resize(at + (j - i));
+      char* d = out->data() + at;
+      for (size_t k = i; k < j; ++k) *d++ = kLower[static_cast<unsigned char>(s[k])];
+      i = j;
       continue;
     }
+    const auto b = static_cast<unsigned char>(s[i]);
     if ((b == 0xC2 || b == 0xC3 || b == 0xC4 || b == 0xC5) && i + 1 < n &&
         (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
       const char32_t cp = (static_cast<char32_t>(b & 0x1F) << 6) |
