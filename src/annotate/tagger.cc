@@ -676,9 +676,16 @@ namespace {
 struct VerbRepairTags {
   int vbn = text::XposIndex("VBN"), vbd = text::XposIndex("VBD");
   int vbz = text::XposIndex("VBZ"), vbp = text::XposIndex("VBP"), md = text::XposIndex("MD");
+  int nns = text::XposIndex("NNS"), verb = text::UposIndex("VERB");
   // A subject's last word, and the first word of an object noun phrase.
   std::array<bool, 256> subject_end{}, object_start{};
+  // For a present tense read as a plural noun ("China accounts/NNS for"):
+  // a singular subject's last word, and what may follow the verb (not a
+  // noun, which would continue a compound).
+  std::array<bool, 256> singular_end{}, after_verb{};
   VerbRepairTags() {
+    for (const char* t : {"NN", "NNP"}) Mark(&singular_end, t);
+    for (const char* t : {"IN", "TO", "DT", "PDT", "PRP$", "PRP", "CD", "NNP", "NNPS"}) Mark(&after_verb, t);
     for (const char* t : {"NN", "NNS", "NNP", "NNPS", "PRP"}) Mark(&subject_end, t);
     for (const char* t : {"DT", "PDT", "PRP$", "PRP", "NN", "NNS", "NNP", "NNPS", "CD", "JJ"}) {
       Mark(&object_start, t);
@@ -713,48 +720,71 @@ bool ClauseBreak(std::string_view w) {
 // of "be", the word before it can end a subject (a noun or pronoun), the word
 // after it can start an object, no finite verb follows in the same clause (a
 // reduced relative, "the weapons seized Tuesday were ...", has one), and the
-// lexicon allows the past tense for the word, it becomes VBD.
+// lexicon allows the past tense for the word, it becomes VBD. Likewise a
+// plural noun after a singular noun, followed by what follows a verb, in a
+// sentence that ends with a full stop ("China accounts/NNS for 30% of ...")
+// becomes the present tense (VERB/VBZ) when the lexicon allows it.
 void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view>& words,
                       std::vector<uint16_t>* classes) {
   static const VerbRepairTags kTags;
   std::vector<uint16_t>& c = *classes;
   const size_t n = c.size();
   auto xpos = [&](size_t i) { return static_cast<int>(m.classes[c[i]].xpos); };
+  // The class id of `want`, when the lexicon allows it for word i (lower
+  // case `low`); -1 otherwise. Unknown words may take `unknown_ok` only.
+  auto allowed_class = [&](size_t i, const std::string& low, PosTag want, bool unknown_ok) {
+    int cls = -1;
+    for (size_t k = 0; k < m.classes.size(); ++k) {
+      if (m.classes[k] == want) cls = static_cast<int>(k);
+    }
+    if (cls < 0) return -1;
+    const ti::LexEntry* e = m.lexicon.Find(ti::FormKey(words[i], false));
+    if (e == nullptr || e->amb == 0) e = m.lexicon.Find(ti::FormKey(low, true));
+    if (e == nullptr || e->amb == 0) return unknown_ok ? cls : -1;
+    if (e->cand == 0) return cls;  // a word that may take any class
+    const auto& bits = m.lexicon.cand_sets[e->cand];
+    return ((bits[static_cast<size_t>(cls) / 64] >> (cls % 64)) & 1) ? cls : -1;
+  };
+  auto own_clause_finite = [&](size_t i) {
+    for (size_t k = i + 1; k < n; ++k) {
+      if (ClauseBreak(words[k])) return false;
+      if (kTags.finite(xpos(k))) return true;
+    }
+    return false;
+  };
+  // A full sentence ends with a full stop; a headline often has no verb.
+  const bool full_sentence = n >= 4 && (words[n - 1] == "." || words[n - 1] == "!" || words[n - 1] == "?");
   for (size_t i = 0; i < n; ++i) {
     const int x = xpos(i);
     if (kTags.finite(x)) return;  // the clause has its verb
     std::string low;
     ti::LowerAscii(words[i], &low);
     if (low == "be" || low == "been" || low == "being" || low == "to") return;
+    if (x == kTags.nns && full_sentence && i > 0 && i + 1 < n &&
+        kTags.singular_end[static_cast<size_t>(xpos(i - 1))] &&
+        kTags.after_verb[static_cast<size_t>(xpos(i + 1))] && !own_clause_finite(i)) {
+      PosTag want;
+      want.upos = static_cast<uint8_t>(kTags.verb);
+      want.xpos = static_cast<uint8_t>(kTags.vbz);
+      const int cls = allowed_class(i, low, want, /*unknown_ok=*/false);
+      if (cls >= 0) {
+        c[i] = static_cast<uint16_t>(cls);
+        return;
+      }
+      continue;
+    }
     if (x != kTags.vbn) continue;
     if (i == 0 || i + 1 >= n || !kTags.subject_end[static_cast<size_t>(xpos(i - 1))] ||
         !kTags.object_start[static_cast<size_t>(xpos(i + 1))]) {
       return;  // a participle in its usual place: leave the sentence alone
     }
-    bool own_clause_finite = false;
-    for (size_t k = i + 1; k < n && !own_clause_finite; ++k) {
-      if (ClauseBreak(words[k])) break;
-      own_clause_finite = kTags.finite(xpos(k));
-    }
-    if (own_clause_finite) return;
-    // The class (same UPOS, VBD) and whether the word may take it.
+    if (own_clause_finite(i)) return;
+    // The past tense (same UPOS), if the word may take it; an unknown word
+    // ending in -ed is a regular verb.
     PosTag want = m.classes[c[i]];
     want.xpos = static_cast<uint8_t>(kTags.vbd);
-    int vbd_class = -1;
-    for (size_t k = 0; k < m.classes.size(); ++k) {
-      if (m.classes[k] == want) vbd_class = static_cast<int>(k);
-    }
-    if (vbd_class < 0) return;
-    const ti::LexEntry* e = m.lexicon.Find(ti::FormKey(words[i], false));
-    if (e == nullptr || e->amb == 0) e = m.lexicon.Find(ti::FormKey(low, true));
-    bool allowed;
-    if (e != nullptr && e->cand != 0) {
-      const auto& bits = m.lexicon.cand_sets[e->cand];
-      allowed = (bits[static_cast<size_t>(vbd_class) / 64] >> (vbd_class % 64)) & 1;
-    } else {
-      allowed = low.size() > 3 && low.ends_with("ed");  // unknown: a regular verb
-    }
-    if (allowed) c[i] = static_cast<uint16_t>(vbd_class);
+    const int cls = allowed_class(i, low, want, low.size() > 3 && low.ends_with("ed"));
+    if (cls >= 0) c[i] = static_cast<uint16_t>(cls);
     return;
   }
 }
