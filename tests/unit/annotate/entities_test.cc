@@ -389,6 +389,13 @@ TEST(EntityRecognizerTest, FormerBugs) {
        "army chief/Role/Army Chief; Prime Minister/Role/Prime Minister"},
       {"She met the President.", "President/Role/President"},
       {"He spoke to Gen. Munir.", "Gen./Role/General; Munir/Person/Munir[General]"},
+      // Media and agency titles are roles, not the start of a name.
+      {"ABC News Chief International Correspondent James Longman said little.",
+       "ABC News/Organization/ABC News; Chief International Correspondent/Role/Chief International Correspondent; "
+       "James Longman/Person/James Longman[Chief International Correspondent]"},
+      {"USAID Administrator Samantha Power spoke.",
+       "USAID/GovernmentBody/United States Agency for International Development; Administrator/Role/Administrator; "
+       "Samantha Power/Person/Samantha Power[Administrator]"},
   });
 }
 
