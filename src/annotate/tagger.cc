@@ -28,6 +28,12 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "src/annotate/tagger_model.h"
 #include "src/annotate/tagger_treebank.h"
@@ -443,10 +449,56 @@ Tagger::Tagger(std::unique_ptr<Model> model) : model_(std::move(model)) {}
 
 size_t Tagger::num_classes() const { return model_ ? model_->classes.size() : 0; }
 
+namespace {
+
+// The bytes of a model file: mapped read-only when the system allows it
+// (no copy, and the page cache's pages need no zeroing, which was a tenth
+// of the load time), else read into memory (gzip, or a failed mmap).
+class ModelBytes {
+ public:
+  ModelBytes() = default;
+  ModelBytes(const ModelBytes&) = delete;
+  ModelBytes& operator=(const ModelBytes&) = delete;
+  ~ModelBytes() {
+    if (map_ != nullptr) munmap(map_, map_size_);
+  }
+  Status Open(const std::string& path) {
+    if (!path.ends_with(".gz")) {
+      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      struct stat st {};
+      if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        void* m = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+          map_ = m;
+          map_size_ = static_cast<size_t>(st.st_size);
+          ::close(fd);
+          return Status::Ok();
+        }
+      }
+      if (fd >= 0) ::close(fd);
+    }
+    Result<std::string> file = ReadMaybeGzipFile(path);
+    if (!file.ok()) return file.status();
+    copy_ = std::move(file).value();
+    return Status::Ok();
+  }
+  std::string_view view() const {
+    return map_ != nullptr ? std::string_view(static_cast<const char*>(map_), map_size_)
+                           : std::string_view(copy_);
+  }
+
+ private:
+  void* map_ = nullptr;
+  size_t map_size_ = 0;
+  std::string copy_;
+};
+
+}  // namespace
+
 Result<Tagger> Tagger::Load(const std::string& path) {
-  Result<std::string> file = ReadMaybeGzipFile(path);
-  if (!file.ok()) return file.status();
-  const std::string& data = file.value();
+  ModelBytes file;
+  if (Status st = file.Open(path); !st.ok()) return st;
+  const std::string_view data = file.view();
   if (data.size() < kHeaderSize) {
     return Corrupt(path, "truncated header (" + std::to_string(data.size()) + " bytes)");
   }
