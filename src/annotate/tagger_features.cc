@@ -537,43 +537,6 @@ __attribute__((target("avx2"))) inline int16_t HorizontalMax(__m256i m) {
   return static_cast<int16_t>(_mm_extract_epi16(x, 0));
 }
 
-// BestClass() over all classes: the first index of the largest of
-// scores[0..num) and, when `margin` is not null, the largest minus the
-// second largest.
-__attribute__((target("avx2"))) int BestAvx2(const int16_t* scores, int num, int32_t* margin) {
-  const int chunks = (num + 15) / 16;
-  const __m256i iota = _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  const __m256i low = _mm256_set1_epi16(INT16_MIN);
-  __m256i v[8];
-  __m256i m = low;
-  for (int ch = 0; ch < chunks; ++ch) {
-    v[ch] = _mm256_load_si256(reinterpret_cast<const __m256i*>(scores + 16 * ch));
-    if (ch == chunks - 1) {  // lanes past the last class never win
-      const __m256i inside = _mm256_cmpgt_epi16(_mm256_set1_epi16(static_cast<int16_t>(num - 16 * ch)), iota);
-      v[ch] = _mm256_blendv_epi8(low, v[ch], inside);
-    }
-    m = _mm256_max_epi16(m, v[ch]);
-  }
-  const int16_t top = HorizontalMax(m);
-  const __m256i topv = _mm256_set1_epi16(top);
-  int first = 0;
-  for (int ch = 0; ch < chunks; ++ch) {
-    const auto bits = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi16(v[ch], topv)));
-    if (bits != 0) {
-      first = 16 * ch + std::countr_zero(bits) / 2;
-      break;
-    }
-  }
-  if (margin != nullptr) {
-    const int at = first / 16;
-    v[at] = _mm256_blendv_epi8(v[at], low, _mm256_cmpeq_epi16(iota, _mm256_set1_epi16(static_cast<int16_t>(first & 15))));
-    __m256i m2 = low;
-    for (int ch = 0; ch < chunks; ++ch) m2 = _mm256_max_epi16(m2, v[ch]);
-    *margin = num == 1 ? INT32_MAX : top - HorizontalMax(m2);
-  }
-  return first;
-}
-
 __attribute__((target("avx2"))) void ZeroAvx2(int16_t* scores, int chunks) {
   for (int j = 0; j < chunks; ++j) {
     _mm256_store_si256(reinterpret_cast<__m256i*>(scores + 16 * j), _mm256_setzero_si256());
@@ -630,6 +593,28 @@ __attribute__((target("avx2"))) int SumBestAvx2(const int16_t* scores, const int
   return first;
 }
 
+// SumBestAvx2 with the instantiation for `chunks` (1..8) chunks of 16 classes.
+int SumBestAvx2Chunks(int chunks, const int16_t* scores, const int16_t* const* rows, size_t n, int num,
+                      int32_t* margin) {
+  switch (chunks) {
+    case 1: return SumBestAvx2<1>(scores, rows, n, num, margin);
+    case 2: return SumBestAvx2<2>(scores, rows, n, num, margin);
+    case 3: return SumBestAvx2<3>(scores, rows, n, num, margin);
+    case 4: return SumBestAvx2<4>(scores, rows, n, num, margin);
+    case 5: return SumBestAvx2<5>(scores, rows, n, num, margin);
+    case 6: return SumBestAvx2<6>(scores, rows, n, num, margin);
+    case 7: return SumBestAvx2<7>(scores, rows, n, num, margin);
+    default: return SumBestAvx2<8>(scores, rows, n, num, margin);
+  }
+}
+
+// BestClass() over all classes: the first index of the largest of
+// scores[0..num) and, when `margin` is not null, the largest minus the
+// second largest. (scores must be 32-byte aligned.) No rows to add.
+int BestAvx2(const int16_t* scores, int num, int32_t* margin) {
+  return SumBestAvx2Chunks((num + 15) / 16, scores, nullptr, 0, num, margin);
+}
+
 }  // namespace
 
 void SumRows(int16_t* scores, const int16_t* const* rows, size_t n, int chunks) {
@@ -683,16 +668,7 @@ int WeightTable::SumBest(const Gathered& g, int num_classes, int32_t* margin) co
       s = static_cast<int16_t>(static_cast<uint16_t>(s) + static_cast<uint16_t>(e[j].w));
     }
   }
-  switch (chunks) {
-    case 1: return SumBestAvx2<1>(scores, g.rows, g.num_rows, num_classes, margin);
-    case 2: return SumBestAvx2<2>(scores, g.rows, g.num_rows, num_classes, margin);
-    case 3: return SumBestAvx2<3>(scores, g.rows, g.num_rows, num_classes, margin);
-    case 4: return SumBestAvx2<4>(scores, g.rows, g.num_rows, num_classes, margin);
-    case 5: return SumBestAvx2<5>(scores, g.rows, g.num_rows, num_classes, margin);
-    case 6: return SumBestAvx2<6>(scores, g.rows, g.num_rows, num_classes, margin);
-    case 7: return SumBestAvx2<7>(scores, g.rows, g.num_rows, num_classes, margin);
-    default: return SumBestAvx2<8>(scores, g.rows, g.num_rows, num_classes, margin);
-  }
+  return SumBestAvx2Chunks(chunks, scores, g.rows, g.num_rows, num_classes, margin);
 }
 
 void WeightTable::Score(const uint64_t* keys, size_t n, int16_t* scores) const {
