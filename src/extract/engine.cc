@@ -737,15 +737,19 @@ void RuleEngine::Impl::SetPredicateBits(const TokenView& t, char* rec, bool span
     char& byte = rec[kOffPred + p / kBitsPerPredByte];
     byte = on ? static_cast<char>(byte | mask) : static_cast<char>(byte & ~mask);
   };
-  if (!spans_only && compiled_predicates.size() <= 63) {
-    // All bits at once: the word lists from the table (they never read
-    // spans, so only this first pass sets them), the rest by Eval().
+  // The word lists' bits, from the table; they never read spans, so only
+  // the first pass sets them.
+  auto word_bits = [&] {
     uint64_t bits = 0;
     for (size_t f = 0; f < 3; ++f) {
       const uint16_t id = t.ids[f];
       if (id < word_pred_bits[f].size()) bits |= word_pred_bits[f][id];
     }
-    bits = (bits ^ word_pred_ne) & word_pred_mask;
+    return (bits ^ word_pred_ne) & word_pred_mask;
+  };
+  if (!spans_only && compiled_predicates.size() <= 63) {
+    // All bits at once: the word lists' and the rest by Eval().
+    uint64_t bits = word_bits();
     for (uint32_t p : other_predicates) bits |= uint64_t{Eval(compiled_predicates[p], t)} << p;
     for (size_t b = 0; b < pred_bytes; ++b) {
       rec[kOffPred + b] = static_cast<char>(0x80 | ((bits >> (b * kBitsPerPredByte)) & 0x7F));
@@ -753,17 +757,11 @@ void RuleEngine::Impl::SetPredicateBits(const TokenView& t, char* rec, bool span
     return;
   }
   if (!spans_only) {
+    const uint64_t bits = word_bits();
     for (uint64_t m = word_pred_mask; m != 0; m &= m - 1) {
       const auto p = static_cast<size_t>(std::countr_zero(m));
-      set(p, false);
+      set(p, (bits >> p) & 1);
     }
-    uint64_t bits = 0;
-    for (size_t f = 0; f < 3; ++f) {
-      const uint16_t id = t.ids[f];
-      if (id < word_pred_bits[f].size()) bits |= word_pred_bits[f][id];
-    }
-    bits = (bits ^ word_pred_ne) & word_pred_mask;
-    for (uint64_t m = bits; m != 0; m &= m - 1) set(static_cast<size_t>(std::countr_zero(m)), true);
   }
   for (uint32_t p : other_predicates) {
     if (spans_only && !predicate_reads_spans[p]) continue;
