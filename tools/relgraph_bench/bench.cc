@@ -2,7 +2,10 @@
 // of one thread (so other load on the machine matters little), plus the
 // whole run on N threads in wall-clock time, and the peak memory.
 //
-//   relgraph-bench [--schemas DIR] [--jobs N] [--limit DOCS] FILES...
+//   relgraph-bench [--schemas DIR] [--jobs N] [--limit DOCS] [--annotate-only] FILES...
+//
+// --annotate-only stops each document after the chunk stage (for profiling
+// annotation alone); the later stages then report 0.
 //
 // Documents are read into memory first, so reading and decompressing are
 // not timed. Prints one JSON object (tools/bench formats it).
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
   std::string schemas = RELGRAPH_DEFAULT_SCHEMAS_DIR;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   long limit = -1;
+  bool annotate_only = false;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -49,6 +53,8 @@ int main(int argc, char** argv) {
       schemas = argv[++i];
     } else if (a == "--jobs" && i + 1 < argc) {
       jobs = std::max(0, std::atoi(argv[++i]));  // 0: no parallel pass (for profiling)
+    } else if (a == "--annotate-only") {
+      annotate_only = true;
     } else if (a == "--limit" && i + 1 < argc) {
       limit = std::atol(argv[++i]);
     } else {
@@ -56,7 +62,7 @@ int main(int argc, char** argv) {
     }
   }
   if (inputs.empty()) {
-    std::cerr << "usage: relgraph-bench [--schemas DIR] [--jobs N] [--limit DOCS] FILES...\n";
+    std::cerr << "usage: relgraph-bench [--schemas DIR] [--jobs N] [--limit DOCS] [--annotate-only] FILES...\n";
     return 2;
   }
   // The tagger's weights alone, loaded and dropped before the pipeline, so
@@ -111,6 +117,9 @@ int main(int argc, char** argv) {
     }
     double c5 = CpuSeconds();
     t_chunk += c5 - c4;
+    sentences += static_cast<int64_t>(seg.sentences.size());
+    for (const auto& s : seg.sentences) tokens += static_cast<int64_t>(s.tokens.size());
+    if (annotate_only) continue;
     for (size_t i = 0; i < seg.sentences.size(); ++i) {
       p.engine().RunStage(relgraph::extract::Stage::kRelation, &seg.sentences[i], &extractions[i]);
     }
@@ -121,8 +130,6 @@ int main(int argc, char** argv) {
     t_resolve += c7 - c6;
     relgraph::graph::AddDocument(doc.id, resolved, &graph);
     t_graph += CpuSeconds() - c7;
-    sentences += static_cast<int64_t>(seg.sentences.size());
-    for (const auto& s : seg.sentences) tokens += static_cast<int64_t>(s.tokens.size());
     triples += static_cast<int64_t>(resolved.triples.size());
   }
 
@@ -158,7 +165,7 @@ int main(int argc, char** argv) {
       static_cast<long long>(triples), graph.num_relations(), graph.num_entities(), load_seconds, tagger_load_seconds, t_segment,
       t_tag, t_entities, t_chunk, t_relation, t_resolve, t_graph, static_cast<double>(tokens) / annotate,
       static_cast<double>(sentences) / total, static_cast<double>(tokens) / total, jobs, parallel_seconds,
-      static_cast<double>(sentences) / parallel_seconds,
+      parallel_seconds > 0 ? static_cast<double>(sentences) / parallel_seconds : 0.0,
       static_cast<double>(ru.ru_maxrss) / 1024.0);
   return 0;
 }
