@@ -110,15 +110,27 @@ bool InitialsFit(std::string_view abbr, std::string_view long_name) {
 
 }  // namespace
 
+// What the runs over the sentences of one document reuse, so that a
+// sentence allocates nothing it can borrow from the one before.
+struct EntityScratch {
+  EntityScratch(const EntityLexicon& lexicon, const Gazetteer* gazetteer, uint8_t upos_propn,
+                uint8_t xpos_nnp, uint8_t xpos_nnps)
+      : view(lexicon, gazetteer, upos_propn, xpos_nnp, xpos_nnps) {}
+  SentenceView view;
+  std::vector<Piece> pieces;
+  std::vector<Piece> cand[kNumKinds];
+};
+
 // The work on one sentence.
 class EntityRun {
  public:
-  EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx)
-      : r_(r),
-        t_(r.types_),
-        s_(s),
-        ctx_(ctx),
-        v_(s->tokens, r.lexicon_, r.upos_propn_, r.xpos_nnp_, r.xpos_nnps_) {}
+  EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx,
+            EntityScratch* scratch)
+      : r_(r), t_(r.types_), s_(s), ctx_(ctx), v_(scratch->view), pieces_(scratch->pieces),
+        cand_(scratch->cand) {
+    v_.Reset(s->tokens);
+    pieces_.clear();
+  }
 
   void Run();
 
@@ -178,12 +190,13 @@ class EntityRun {
   const EntityRecognizer::Types& t_;
   text::Sentence* s_;
   DocumentContext* ctx_;
-  SentenceView v_;
-  std::vector<Piece> pieces_;
+  SentenceView& v_;
+  std::vector<Piece>& pieces_;
+  std::vector<Piece>* cand_;  // kNumKinds candidate lists
 };
 
 bool EntityRun::GazMatch(size_t i, GazetteerMatch* m) const {
-  if (i >= n() || !r_.gazetteer_.MayStartWith(v_.f(i).hash)) return false;
+  if (i >= n() || !v_.f(i).gaz_start) return false;
   return r_.gazetteer_.MatchAtHashed(v_.tokens(), i, v_.f(i).hash, m);
 }
 
@@ -766,7 +779,7 @@ void EntityRun::Run() {
   }
   s_->mentions.clear();
   if (n() == 0) return;
-  std::vector<Piece> cand[kNumKinds];
+  std::vector<Piece>* cand = cand_;
   size_t i = 0;
   while (i < n()) {
     const TokenFeatures& f = v_.f(i);
@@ -865,14 +878,16 @@ void EntityRecognizer::Annotate(text::Sentence* s) const { Annotate(s, nullptr);
 
 void EntityRecognizer::Annotate(text::Sentence* s, DocumentContext* context) const {
   if (s == nullptr) return;
-  EntityRun run(*this, s, context);
+  EntityScratch scratch(lexicon_, &gazetteer_, upos_propn_, xpos_nnp_, xpos_nnps_);
+  EntityRun run(*this, s, context, &scratch);
   run.Run();
 }
 
 void EntityRecognizer::AnnotateDocument(std::vector<text::Sentence>* sentences) const {
   if (sentences == nullptr) return;
   DocumentContext ctx;
-  for (text::Sentence& s : *sentences) Annotate(&s, &ctx);
+  EntityScratch scratch(lexicon_, &gazetteer_, upos_propn_, xpos_nnp_, xpos_nnps_);
+  for (text::Sentence& s : *sentences) EntityRun(*this, &s, &ctx, &scratch).Run();
   if (ctx.size() == 0) return;
   // Annotate again the sentences where a later sentence taught a name:
   // an untyped name, or an uncovered capitalised word, that is now known.
@@ -888,7 +903,7 @@ void EntityRecognizer::AnnotateDocument(std::vector<text::Sentence>* sentences) 
       if (t.ent_type != 0 || t.text.empty() || !(t.text[0] >= 'A' && t.text[0] <= 'Z')) continue;
       if (ctx.names_.count(SeqHashTokens(s.tokens, k, k + 1))) again = true;
     }
-    if (again) Annotate(&s, &ctx);
+    if (again) EntityRun(*this, &s, &ctx, &scratch).Run();
   }
 }
 

@@ -395,8 +395,7 @@ Result<EntityLexicon> EntityLexicon::Build(const std::string* texts, const std::
   EntityLexicon lex;
   size_t cap = 64;
   while (cap < b.words.size() * 3) cap *= 2;
-  lex.keys_.assign(cap, 0);
-  lex.slots_.assign(cap, -1);
+  lex.slots_.assign(cap, Slot{});
   lex.mask_ = cap - 1;
   // Deterministic layout: insert in key order.
   std::vector<std::pair<uint64_t, WordInfo*>> sorted;
@@ -405,24 +404,14 @@ Result<EntityLexicon> EntityLexicon::Build(const std::string* texts, const std::
   std::sort(sorted.begin(), sorted.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
   for (auto& [k, w] : sorted) {
-    uint64_t i = (k * 0x9E3779B97F4A7C15ULL) >> 20 & lex.mask_;
-    while (lex.keys_[i] != 0) i = (i + 1) & lex.mask_;
-    lex.keys_[i] = k;
-    lex.slots_[i] = static_cast<int32_t>(lex.words_.size());
+    uint64_t i = lex.Home(k);
+    while (lex.slots_[i].key != 0) i = (i + 1) & lex.mask_;
+    lex.slots_[i].key = k;
+    lex.slots_[i].word = lex.words_.size();
     lex.words_.push_back(std::move(*w));
   }
   lex.phrases_ = std::move(b.phrases);
   return lex;
-}
-
-const WordInfo* EntityLexicon::Find(uint64_t key) const {
-  uint64_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask_;
-  while (true) {
-    const uint64_t k = keys_[i];
-    if (k == key) return &words_[slots_[i]];
-    if (k == 0) return nullptr;
-    i = (i + 1) & mask_;
-  }
 }
 
 }  // namespace relgraph::annotate

@@ -22,6 +22,15 @@ bool FirstIsCapital(std::string_view t) {
 // Tokens after which the next word is capitalised for position, not because
 // it is a name.
 bool OpensClause(std::string_view t) {
+  if (t.empty()) return false;
+  // Most tokens are words: one test of the first byte spares them the list.
+  switch (t[0]) {
+    case ':': case '"': case '\xE2': case '\'': case '`': case '-': case '*': case '?':
+    case '!': case '.': case '(': case '[':
+      break;
+    default:
+      return false;
+  }
   return t == ":" || t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" ||
          t == "`" || t == "``" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" ||
          t == "--" || t == "\xE2\x80\xA2" || t == "*" || t == "?" || t == "!" || t == "." ||
@@ -30,16 +39,29 @@ bool OpensClause(std::string_view t) {
 
 }  // namespace
 
-SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
+SentenceView::SentenceView(const EntityLexicon& lexicon, const Gazetteer* gazetteer,
                            uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps)
-    : tokens_(&tokens),
-      lexicon_(&lexicon),
-      f_(tokens.size()),
+    : lexicon_(&lexicon),
+      gazetteer_(gazetteer),
       upos_propn_(upos_propn),
       xpos_nnp_(xpos_nnp),
-      xpos_nnps_(xpos_nnps) {
-  bool at_start = true;
-  int caps = 0, lower_content = 0;
+      xpos_nnps_(xpos_nnps) {}
+
+SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
+                           uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps)
+    : SentenceView(lexicon, nullptr, upos_propn, xpos_nnp, xpos_nnps) {
+  Reset(tokens);
+}
+
+void SentenceView::Reset(const std::vector<text::Token>& tokens) {
+  tokens_ = &tokens;
+  f_.resize(tokens.size());
+  tagged_ = false;
+  // Pass 1 computes what needs only the token's bytes and starts loading
+  // the table slots its hash points to; pass 2 reads them. The tables are
+  // cold after the tagger ran over the document, and a load issued a whole
+  // sentence ahead overlaps with the others instead of stalling each token.
+  bool at_start = true, prev_opens = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& t = tokens[i];
     TokenFeatures& f = f_[i];
@@ -57,19 +79,28 @@ SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityL
       f.alpha = letter;
       f.hyphen = hyphen;
     }
-    f.word = lexicon.Find(f.hash);
-    f.bits = f.word != nullptr ? f.word->bits : 0;
+    lexicon_->Prefetch(f.hash);
+    if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(f.hash);
     f.shape = t.shape;
     if (f.shape == text::Shape::kOther && !t.text.empty()) f.shape = text::ShapeOf(t.text);
     f.cap = FirstIsCapital(t.text);
+    f.covered = 0;
     if (t.upos != 0 || t.xpos != 0) tagged_ = true;
     const bool punct = f.shape == text::Shape::kPunct || f.shape == text::Shape::kSymbol;
+    f.initial = false;
     if (at_start) {
       f.initial = true;
       if (!punct) at_start = false;
-    } else if (i > 0 && OpensClause(tokens[i - 1].text)) {
+    } else if (prev_opens) {
       f.initial = true;
     }
+    prev_opens = OpensClause(t.text);
+  }
+  int caps = 0, lower_content = 0;
+  for (TokenFeatures& f : f_) {
+    f.word = lexicon_->Find(f.hash);
+    f.bits = f.word != nullptr ? f.word->bits : 0;
+    f.gaz_start = gazetteer_ != nullptr && gazetteer_->MayStartWith(f.hash);
     if (f.alpha) {
       if (f.cap) {
         ++caps;

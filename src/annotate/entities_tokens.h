@@ -1,9 +1,13 @@
 // Internal to the annotate layer: what the entity, date and quantity
 // recognisers know about each token of a sentence, computed once per token
-// (one hash of the normalised text, one lexicon lookup, a few flags).
+// (one hash of the normalised text, one lexicon lookup, one gazetteer filter
+// test, a few flags).
 //
-//   SentenceView v(sentence.tokens, lexicon, upos_propn);
-//   if (v.Has(i, kMonth) && v.Cap(i)) ...
+//   SentenceView v(lexicon, &gazetteer, upos_propn, xpos_nnp, xpos_nnps);
+//   for (text::Sentence& s : sentences) {
+//     v.Reset(s.tokens);               // reuses its buffer: no allocation
+//     if (v.Has(i, kMonth) && v.Cap(i)) ...
+//   }
 
 #ifndef RELGRAPH_SRC_ANNOTATE_ENTITIES_TOKENS_H_
 #define RELGRAPH_SRC_ANNOTATE_ENTITIES_TOKENS_H_
@@ -29,15 +33,25 @@ struct TokenFeatures {
   bool alpha = false;              // has a letter
   bool hyphen = false;             // has a '-' inside
   bool initial = false;            // opens the sentence, a quote, or follows a colon
+  bool gaz_start = false;          // Gazetteer::MayStartWith(hash)
   uint8_t covered = 0;             // set by the annotator: inside a chosen mention
 };
 
 class SentenceView {
  public:
+  // An empty view that Reset fills. `gazetteer` may be null (then no token
+  // may start a gazetteer name); both must outlive the view.
+  SentenceView(const EntityLexicon& lexicon, const Gazetteer* gazetteer, uint8_t upos_propn,
+               uint8_t xpos_nnp, uint8_t xpos_nnps);
+  // A view of `tokens` (which must outlive it), as Reset(tokens).
   SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
                uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps);
 
-  size_t size() const { return tokens_->size(); }
+  // Computes the features of `tokens`, which must outlive the view (or the
+  // next Reset). Reuses the buffer of the previous sentence.
+  void Reset(const std::vector<text::Token>& tokens);
+
+  size_t size() const { return f_.size(); }
   const text::Token& tok(size_t i) const { return (*tokens_)[i]; }
   std::string_view text(size_t i) const { return (*tokens_)[i].text; }
   const TokenFeatures& f(size_t i) const { return f_[i]; }
@@ -69,8 +83,9 @@ class SentenceView {
   std::string Surface(size_t b, size_t e) const;
 
  private:
-  const std::vector<text::Token>* tokens_;
+  const std::vector<text::Token>* tokens_ = nullptr;
   const EntityLexicon* lexicon_;
+  const Gazetteer* gazetteer_;
   std::vector<TokenFeatures> f_;
   uint8_t upos_propn_, xpos_nnp_, xpos_nnps_;
   bool tagged_ = false;

@@ -310,7 +310,7 @@ void Gazetteer::InsertPrefixes(const std::string& folded, int32_t name_index) {
     }
   }
   auto upsert = [this](uint64_t key) -> Slot* {
-    const uint64_t bit = (key * 0xD6E8FEB86659FD93ULL) >> (64 - kFilterBits);
+    const uint64_t bit = FilterBit(key);
     filter_[bit >> 6] |= 1ULL << (bit & 63);
     uint64_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & table_mask_;
     while (table_[i].key != 0 && table_[i].key != key) i = (i + 1) & table_mask_;
@@ -396,13 +396,6 @@ std::vector<NameHit> Gazetteer::Lookup(std::string_view name) const {
   }
   SortHits(&out);
   return out;
-}
-
-bool Gazetteer::MayStartWith(uint64_t h) const {
-  // Most tokens start no name: a bit test spares them the table probe.
-  const uint64_t bit = (h * 0xD6E8FEB86659FD93ULL) >> (64 - kFilterBits);
-  if (!(filter_[bit >> 6] >> (bit & 63) & 1)) return false;
-  return FindSlot(h) != nullptr;
 }
 
 bool Gazetteer::MatchAt(const std::vector<text::Token>& tokens, size_t begin,

@@ -137,7 +137,18 @@ class Gazetteer {
   // work; 0 never occurs.
   static uint64_t HashToken(std::string_view token_text);
   // True when some name starts with a token whose HashToken is `h`.
-  bool MayStartWith(uint64_t h) const;
+  bool MayStartWith(uint64_t h) const {
+    // Most tokens start no name: a bit test spares them the table probe.
+    if (filter_.empty()) return false;
+    const uint64_t bit = FilterBit(h);
+    if (!(filter_[bit >> 6] >> (bit & 63) & 1)) return false;
+    return FindSlot(h) != nullptr;
+  }
+  // Starts loading what MayStartWith(h) reads first into the cache (a hint;
+  // no effect on results).
+  void PrefetchStart(uint64_t h) const {
+    if (!filter_.empty()) __builtin_prefetch(&filter_[FilterBit(h) >> 6]);
+  }
   // MatchAt for callers that already know HashToken(tokens[begin].text).
   bool MatchAtHashed(const std::vector<text::Token>& tokens, size_t begin, uint64_t first_hash,
                      GazetteerMatch* out) const;
@@ -168,6 +179,7 @@ class Gazetteer {
   std::multimap<std::string, size_t, std::less<>> canonical_index_;
   std::vector<Name> names_;
   static constexpr int kFilterBits = 20;  // 2^20-bit filter of the table's keys
+  static uint64_t FilterBit(uint64_t key) { return (key * 0xD6E8FEB86659FD93ULL) >> (64 - kFilterBits); }
   std::vector<uint64_t> filter_;
   std::vector<Slot> table_;  // open addressing, power-of-two size
   uint64_t table_mask_ = 0;
