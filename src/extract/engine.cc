@@ -18,28 +18,60 @@ namespace relgraph::extract {
 
 namespace {
 
-// Record layout of one token (see engine.h).
-constexpr size_t kOffText = 1;
-constexpr size_t kOffLower = 3;
-constexpr size_t kOffLemma = 5;
-constexpr size_t kOffPos = 7;
-constexpr size_t kOffTag = 8;
-constexpr size_t kOffShape = 9;
-constexpr size_t kOffEnt = 10;
-constexpr size_t kOffChunk = 11;
-constexpr size_t kOffPred = 12;
+// Record layout of one token (see engine.h): a 0x00 byte, then the fields
+// the stage's rules test, in the order of Field, then the predicate bytes.
 constexpr int kBitsPerPredByte = 7;
 constexpr size_t kMaxVocabulary = 255 * 255 - 1;
+// Up to this many words a stage's ids (and 0, unknown) fit in one byte.
+constexpr size_t kMaxOneByteVocabulary = 254;
 constexpr size_t kMaxDnfTerms = 32;
 
-// Word ids are written as two bytes in 1..255, so no field byte is 0x00.
-void PutId(uint16_t id, char* out) {
+// Word ids are written as one or two bytes in 1..255, so no field byte is
+// 0x00.
+void PutId(uint16_t id, size_t id_bytes, char* out) {
+  if (id_bytes == 1) {
+    out[0] = static_cast<char>(id + 1);
+    return;
+  }
   out[0] = static_cast<char>(id / 255 + 1);
   out[1] = static_cast<char>(id % 255 + 1);
 }
 
+// Scratch space for one sentence: on the stack for sentences of ordinary
+// length, on the heap for longer ones, so that the per-sentence path does not
+// allocate. The contents start indeterminate.
+template <typename T, size_t kInline>
+class ScratchBuffer {
+ public:
+  explicit ScratchBuffer(size_t n) {
+    if (n > kInline) heap_ = std::make_unique<T[]>(n);
+    data_ = heap_ ? heap_.get() : inline_;
+  }
+  ScratchBuffer(const ScratchBuffer&) = delete;
+  ScratchBuffer& operator=(const ScratchBuffer&) = delete;
+  T* data() { return data_; }
+
+ private:
+  T inline_[kInline];
+  std::unique_ptr<T[]> heap_;
+  T* data_;
+};
+
 uint8_t SpanByte(uint8_t type, text::Iob iob) {
   return static_cast<uint8_t>(1 + type * 3 + static_cast<uint8_t>(iob));
+}
+
+// The byte a closed field (pos, tag, shape, ent, chunk) of a token is
+// encoded as; never 0.
+uint8_t ClosedByte(Field f, const text::Token& t) {
+  switch (f) {
+    case Field::kPos: return static_cast<uint8_t>(1 + t.upos);
+    case Field::kTag: return static_cast<uint8_t>(1 + t.xpos);
+    case Field::kShape: return static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape));
+    case Field::kEnt: return SpanByte(t.ent_type, t.ent_iob);
+    case Field::kChunk: return SpanByte(t.chunk_type, t.chunk_iob);
+    default: return 0;
+  }
 }
 
 std::string Hex(uint8_t b) {
@@ -225,10 +257,6 @@ struct RuleEngine::Impl {
   Ontology ontology_copy;  // the engine owns a copy so callers need not keep theirs alive
   std::vector<Rule> rules;
   std::vector<CompiledRule> compiled;  // parallel to rules
-  WordTable vocab;  // the words rules mention -> id (1-based)
-  // Predicates: token expressions evaluated in C++, one bit each.
-  std::vector<TokenExpr> predicates;
-  std::map<std::string, int, std::less<>> predicate_index;  // ToString() -> bit
   // The predicates compiled for evaluation: word tests as sorted id lists,
   // closed-field tests as byte sets, regexes as RE2 objects.
   struct PredNode {
@@ -240,27 +268,42 @@ struct RuleEngine::Impl {
     const RE2* re = nullptr;
     std::vector<PredNode> children;
   };
-  std::vector<PredNode> compiled_predicates;     // parallel to predicates
-  std::vector<bool> predicate_reads_spans;       // reads ent or chunk: re-evaluated after each stage
-  // Most predicates are one word list ("lower=for|over"): their bits come
-  // from a table per word id instead of Eval(). word_pred_bits[f][id] has
-  // bit p set when predicate p lists word `id` in field f (text, lower,
-  // lemma); word_pred_ne flags those written with != (the bit is inverted);
-  // other_predicates are the ones Eval() computes.
-  std::vector<uint64_t> word_pred_bits[3];
-  uint64_t word_pred_mask = 0, word_pred_ne = 0;
-  std::vector<uint32_t> other_predicates;
-  std::vector<std::unique_ptr<RE2>> predicate_regex;  // owns the RE2s of ~ clauses
-  size_t pred_bytes = 0;
-  size_t width = kOffPred;
-  // Trigger index: for text, lower, lemma: id -> rule indices.
-  std::vector<std::vector<uint32_t>> trigger[3];
+  // How one stage encodes a token: each stage has its own record, with only
+  // the fields, words and predicates its rules read. The chunk rules read no
+  // predicates and few words, so their records are a handful of bytes and
+  // RE2 scans far less than it would over the relation rules' records.
+  struct Layout {
+    WordTable vocab;  // the words the stage's rules mention -> id (1-based)
+    size_t id_bytes = 2;  // 1 when every id (and 0) fits in one byte
+    // Fields the rules test; the others are left out of the record.
+    std::array<bool, kNumFields> used{};
+    std::array<size_t, kNumFields> offset{};  // of each used field in the record
+    // Predicates: token expressions evaluated in C++, one bit each.
+    std::vector<TokenExpr> predicates;
+    std::map<std::string, int, std::less<>> predicate_index;  // ToString() -> bit
+    std::vector<PredNode> compiled_predicates;  // parallel to predicates
+    // Most predicates are one word list ("lower=for|over"): their bits come
+    // from a table per word id instead of Eval(). word_pred_bits[f][id] has
+    // bit p set when predicate p lists word `id` in field f (text, lower,
+    // lemma); word_pred_ne flags those written with != (the bit is
+    // inverted); other_predicates are the ones Eval() computes.
+    std::vector<uint64_t> word_pred_bits[3];
+    uint64_t word_pred_mask = 0, word_pred_ne = 0;
+    std::vector<uint32_t> other_predicates;
+    std::vector<std::unique_ptr<RE2>> predicate_regex;  // owns the RE2s of ~ clauses
+    size_t off_pred = 1;  // where the predicate bytes start
+    size_t pred_bytes = 0;
+    size_t width = 1;
+    // Trigger index: for text, lower, lemma: id -> rule indices.
+    std::vector<std::vector<uint32_t>> trigger[3];
+    bool any_trigger = false;
+
+    uint16_t Lookup(std::string_view word) const { return vocab.Find(word); }
+  };
+  Layout layouts[kNumStages];
   std::vector<uint32_t> stage_rules[kNumStages];
 
   const Ontology& onto() const { return ontology_copy; }
-
-  uint16_t Lookup(std::string_view word) const { return vocab.Find(word); }
-  uint16_t Intern(const std::string& word) { return vocab.Add(word); }
 
   // The value a rule's word literal is compared with, in each word field.
   static std::string WordKey(Field f, const std::string& v) {
@@ -268,13 +311,13 @@ struct RuleEngine::Impl {
   }
 
   std::bitset<256> ClosedSet(Field f, const std::vector<std::string>& values, std::string* error) const;
-  int PredicateBit(const TokenExpr& e, std::string* error);
-  bool RenderToken(const TokenExpr& e, std::string* out, std::string* error);
-  bool RenderTerm(const Term& term, std::string* out, std::string* error);
-  bool Render(const PatternNode& n, std::string* out, std::string* error);
-  void CollectVocabulary(const PatternNode& n);
-  void CollectVocabulary(const TokenExpr& e);
-  std::optional<std::vector<std::pair<int, uint16_t>>> Trigger(const PatternNode& n) const;
+  int PredicateBit(Layout& l, const TokenExpr& e, std::string* error);
+  bool RenderToken(Layout& l, const TokenExpr& e, std::string* out, std::string* error);
+  bool RenderTerm(Layout& l, const Term& term, std::string* out, std::string* error);
+  bool Render(Layout& l, const PatternNode& n, std::string* out, std::string* error);
+  static void CollectVocabulary(Layout& l, const PatternNode& n);
+  static void CollectVocabulary(Layout& l, const TokenExpr& e);
+  std::optional<std::vector<std::pair<int, uint16_t>>> Trigger(const Layout& l, const PatternNode& n) const;
 
   // Which byte values of the closed fields (pos, tag, shape, ent, chunk)
   // occur in a sentence.
@@ -286,20 +329,16 @@ struct RuleEngine::Impl {
   struct TokenView {
     const text::Token* token;
     const uint16_t* ids;  // text, lower, lemma
-    const char* record;
   };
-  Status CompilePredicate(const TokenExpr& e, PredNode* out);
+  Status CompilePredicate(Layout& l, const TokenExpr& e, PredNode* out);
   bool Eval(const PredNode& n, const TokenView& t) const;
-  void SetPredicateBits(const TokenView& t, char* record, bool spans_only) const;
-  // Encodes every token; ids gets 3 word ids a token; candidate marks the
-  // rules whose trigger word occurs.
-  void Encode(const text::Sentence& s, std::string* out, std::vector<uint16_t>* ids,
-              std::vector<uint8_t>* candidate, Presence* present) const;
-  // Rewrites the entity and chunk bytes (and the predicates that read them)
-  // after a stage annotated the sentence.
-  void PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids, std::string* enc,
-                  Presence* present) const;
-  void RunStage(Stage stage, text::Sentence* s, const std::string& enc, const std::vector<uint8_t>& candidate,
+  void SetPredicateBits(const Layout& l, const TokenView& t, char* record) const;
+  // Encodes every token in `l`'s records into out (tokens * l.width bytes);
+  // ids gets 3 word ids a token; candidate (one byte a rule, zeroed by the
+  // caller) marks the rules whose trigger word occurs.
+  void Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids, uint8_t* candidate,
+              Presence* present) const;
+  void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint8_t* candidate,
                 const Presence& present, std::vector<Extraction>* out, Trace* trace) const;
   void Run(text::Sentence* s, int first_stage, int last_stage, std::vector<Extraction>* out, Trace* trace) const;
 };
@@ -368,10 +407,10 @@ std::bitset<256> RuleEngine::Impl::ClosedSet(Field f, const std::vector<std::str
   return set;
 }
 
-int RuleEngine::Impl::PredicateBit(const TokenExpr& e, std::string* error) {
+int RuleEngine::Impl::PredicateBit(Layout& l, const TokenExpr& e, std::string* error) {
   std::string key = e.ToString();
-  auto it = predicate_index.find(key);
-  if (it != predicate_index.end()) return it->second;
+  auto it = l.predicate_index.find(key);
+  if (it != l.predicate_index.end()) return it->second;
   // Compile the regex clauses it contains.
   std::vector<const TokenExpr*> stack = {&e};
   while (!stack.empty()) {
@@ -388,13 +427,13 @@ int RuleEngine::Impl::PredicateBit(const TokenExpr& e, std::string* error) {
       }
     }
   }
-  int bit = static_cast<int>(predicates.size());
-  predicates.push_back(e);
-  predicate_index.emplace(key, bit);
+  int bit = static_cast<int>(l.predicates.size());
+  l.predicates.push_back(e);
+  l.predicate_index.emplace(key, bit);
   return bit;
 }
 
-bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::string* error) {
+bool RuleEngine::Impl::RenderTerm(Layout& l, const Term& term, std::string* out, std::string* error) {
   std::optional<std::set<uint16_t>> allowed[3];
   std::set<uint16_t> denied[3];
   std::bitset<256> bytes[kNumFields];
@@ -404,7 +443,7 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
     const TokenExpr& c = *lit.clause;
     bool positive = (c.op == TokenExpr::Op::kNe) == lit.negated;
     if (c.op == TokenExpr::Op::kRegex) {
-      int bit = PredicateBit(c, error);
+      int bit = PredicateBit(l, c, error);
       if (bit < 0) return false;
       bits.emplace_back(bit, !lit.negated);
       continue;
@@ -412,7 +451,7 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
     auto fi = static_cast<size_t>(c.field);
     if (IsWordField(c.field)) {
       std::set<uint16_t> ids;
-      for (const auto& v : c.values) ids.insert(Lookup(WordKey(c.field, v)));
+      for (const auto& v : c.values) ids.insert(l.Lookup(WordKey(c.field, v)));
       if (positive) {
         if (!allowed[fi]) {
           allowed[fi] = ids;
@@ -431,8 +470,17 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
       bytes[fi] &= positive ? set : ~set;
     }
   }
+  auto id_bytes = [&l](uint16_t id) {
+    char two[2] = {0, 0};
+    PutId(id, l.id_bytes, two);
+    std::string hex = Hex(static_cast<uint8_t>(two[0]));
+    if (l.id_bytes == 2) hex += Hex(static_cast<uint8_t>(two[1]));
+    return hex;
+  };
+  const std::string any_id = l.id_bytes == 2 ? ".." : ".";
   std::string r = std::string("\\x00");
   for (int fi = 0; fi < 3; ++fi) {
+    if (!l.used[static_cast<size_t>(fi)]) continue;  // no rule of the stage tests it
     if (allowed[fi]) {
       std::vector<uint16_t> ids;
       for (uint16_t id : *allowed[fi]) {
@@ -441,30 +489,32 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
       if (ids.empty()) return true;  // this term can never match: render nothing
       std::string alt;
       for (size_t i = 0; i < ids.size(); ++i) {
-        char two[2];
-        PutId(ids[i], two);
         if (i) alt += "|";
-        alt += Hex(static_cast<uint8_t>(two[0])) + Hex(static_cast<uint8_t>(two[1]));
+        alt += id_bytes(ids[i]);
       }
       r += ids.size() == 1 ? alt : "(?:" + alt + ")";
     } else if (denied[fi].size() == 1) {
-      char two[2];
-      PutId(*denied[fi].begin(), two);
-      r += "(?:[^" + Hex(static_cast<uint8_t>(two[0])) + "].|" + Hex(static_cast<uint8_t>(two[0])) +
-           "[^" + Hex(static_cast<uint8_t>(two[1])) + "])";
+      char two[2] = {0, 0};
+      PutId(*denied[fi].begin(), l.id_bytes, two);
+      if (l.id_bytes == 1) {
+        r += "[^" + Hex(static_cast<uint8_t>(two[0])) + "]";
+      } else {
+        r += "(?:[^" + Hex(static_cast<uint8_t>(two[0])) + "].|" + Hex(static_cast<uint8_t>(two[0])) +
+             "[^" + Hex(static_cast<uint8_t>(two[1])) + "])";
+      }
     } else if (!denied[fi].empty()) {
       TokenExpr in;
       in.kind = TokenExpr::Kind::kClause;
       in.field = static_cast<Field>(fi);
       in.op = TokenExpr::Op::kEq;
-      for (uint16_t id : denied[fi]) in.values.push_back(vocab.Word(id));
+      for (uint16_t id : denied[fi]) in.values.push_back(l.vocab.Word(id));
       std::sort(in.values.begin(), in.values.end());
-      int bit = PredicateBit(in, error);
+      int bit = PredicateBit(l, in, error);
       if (bit < 0) return false;
       bits.emplace_back(bit, false);
-      r += "..";
+      r += any_id;
     } else {
-      r += "..";
+      r += any_id;
     }
   }
   for (Field f : {Field::kPos, Field::kTag, Field::kShape, Field::kEnt, Field::kChunk}) {
@@ -472,6 +522,7 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
     set.reset(0);
     std::string cls = ByteClass(set);
     if (cls.empty()) return true;  // unsatisfiable
+    if (!l.used[static_cast<size_t>(f)]) continue;
     if (bytes[static_cast<size_t>(f)].count() == 256) cls = ".";
     r += cls;
   }
@@ -486,17 +537,19 @@ bool RuleEngine::Impl::RenderTerm(const Term& term, std::string* out, std::strin
   return true;
 }
 
-bool RuleEngine::Impl::RenderToken(const TokenExpr& e, std::string* out, std::string* error) {
+bool RuleEngine::Impl::RenderToken(Layout& l, const TokenExpr& e, std::string* out, std::string* error) {
   std::vector<Term> terms;
   std::string alt;
   if (ToDnf(e, false, &terms)) {
     for (const auto& t : terms) {
-      if (!RenderTerm(t, &alt, error)) return false;
+      if (!RenderTerm(l, t, &alt, error)) return false;
     }
   } else {
-    int bit = PredicateBit(e, error);
+    int bit = PredicateBit(l, e, error);
     if (bit < 0) return false;
-    alt = "\\x00.{" + std::to_string(kOffPred - 1) + "}\x01P" + std::to_string(bit) + "+,\x01";
+    alt = "\\x00";
+    if (l.off_pred > 1) alt += ".{" + std::to_string(l.off_pred - 1) + "}";
+    alt += "\x01P" + std::to_string(bit) + "+,\x01";
   }
   if (alt.empty()) {
     *error = "the token test " + e.ToString() + " can never match";
@@ -506,33 +559,33 @@ bool RuleEngine::Impl::RenderToken(const TokenExpr& e, std::string* out, std::st
   return true;
 }
 
-bool RuleEngine::Impl::Render(const PatternNode& n, std::string* out, std::string* error) {
+bool RuleEngine::Impl::Render(Layout& l, const PatternNode& n, std::string* out, std::string* error) {
   using K = PatternNode::Kind;
   switch (n.kind) {
     case K::kToken:
-      return RenderToken(n.token, out, error);
+      return RenderToken(l, n.token, out, error);
     case K::kSeq:
       for (const auto& c : n.children) {
-        if (!Render(c, out, error)) return false;
+        if (!Render(l, c, out, error)) return false;
       }
       return true;
     case K::kAlt: {
       *out += "(?:";
       for (size_t i = 0; i < n.children.size(); ++i) {
         if (i) *out += "|";
-        if (!Render(n.children[i], out, error)) return false;
+        if (!Render(l, n.children[i], out, error)) return false;
       }
       *out += ")";
       return true;
     }
     case K::kCapture:
       *out += "(?P<" + n.name + ">";
-      if (!Render(n.children[0], out, error)) return false;
+      if (!Render(l, n.children[0], out, error)) return false;
       *out += ")";
       return true;
     case K::kRepeat: {
       *out += "(?:";
-      if (!Render(n.children[0], out, error)) return false;
+      if (!Render(l, n.children[0], out, error)) return false;
       *out += ")";
       if (n.min == 0 && n.max == 1) {
         *out += "?";
@@ -560,27 +613,32 @@ bool RuleEngine::Impl::Render(const PatternNode& n, std::string* out, std::strin
   return false;
 }
 
-void RuleEngine::Impl::CollectVocabulary(const TokenExpr& e) {
-  if (e.kind == TokenExpr::Kind::kClause && IsWordField(e.field) && e.op != TokenExpr::Op::kRegex) {
-    for (const auto& v : e.values) Intern(WordKey(e.field, v));
+// Also marks the fields that clauses other than regexes test (regexes are
+// predicates and read the token itself).
+void RuleEngine::Impl::CollectVocabulary(Layout& l, const TokenExpr& e) {
+  if (e.kind == TokenExpr::Kind::kClause && e.op != TokenExpr::Op::kRegex) {
+    l.used[static_cast<size_t>(e.field)] = true;
+    if (IsWordField(e.field)) {
+      for (const auto& v : e.values) l.vocab.Add(WordKey(e.field, v));
+    }
   }
-  for (const auto& c : e.children) CollectVocabulary(c);
+  for (const auto& c : e.children) CollectVocabulary(l, c);
 }
 
-void RuleEngine::Impl::CollectVocabulary(const PatternNode& n) {
-  if (n.kind == PatternNode::Kind::kToken) CollectVocabulary(n.token);
-  for (const auto& c : n.children) CollectVocabulary(c);
+void RuleEngine::Impl::CollectVocabulary(Layout& l, const PatternNode& n) {
+  if (n.kind == PatternNode::Kind::kToken) CollectVocabulary(l, n.token);
+  for (const auto& c : n.children) CollectVocabulary(l, c);
 }
 
 // A set of (word field, id) pairs of which every match contains at least one,
 // or nullopt when there is none. Picks the cheapest among mandatory tokens.
 std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
-    const PatternNode& n) const {
+    const Layout& l, const PatternNode& n) const {
   using K = PatternNode::Kind;
   using Set = std::vector<std::pair<int, uint16_t>>;
-  auto cost = [this](const Set& s) {
+  auto cost = [&l](const Set& s) {
     int c = 0;
-    for (const auto& [f, id] : s) c += id == 0 ? 1 : TriggerCost(vocab.Word(id));
+    for (const auto& [f, id] : s) c += id == 0 ? 1 : TriggerCost(l.vocab.Word(id));
     return c;
   };
   switch (n.kind) {
@@ -603,7 +661,7 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
         for (const auto& alt : c->children) {
           all = all && word_eq(alt);
           if (!all) break;
-          for (const auto& v : alt.values) s.emplace_back(static_cast<int>(alt.field), Lookup(WordKey(alt.field, v)));
+          for (const auto& v : alt.values) s.emplace_back(static_cast<int>(alt.field), l.Lookup(WordKey(alt.field, v)));
         }
         if (all && (!best || cost(s) < cost(*best))) best = s;
       }
@@ -613,7 +671,7 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
         for (const auto& alt : n.token.children) {
           all = all && word_eq(alt);
           if (!all) break;
-          for (const auto& v : alt.values) s.emplace_back(static_cast<int>(alt.field), Lookup(WordKey(alt.field, v)));
+          for (const auto& v : alt.values) s.emplace_back(static_cast<int>(alt.field), l.Lookup(WordKey(alt.field, v)));
         }
         if (all) best = s;
       }
@@ -623,7 +681,7 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
         }
         Set s;
         for (const auto& v : c->values) {
-          s.emplace_back(static_cast<int>(c->field), Lookup(WordKey(c->field, v)));
+          s.emplace_back(static_cast<int>(c->field), l.Lookup(WordKey(c->field, v)));
         }
         if (!best || cost(s) < cost(*best)) best = s;
       }
@@ -632,7 +690,7 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
     case K::kSeq: {
       std::optional<Set> best;
       for (const auto& c : n.children) {
-        auto t = Trigger(c);
+        auto t = Trigger(l, c);
         if (t && (!best || cost(*t) < cost(*best))) best = t;
       }
       return best;
@@ -640,23 +698,23 @@ std::optional<std::vector<std::pair<int, uint16_t>>> RuleEngine::Impl::Trigger(
     case K::kAlt: {
       Set all;
       for (const auto& c : n.children) {
-        auto t = Trigger(c);
+        auto t = Trigger(l, c);
         if (!t) return std::nullopt;
         all.insert(all.end(), t->begin(), t->end());
       }
       return all;
     }
     case K::kCapture:
-      return Trigger(n.children[0]);
+      return Trigger(l, n.children[0]);
     case K::kRepeat:
       if (n.min == 0) return std::nullopt;
-      return Trigger(n.children[0]);
+      return Trigger(l, n.children[0]);
     default:
       return std::nullopt;
   }
 }
 
-Status RuleEngine::Impl::CompilePredicate(const TokenExpr& e, PredNode* out) {
+Status RuleEngine::Impl::CompilePredicate(Layout& l, const TokenExpr& e, PredNode* out) {
   out->kind = e.kind;
   out->field = e.field;
   out->op = e.op;
@@ -667,9 +725,9 @@ Status RuleEngine::Impl::CompilePredicate(const TokenExpr& e, PredNode* out) {
       auto re = std::make_unique<RE2>(e.values[0], opt);
       if (!re->ok()) return Status(StatusCode::kBadConfig, "regex \"" + e.values[0] + "\": " + re->error());
       out->re = re.get();
-      predicate_regex.push_back(std::move(re));
+      l.predicate_regex.push_back(std::move(re));
     } else if (IsWordField(e.field)) {
-      for (const auto& v : e.values) out->ids.push_back(Lookup(WordKey(e.field, v)));
+      for (const auto& v : e.values) out->ids.push_back(l.Lookup(WordKey(e.field, v)));
       std::sort(out->ids.begin(), out->ids.end());
     } else {
       std::string error;
@@ -679,7 +737,7 @@ Status RuleEngine::Impl::CompilePredicate(const TokenExpr& e, PredNode* out) {
   }
   for (const auto& c : e.children) {
     out->children.emplace_back();
-    Status st = CompilePredicate(c, &out->children.back());
+    Status st = CompilePredicate(l, c, &out->children.back());
     if (!st.ok()) return st;
   }
   return Status::Ok();
@@ -724,49 +782,39 @@ bool RuleEngine::Impl::Eval(const PredNode& n, const TokenView& t) const {
     const uint16_t id = t.ids[static_cast<size_t>(n.field)];
     in = id != 0 && std::binary_search(n.ids.begin(), n.ids.end(), id);
   } else {
-    static constexpr size_t kOffsets[kNumFields] = {kOffText, kOffLower, kOffLemma, kOffPos,
-                                                    kOffTag,  kOffShape, kOffEnt,   kOffChunk};
-    in = n.bytes[static_cast<unsigned char>(t.record[kOffsets[static_cast<size_t>(n.field)]])];
+    in = n.bytes[ClosedByte(n.field, *t.token)];
   }
   return n.op == TokenExpr::Op::kEq ? in : !in;
 }
 
-void RuleEngine::Impl::SetPredicateBits(const TokenView& t, char* rec, bool spans_only) const {
-  auto set = [rec](size_t p, bool on) {
-    const auto mask = static_cast<char>(1 << (p % kBitsPerPredByte));
-    char& byte = rec[kOffPred + p / kBitsPerPredByte];
-    byte = on ? static_cast<char>(byte | mask) : static_cast<char>(byte & ~mask);
-  };
-  // The word lists' bits, from the table; they never read spans, so only
-  // the first pass sets them.
-  auto word_bits = [&] {
-    uint64_t bits = 0;
-    for (size_t f = 0; f < 3; ++f) {
-      const uint16_t id = t.ids[f];
-      if (id < word_pred_bits[f].size()) bits |= word_pred_bits[f][id];
-    }
-    return (bits ^ word_pred_ne) & word_pred_mask;
-  };
-  if (!spans_only && compiled_predicates.size() <= 63) {
+void RuleEngine::Impl::SetPredicateBits(const Layout& l, const TokenView& t, char* rec) const {
+  char* pred = rec + l.off_pred;
+  // The word lists' bits, from the table.
+  uint64_t bits = 0;
+  for (size_t f = 0; f < 3; ++f) {
+    const uint16_t id = t.ids[f];
+    if (id < l.word_pred_bits[f].size()) bits |= l.word_pred_bits[f][id];
+  }
+  bits = (bits ^ l.word_pred_ne) & l.word_pred_mask;
+  if (l.compiled_predicates.size() <= 63) {
     // All bits at once: the word lists' and the rest by Eval().
-    uint64_t bits = word_bits();
-    for (uint32_t p : other_predicates) bits |= uint64_t{Eval(compiled_predicates[p], t)} << p;
-    for (size_t b = 0; b < pred_bytes; ++b) {
-      rec[kOffPred + b] = static_cast<char>(0x80 | ((bits >> (b * kBitsPerPredByte)) & 0x7F));
+    for (uint32_t p : l.other_predicates) bits |= uint64_t{Eval(l.compiled_predicates[p], t)} << p;
+    for (size_t b = 0; b < l.pred_bytes; ++b) {
+      pred[b] = static_cast<char>(0x80 | ((bits >> (b * kBitsPerPredByte)) & 0x7F));
     }
     return;
   }
-  if (!spans_only) {
-    const uint64_t bits = word_bits();
-    for (uint64_t m = word_pred_mask; m != 0; m &= m - 1) {
-      const auto p = static_cast<size_t>(std::countr_zero(m));
-      set(p, (bits >> p) & 1);
-    }
+  auto set = [pred](size_t p, bool on) {
+    const auto mask = static_cast<char>(1 << (p % kBitsPerPredByte));
+    char& byte = pred[p / kBitsPerPredByte];
+    byte = on ? static_cast<char>(byte | mask) : static_cast<char>(byte & ~mask);
+  };
+  for (size_t b = 0; b < l.pred_bytes; ++b) pred[b] = static_cast<char>(0x80);
+  for (uint64_t m = l.word_pred_mask; m != 0; m &= m - 1) {
+    const auto p = static_cast<size_t>(std::countr_zero(m));
+    set(p, (bits >> p) & 1);
   }
-  for (uint32_t p : other_predicates) {
-    if (spans_only && !predicate_reads_spans[p]) continue;
-    set(p, Eval(compiled_predicates[p], t));
-  }
+  for (uint32_t p : l.other_predicates) set(p, Eval(l.compiled_predicates[p], t));
 }
 
 void RuleEngine::Impl::Requirements(const PatternNode& n,
@@ -800,68 +848,58 @@ void RuleEngine::Impl::Requirements(const PatternNode& n,
   }
 }
 
-void RuleEngine::Impl::Encode(const text::Sentence& s, std::string* out, std::vector<uint16_t>* ids,
-                              std::vector<uint8_t>* candidate, Presence* present) const {
+void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids,
+                              uint8_t* candidate, Presence* present) const {
   for (auto& p : *present) p.reset();
-  out->assign(s.tokens.size() * width, '\0');
-  ids->assign(s.tokens.size() * 3, 0);
+  // Lower-case forms are needed for the lower and lemma fields only.
+  const bool need_lower = l.used[static_cast<size_t>(Field::kLower)] || l.used[static_cast<size_t>(Field::kLemma)];
+  const bool need_lemma = l.used[static_cast<size_t>(Field::kLemma)];
   std::string lower, lemma;
   for (size_t i = 0; i < s.tokens.size(); ++i) {
     const text::Token& t = s.tokens[i];
-    char* rec = out->data() + i * width;
-    uint16_t* id = ids->data() + i * 3;
+    char* rec = out + i * l.width;
+    uint16_t* id = ids + i * 3;
+    rec[0] = '\0';
     // Most words are already lower-case ASCII, and most lemmas equal the word.
-    id[0] = Lookup(t.text);
-    std::string_view low = t.text;
-    if (!IsPlainLower(t.text)) {
-      lower.clear();
-      text::AppendNormalizedLower(t.text, &lower);
-      low = lower;
-    }
-    id[1] = low == t.text ? id[0] : Lookup(low);
-    if (t.lemma.empty() || t.lemma == low) {
-      id[2] = id[1];
-    } else if (IsPlainLower(t.lemma)) {
-      id[2] = Lookup(t.lemma);
-    } else {
-      lemma.clear();
-      text::AppendNormalizedLower(t.lemma, &lemma);
-      id[2] = lemma == low ? id[1] : Lookup(lemma);
-    }
-    PutId(id[0], rec + kOffText);
-    PutId(id[1], rec + kOffLower);
-    PutId(id[2], rec + kOffLemma);
-    rec[kOffPos] = static_cast<char>(1 + t.upos);
-    rec[kOffTag] = static_cast<char>(1 + t.xpos);
-    rec[kOffShape] = static_cast<char>(1 + static_cast<uint8_t>(t.shape));
-    rec[kOffEnt] = static_cast<char>(SpanByte(t.ent_type, t.ent_iob));
-    rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
-    for (size_t b = 0; b < pred_bytes; ++b) rec[kOffPred + b] = static_cast<char>(0x80);
-    SetPredicateBits({&t, id, rec}, rec, /*spans_only=*/false);
-    for (size_t f = 0; f < 5; ++f) (*present)[f].set(static_cast<unsigned char>(rec[kOffPos + f]));
-    if (candidate != nullptr) {
-      for (int f = 0; f < 3; ++f) {
-        if (id[f] == 0 || id[f] >= trigger[f].size()) continue;
-        for (uint32_t r : trigger[f][id[f]]) (*candidate)[r] = 1;
+    id[0] = need_lower || l.used[static_cast<size_t>(Field::kText)] ? l.Lookup(t.text) : 0;
+    id[1] = 0;
+    id[2] = 0;
+    if (need_lower) {
+      std::string_view low = t.text;
+      if (!IsPlainLower(t.text)) {
+        lower.clear();
+        text::AppendNormalizedLower(t.text, &lower);
+        low = lower;
+      }
+      id[1] = low == t.text ? id[0] : l.Lookup(low);
+      if (!need_lemma) {
+        // Left 0: no rule of the stage reads lemmas.
+      } else if (t.lemma.empty() || t.lemma == low) {
+        id[2] = id[1];
+      } else if (IsPlainLower(t.lemma)) {
+        id[2] = l.Lookup(t.lemma);
+      } else {
+        lemma.clear();
+        text::AppendNormalizedLower(t.lemma, &lemma);
+        id[2] = lemma == low ? id[1] : l.Lookup(lemma);
       }
     }
-  }
-}
-
-void RuleEngine::Impl::PatchSpans(const text::Sentence& s, const std::vector<uint16_t>& ids,
-                                  std::string* enc, Presence* present) const {
-  auto& ent = (*present)[static_cast<size_t>(ClosedIndex(Field::kEnt))];
-  auto& chunk = (*present)[static_cast<size_t>(ClosedIndex(Field::kChunk))];
-  ent.reset();
-  chunk.reset();
-  for (size_t i = 0; i < s.tokens.size(); ++i) {
-    const text::Token& t = s.tokens[i];
-    char* rec = enc->data() + i * width;
-    rec[kOffEnt] = static_cast<char>(SpanByte(t.ent_type, t.ent_iob));
-    rec[kOffChunk] = static_cast<char>(SpanByte(t.chunk_type, t.chunk_iob));
-    ent.set(static_cast<unsigned char>(rec[kOffEnt]));
-    chunk.set(static_cast<unsigned char>(rec[kOffChunk]));
-    SetPredicateBits({&t, ids.data() + i * 3, rec}, rec, /*spans_only=*/true);
+    for (size_t f = 0; f < 3; ++f) {
+      if (l.used[f]) PutId(id[f], l.id_bytes, rec + l.offset[f]);
+    }
+    for (size_t f = 0; f < 5; ++f) {
+      const auto field = static_cast<Field>(static_cast<size_t>(Field::kPos) + f);
+      const uint8_t byte = ClosedByte(field, t);
+      (*present)[f].set(byte);
+      if (l.used[static_cast<size_t>(field)]) rec[l.offset[static_cast<size_t>(field)]] = static_cast<char>(byte);
+    }
+    if (l.pred_bytes > 0) SetPredicateBits(l, {&t, id}, rec);
+    if (l.any_trigger) {
+      for (size_t f = 0; f < 3; ++f) {
+        if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
+        for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
+      }
+    }
   }
 }
 
@@ -960,11 +998,23 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
                                     ") at character " + std::to_string(err.offset + 1);
       return RuleError(r, "pattern: " + err.message + " " + where);
     }
-    m.CollectVocabulary(trees[i]);
+    m.CollectVocabulary(m.layouts[static_cast<size_t>(r.stage)], trees[i]);
   }
-  if (m.vocab.size() > kMaxVocabulary) {
-    return Status(StatusCode::kBadConfig, "rules mention more than " +
-                                              std::to_string(kMaxVocabulary) + " distinct words");
+  // Each stage's record: the 0x00 byte, then the fields its rules test. The
+  // predicate bytes follow once their number is known.
+  for (Impl::Layout& l : m.layouts) {
+    if (l.vocab.size() > kMaxVocabulary) {
+      return Status(StatusCode::kBadConfig, "rules mention more than " +
+                                                std::to_string(kMaxVocabulary) + " distinct words");
+    }
+    l.id_bytes = l.vocab.size() <= kMaxOneByteVocabulary ? 1 : 2;
+    size_t off = 1;
+    for (size_t f = 0; f < kNumFields; ++f) {
+      if (!l.used[f]) continue;
+      l.offset[f] = off;
+      off += IsWordField(static_cast<Field>(f)) ? l.id_bytes : 1;
+    }
+    l.off_pred = off;
   }
 
   // Render each rule's regex (with predicate markers) and validate emits and checks.
@@ -975,7 +1025,9 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     CompiledRule& c = m.compiled[i];
     c.rule = &r;
     std::string error;
-    if (!m.Render(trees[i], &raw[i], &error)) return RuleError(r, "pattern: " + error);
+    if (!m.Render(m.layouts[static_cast<size_t>(r.stage)], trees[i], &raw[i], &error)) {
+      return RuleError(r, "pattern: " + error);
+    }
     c.capture_names = CaptureNames(trees[i]);
     auto has_capture = [&c](const std::string& name) {
       return std::find(c.capture_names.begin(), c.capture_names.end(), name) != c.capture_names.end();
@@ -1047,46 +1099,40 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
 
   // Now the number of predicates is known: fix the record width, finish the
   // regexes and compile them.
-  m.pred_bytes = (m.predicates.size() + kBitsPerPredByte - 1) / kBitsPerPredByte;
-  m.width = kOffPred + m.pred_bytes;
-  m.predicate_regex.clear();
-  m.compiled_predicates.resize(m.predicates.size());
-  for (size_t p = 0; p < m.predicates.size(); ++p) {
-    Status st = m.CompilePredicate(m.predicates[p], &m.compiled_predicates[p]);
-    if (!st.ok()) return st;
-    std::vector<const TokenExpr*> stack = {&m.predicates[p]};
-    bool spans = false;
-    while (!stack.empty()) {
-      const TokenExpr* x = stack.back();
-      stack.pop_back();
-      for (const auto& ch : x->children) stack.push_back(&ch);
-      spans = spans || (x->kind == TokenExpr::Kind::kClause && (x->field == Field::kEnt || x->field == Field::kChunk));
+  for (Impl::Layout& l : m.layouts) {
+    l.pred_bytes = (l.predicates.size() + kBitsPerPredByte - 1) / kBitsPerPredByte;
+    l.width = l.off_pred + l.pred_bytes;
+    l.predicate_regex.clear();
+    l.compiled_predicates.resize(l.predicates.size());
+    for (size_t p = 0; p < l.predicates.size(); ++p) {
+      Status st = m.CompilePredicate(l, l.predicates[p], &l.compiled_predicates[p]);
+      if (!st.ok()) return st;
     }
-    m.predicate_reads_spans.push_back(spans);
+    for (auto& table : l.word_pred_bits) table.assign(l.vocab.size() + 1, 0);
+    for (size_t p = 0; p < l.compiled_predicates.size(); ++p) {
+      const Impl::PredNode& n = l.compiled_predicates[p];
+      const bool word_list = n.kind == TokenExpr::Kind::kClause && IsWordField(n.field) &&
+                             (n.op == TokenExpr::Op::kEq || n.op == TokenExpr::Op::kNe);
+      if (!word_list || p >= 64) {
+        l.other_predicates.push_back(static_cast<uint32_t>(p));
+        continue;
+      }
+      const uint64_t bit = uint64_t{1} << p;
+      l.word_pred_mask |= bit;
+      if (n.op == TokenExpr::Op::kNe) l.word_pred_ne |= bit;
+      for (uint16_t id : n.ids) {
+        if (id != 0) l.word_pred_bits[static_cast<size_t>(n.field)][id] |= bit;
+      }
+    }
+    for (int f = 0; f < 3; ++f) l.trigger[f].assign(l.vocab.size() + 1, {});
   }
-  for (auto& table : m.word_pred_bits) table.assign(m.vocab.size() + 1, 0);
-  for (size_t p = 0; p < m.compiled_predicates.size(); ++p) {
-    const Impl::PredNode& n = m.compiled_predicates[p];
-    const bool word_list = n.kind == TokenExpr::Kind::kClause && IsWordField(n.field) &&
-                           (n.op == TokenExpr::Op::kEq || n.op == TokenExpr::Op::kNe);
-    if (!word_list || p >= 64) {
-      m.other_predicates.push_back(static_cast<uint32_t>(p));
-      continue;
-    }
-    const uint64_t bit = uint64_t{1} << p;
-    m.word_pred_mask |= bit;
-    if (n.op == TokenExpr::Op::kNe) m.word_pred_ne |= bit;
-    for (uint16_t id : n.ids) {
-      if (id != 0) m.word_pred_bits[static_cast<size_t>(n.field)][id] |= bit;
-    }
-  }
-  for (int f = 0; f < 3; ++f) m.trigger[f].assign(m.vocab.size() + 1, {});
   for (size_t i = 0; i < m.rules.size(); ++i) {
     const Rule& r = m.rules[i];
     CompiledRule& c = m.compiled[i];
-    c.regex = FinalizePredicates(raw[i], m.pred_bytes);
-    // Every token pattern was written for a record of kOffPred bytes plus the
-    // predicate bytes; the wildcard for predicate bytes in terms without
+    Impl::Layout& l = m.layouts[static_cast<size_t>(r.stage)];
+    c.regex = FinalizePredicates(raw[i], l.pred_bytes);
+    // Every token pattern was written for a record of l.off_pred bytes plus
+    // the predicate bytes; the wildcard for predicate bytes in terms without
     // predicates is already part of the marker expansion.
     RE2::Options opt;
     opt.set_encoding(RE2::Options::EncodingLatin1);
@@ -1101,18 +1147,21 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     for (const auto& name : c.capture_names) c.group_index.push_back(c.full->NamedCapturingGroups().at(name));
     c.whole_match_capture = trees[i].kind == PatternNode::Kind::kCapture;
     m.Requirements(trees[i], &c.needs);
-    auto trig = m.Trigger(trees[i]);
+    auto trig = m.Trigger(l, trees[i]);
     const auto stage = static_cast<size_t>(r.stage);
     m.stage_rules[stage].push_back(static_cast<uint32_t>(i));
     if (trig) {
       c.has_trigger = true;
-      for (const auto& [field, id] : *trig) m.trigger[field][id].push_back(static_cast<uint32_t>(i));
+      l.any_trigger = true;
+      for (const auto& [field, id] : *trig) l.trigger[field][id].push_back(static_cast<uint32_t>(i));
     }
   }
-  for (int f = 0; f < 3; ++f) {
-    for (auto& list : m.trigger[f]) {
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
+  for (Impl::Layout& l : m.layouts) {
+    for (auto& lists : l.trigger) {
+      for (auto& list : lists) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+      }
     }
   }
   return RuleEngine(std::move(impl));
@@ -1148,23 +1197,34 @@ bool Inside(uint32_t i, const TokenRange& r) { return i >= r.begin && i < r.end;
 void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, std::vector<Extraction>* out,
                            Trace* trace) const {
   if (s->tokens.empty()) return;
-  std::string enc;
-  std::vector<uint16_t> ids;
-  std::vector<uint8_t> candidate(rules.size(), 0);
+  const size_t n = s->tokens.size();
+  size_t max_width = 1;
+  for (int st = first_stage; st <= last_stage; ++st) max_width = std::max(max_width, layouts[st].width);
+  ScratchBuffer<char, 16384> enc(n * max_width);
+  ScratchBuffer<uint16_t, 3072> ids(n * 3);
+  ScratchBuffer<uint8_t, 512> candidate(rules.size());
   Presence present;
-  Encode(*s, &enc, &ids, &candidate, &present);
+  // Each stage encodes the sentence in its own layout, after the stages
+  // before it annotated the tokens; a stage without rules has nothing to do.
   for (int st = first_stage; st <= last_stage; ++st) {
-    if (st > first_stage) PatchSpans(*s, ids, &enc, &present);
-    RunStage(static_cast<Stage>(st), s, enc, candidate, present, out, trace);
+    const auto si = static_cast<size_t>(st);
+    if (stage_rules[si].empty()) continue;
+    const Layout& l = layouts[si];
+    std::fill_n(candidate.data(), rules.size(), uint8_t{0});
+    Encode(l, *s, enc.data(), ids.data(), candidate.data(), &present);
+    RunStage(static_cast<Stage>(st), s, std::string_view(enc.data(), n * l.width), candidate.data(), present, out,
+             trace);
   }
 }
 
-void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::string& enc,
-                                const std::vector<uint8_t>& candidate, const Presence& present,
-                                std::vector<Extraction>* out, Trace* trace) const {
+void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint8_t* candidate,
+                                const Presence& present, std::vector<Extraction>* out, Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
-  const re2::StringPiece text(enc);
+  const size_t width = layouts[si].width;
+  const re2::StringPiece text(enc.data(), enc.size());
   std::vector<re2::StringPiece> groups;
+  std::vector<TokenRange> caps;
+  std::vector<TokenRange*> args;
   for (uint32_t ri : stage_rules[si]) {
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
@@ -1183,7 +1243,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
         continue;
       }
       const TokenRange match{static_cast<uint32_t>(start / width), static_cast<uint32_t>(end / width)};
-      std::vector<TokenRange> caps(c.capture_names.size());
+      caps.assign(c.capture_names.size(), TokenRange{});
       if (c.whole_match_capture) {
         caps[0] = match;
       } else {
@@ -1196,15 +1256,18 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
           caps[k] = {static_cast<uint32_t>(b / width), static_cast<uint32_t>((b + sp.size()) / width)};
         }
       }
+      // What the trace records of this match; filled only when tracing.
       FiredRule fired;
-      fired.rule_id = rule.id;
-      fired.stage = stage;
-      fired.match = match;
+      if (trace != nullptr) {
+        fired.rule_id = rule.id;
+        fired.stage = stage;
+        fired.match = match;
+      }
       // Checks may narrow captures.
       CheckContext ctx{*s, onto()};
       bool ok = true;
       for (const auto& check : c.checks) {
-        std::vector<TokenRange*> args;
+        args.clear();
         bool absent = false;
         for (int k : check.captures) {
           args.push_back(&caps[static_cast<size_t>(k)]);
@@ -1217,11 +1280,11 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
         if (!check.spec->fn(ctx, args, check.literals, &why)) {
           ok = false;
           fired.accepted = false;
-          fired.note = std::string(check.spec->name) + ": " + why;
+          if (trace != nullptr) fired.note = std::string(check.spec->name) + ": " + why;
           break;
         }
       }
-      auto cap = [&](const std::string& name) {
+      auto cap = [&c, &caps](const std::string& name) {
         auto it = std::find(c.capture_names.begin(), c.capture_names.end(), name);
         return caps[static_cast<size_t>(it - c.capture_names.begin())];
       };
@@ -1331,7 +1394,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, const std::strin
         }
         if (emitted == 0) {
           fired.accepted = false;
-          fired.note = "nothing emitted (captures empty or tokens already marked)";
+          if (trace != nullptr) fired.note = "nothing emitted (captures empty or tokens already marked)";
         }
       }
       if (trace != nullptr) {

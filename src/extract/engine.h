@@ -2,10 +2,12 @@
 //
 // Stage of the pipeline: after annotate (tokens carry pos, tag, lemma,
 // entity), before resolve. Rules are compiled once: each token becomes a
-// fixed-width record (a 0x00 start byte, two-byte ids for the words that rules
+// fixed-width record (a 0x00 start byte, ids for the words that rules
 // mention in text, lower and lemma, one byte each for pos, tag, shape, entity
 // and chunk, then bytes of predicate bits for tests that are not a simple
-// field comparison, such as a regex on a field). A pattern becomes an RE2
+// field comparison, such as a regex on a field). Each stage has its own
+// record: only the fields, words and predicates its rules test, with one-byte
+// ids when its rules mention fewer than 255 words. A pattern becomes an RE2
 // regex over those records, matched in Latin-1 mode; since only a record
 // starts with 0x00, every match starts and ends on a token boundary. A
 // trigger index (each rule's rarest required word) picks the few rules worth

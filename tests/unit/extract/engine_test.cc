@@ -366,5 +366,48 @@ TEST(RuleEngineTest, TriggerIndexTakesAlternativesOfWords) {
   EXPECT_TRUE(trace.fired.empty());  // not even tried
 }
 
+// Each stage encodes tokens with only what its rules read: here the chunk
+// stage's few words take one-byte ids (with a single != word, and a token test
+// too big for the regex that becomes a predicate), and the relation stage's
+// 300 words take two.
+TEST(RuleEngineTest, EachStageEncodesOnlyWhatItsRulesRead) {
+  Ontology onto = LoadOntology();
+  std::string big;  // (pos=NOUN || lower=a0) & ... : 64 terms in DNF
+  for (int i = 0; i < 6; ++i) big += std::string(i ? " & " : "") + "(pos=NOUN || lower=a" + std::to_string(i) + ")";
+  std::string chunk = OneRule("t.np", "chunk", "(?<np> [pos=DET & lower!=this]? [" + big + "]+)",
+                              "{\"chunk\": \"np\", \"type\": \"NP\"}");
+  std::string words;
+  for (int i = 0; i < 300; ++i) words += "w" + std::to_string(i) + "|";
+  words += "criticize";
+  std::string rel = OneRule("t.rel", "relation", "(?<s>@NP) [lemma=" + words + "] (?<o>@NP)",
+                            "{\"triple\": [\"s\", \"criticizes\", \"o\"]}", "", /*with_macro=*/false);
+  auto engine = Engine({chunk, rel}, onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  struct Row {
+    const char* spec;
+    const char* subject;  // "" = no triple
+    const char* object;
+  };
+  const Row rows[] = {
+      {"The/DET opposition/NOUN party/NOUN criticize/VERB the/DET budget/NOUN", "The opposition party",
+       "the budget"},
+      {"This/DET party/NOUN w299/VERB the/DET budget/NOUN", "party", "the budget"},
+      {"The/DET party/NOUN praised/VERB the/DET budget/NOUN", "", ""},
+  };
+  for (const auto& row : rows) {
+    text::Sentence s = MakeSentence(row.spec, onto);
+    std::vector<Extraction> out;
+    engine->Run(&s, &out);
+    if (*row.subject == '\0') {
+      EXPECT_TRUE(out.empty()) << row.spec;
+      continue;
+    }
+    ASSERT_EQ(out.size(), 1u) << row.spec;
+    EXPECT_EQ(Words(s, out[0].subject), row.subject) << row.spec;
+    EXPECT_EQ(Words(s, out[0].object), row.object) << row.spec;
+  }
+  EXPECT_NE(engine->RuleRegex("t.np").find("\\x00"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace relgraph::extract
