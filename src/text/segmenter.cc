@@ -1,6 +1,7 @@
 #include "src/text/segmenter.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
 
 #include "src/text/raw_token.h"
@@ -190,6 +191,14 @@ void Splitter::MarkLists(uint32_t p, uint32_t q) {
     const bool at_start = brk_[i] != kNoBreak ||
                           (i > p && t_[i - 1].kind == Kind::kBullet && brk_[i - 1] != kNoBreak);
     if (!at_start && Attached(i)) continue;
+    // Only short numbers, initials and one-letter words can be markers; most
+    // tokens are neither, and ParseMarker need not look at them.
+    const RawToken& t = t_[i];
+    const uint32_t size = t.end - t.begin;
+    if (!((t.kind == Kind::kNumber && size <= 3) || t.kind == Kind::kInitial ||
+          (t.kind == Kind::kWord && size == 1))) {
+      continue;
+    }
     int style, value;
     uint32_t len;
     if (!ParseMarker(i, &style, &value, &len)) continue;
@@ -537,6 +546,24 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
             [](const MetaRange& x, const MetaRange& y) { return x.first < y.first; });
 }
 
+// The next token slot of a sentence being rebuilt: a Token left from an
+// earlier document is reset field by field, so its strings keep their memory.
+Token& NextToken(std::vector<Token>* tokens, size_t* used) {
+  if (*used == tokens->size()) {
+    ++*used;
+    return tokens->emplace_back();
+  }
+  Token& tok = (*tokens)[(*used)++];
+  tok.upos = 0;
+  tok.xpos = 0;
+  tok.lemma.clear();
+  tok.ent_type = 0;
+  tok.ent_iob = Iob::kO;
+  tok.chunk_type = 0;
+  tok.chunk_iob = Iob::kO;
+  return tok;
+}
+
 }  // namespace
 
 std::string_view MetaKindName(MetaKind kind) {
@@ -556,7 +583,10 @@ Segmenter::Segmenter(const Lexicon& lexicon, SegmentOptions options)
 
 void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
                             Segmentation* out) const {
-  out->Clear();
+  // Sentences (and their tokens) of the previous document are overwritten in
+  // place rather than freed and allocated again; see NextToken.
+  out->metadata.clear();
+  out->diagnostics.clear();
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   std::vector<RawToken> raw;
   internal::TokenizeRaw(text, *lexicon_, &raw);
@@ -569,15 +599,17 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
     if (i + 1 < n) return raw[i + 1].begin > raw[i].end;
     return raw[i].end < text.size();
   };
-  auto add_token = [&](Sentence* s, uint32_t begin, uint32_t end, bool space) {
-    Token& tok = s->tokens.emplace_back();
+  auto add_token = [&](std::vector<Token>* tokens, size_t* used, uint32_t begin, uint32_t end,
+                       Shape shape, bool space) {
+    Token& tok = NextToken(tokens, used);
     tok.span = Span{begin, end};
     tok.text.assign(text.data() + begin, end - begin);
-    tok.shape = ShapeOf(tok.text);
+    tok.shape = shape;
     tok.space_after = space;
   };
 
-  out->sentences.reserve(ranges.size());
+  std::vector<Sentence>& sentences = out->sentences;
+  size_t sentences_used = 0;
   for (const Range& r : ranges) {
     // Cut over-long sentences at the limits; each part stays a sentence.
     uint32_t first = r.first;
@@ -589,18 +621,28 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
         ++last;
       }
       ++parts;
-      Sentence& s = out->sentences.emplace_back();
-      s.index = static_cast<uint32_t>(out->sentences.size() - 1);
+      if (sentences_used == sentences.size()) sentences.emplace_back();
+      Sentence& s = sentences[sentences_used];
+      s.index = static_cast<uint32_t>(sentences_used);
+      ++sentences_used;
       s.span = Span{raw[first].begin, raw[last - 1].end};
+      s.mentions.clear();
       s.tokens.reserve(last - first + 1);
+      size_t used = 0;
       for (uint32_t i = first; i < last; ++i) {
         // A sentence-final initial ("you and I.") is a word and a period.
         if (i + 1 == r.last && i > r.first && raw[i].kind == Kind::kInitial) {
-          add_token(&s, raw[i].begin, raw[i].end - 1, false);
-          add_token(&s, raw[i].end - 1, raw[i].end, space_after(i));
+          const uint32_t period = raw[i].end - 1;
+          add_token(&s.tokens, &used, raw[i].begin, period,
+                    ShapeOf(text.substr(raw[i].begin, period - raw[i].begin)), false);
+          add_token(&s.tokens, &used, period, raw[i].end, ShapeOf(text.substr(period, 1)),
+                    space_after(i));
           continue;
         }
-        add_token(&s, raw[i].begin, raw[i].end, space_after(i));
+        add_token(&s.tokens, &used, raw[i].begin, raw[i].end, raw[i].shape, space_after(i));
+      }
+      if (used < s.tokens.size()) {
+        s.tokens.erase(s.tokens.begin() + static_cast<std::ptrdiff_t>(used), s.tokens.end());
       }
       first = last;
     }
@@ -622,6 +664,8 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
       out->diagnostics.push_back(std::move(d));
     }
   }
+
+  sentences.erase(sentences.begin() + static_cast<std::ptrdiff_t>(sentences_used), sentences.end());
 
   out->metadata.reserve(meta.size());
   for (const MetaRange& m : meta) {

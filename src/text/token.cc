@@ -1,6 +1,9 @@
 #include "src/text/token.h"
 
 #include <array>
+#include <cstdint>
+
+#include "src/text/shape.h"
 
 namespace relgraph::text {
 
@@ -38,25 +41,53 @@ constexpr std::array<uint8_t, 256> MakeByteClasses() {
 }
 constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
 
-}  // namespace
+// For the ASCII fast path of ShapeOf: one 8-bit counter per byte class,
+// packed so that one addition per byte counts them all. Tokens of up to 255
+// bytes cannot overflow a counter.
+constexpr size_t kMaxPackedBytes = 255;
 
-std::string_view ShapeName(Shape s) {
-  auto i = static_cast<size_t>(s);
-  return i < kShapeNames.size() ? kShapeNames[i] : kShapeNames[0];
+constexpr std::array<uint64_t, 256> MakePackedCounts() {
+  std::array<uint64_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = uint64_t{1} << (8 * kByteClasses[c]);
+  return t;
+}
+constexpr std::array<uint64_t, 256> kPackedCounts = MakePackedCounts();
+
+inline int Field(uint64_t packed, ByteClass cls) {
+  return static_cast<int>((packed >> (8 * cls)) & 0xFF);
 }
 
-bool ShapeFromName(std::string_view name, Shape* out) {
-  for (size_t i = 0; i < kShapeNames.size(); ++i) {
-    if (kShapeNames[i] == name) {
-      *out = static_cast<Shape>(i);
-      return true;
-    }
+// The decision shared by both paths, from the counts of each class.
+inline Shape ShapeFromCounts(int upper, int lower, int digit, int joiner, int other_punct,
+                             int symbol, int nonascii, bool starts_with_digit, bool first_upper) {
+  const int letters = upper + lower + nonascii;
+  if (letters == 0 && digit == 0) {
+    return (symbol > 0 && other_punct == 0 && joiner == 0) ? Shape::kSymbol : Shape::kPunct;
   }
-  return false;
+  if (letters == 0) {
+    // Digits with separators or units: "1,000", "3.5", "92%", "$5".
+    if (other_punct == 0 && joiner == 0 && symbol == 0) return Shape::kDigits;
+    return Shape::kNumber;
+  }
+  if (digit > 0) {
+    // "1990s" and "10th" read as numbers; "Q1", "G7", "F-16" as codes.
+    if (starts_with_digit && upper == 0) return Shape::kNumber;
+    return Shape::kAlnum;
+  }
+  if (upper == 0) return Shape::kLower;
+  if (lower == 0 && nonascii == 0) return upper >= 2 ? Shape::kUpper : Shape::kTitle;
+  if (first_upper && upper <= lower) {
+    // Title case: a capital first and mostly small letters after ("McDonald"
+    // and "Tehreek-e-Taliban" count as title). Mostly capitals with a few
+    // small letters read as an acronym ("MoFA", "DoD") and are mixed, like
+    // "iPhone".
+    return Shape::kTitle;
+  }
+  return Shape::kMixed;
 }
 
-Shape ShapeOf(std::string_view s) {
-  if (s.empty()) return Shape::kOther;
+// Any text, byte by byte.
+Shape ShapeOfGeneral(std::string_view s, bool* has_upper, bool* has_lower) {
   int counts[7] = {0, 0, 0, 0, 0, 0, 0};
   int nonascii = 0;
   bool first_upper = false;
@@ -86,34 +117,63 @@ Shape ShapeOf(std::string_view s) {
       first_seen = true;
     }
   }
-  const int upper = counts[kBUpper], lower = counts[kBLower], digit = counts[kBDigit];
-  const int joiner = counts[kBJoiner], other_punct = counts[kBPunct], symbol = counts[kBSymbol];
-  const int letters = upper + lower + nonascii;
-  if (letters == 0 && digit == 0) {
-    return (symbol > 0 && other_punct == 0 && joiner == 0) ? Shape::kSymbol : Shape::kPunct;
-  }
-  if (letters == 0) {
-    // Digits with separators or units: "1,000", "3.5", "92%", "$5".
-    if (other_punct == 0 && joiner == 0 && symbol == 0) return Shape::kDigits;
-    return Shape::kNumber;
-  }
-  if (digit > 0) {
-    // "1990s" and "10th" read as numbers; "Q1", "G7", "F-16" as codes.
-    const bool starts_with_digit = IsAsciiDigit(static_cast<unsigned char>(s[0]));
-    if (starts_with_digit && upper == 0) return Shape::kNumber;
-    return Shape::kAlnum;
-  }
-  if (upper == 0) return Shape::kLower;
-  if (lower == 0 && nonascii == 0) return upper >= 2 ? Shape::kUpper : Shape::kTitle;
-  if (first_upper && upper <= lower) {
-    // Title case: a capital first and mostly small letters after ("McDonald"
-    // and "Tehreek-e-Taliban" count as title). Mostly capitals with a few
-    // small letters read as an acronym ("MoFA", "DoD") and are mixed, like
-    // "iPhone".
-    return Shape::kTitle;
-  }
-  return Shape::kMixed;
+  *has_upper = counts[kBUpper] > 0;
+  *has_lower = counts[kBLower] > 0;
+  return ShapeFromCounts(counts[kBUpper], counts[kBLower], counts[kBDigit], counts[kBJoiner],
+                         counts[kBPunct], counts[kBSymbol], nonascii,
+                         IsAsciiDigit(static_cast<unsigned char>(s[0])), first_upper);
 }
+
+}  // namespace
+
+std::string_view ShapeName(Shape s) {
+  auto i = static_cast<size_t>(s);
+  return i < kShapeNames.size() ? kShapeNames[i] : kShapeNames[0];
+}
+
+bool ShapeFromName(std::string_view name, Shape* out) {
+  for (size_t i = 0; i < kShapeNames.size(); ++i) {
+    if (kShapeNames[i] == name) {
+      *out = static_cast<Shape>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+Shape ShapeOf(std::string_view s) {
+  bool has_upper, has_lower;
+  return internal::ShapeOfCased(s, &has_upper, &has_lower);
+}
+
+namespace internal {
+
+Shape ShapeOfCased(std::string_view s, bool* has_upper, bool* has_lower) {
+  *has_upper = *has_lower = false;
+  if (s.empty()) return Shape::kOther;
+  const size_t n = s.size();
+  if (n > kMaxPackedBytes) return ShapeOfGeneral(s, has_upper, has_lower);
+  // Short ASCII tokens (nearly all): count every class with one addition a
+  // byte, without branches.
+  uint64_t packed = 0;
+  for (size_t i = 0; i < n; ++i) packed += kPackedCounts[static_cast<unsigned char>(s[i])];
+  if (Field(packed, kBHigh) != 0) return ShapeOfGeneral(s, has_upper, has_lower);
+  const int upper = Field(packed, kBUpper), lower = Field(packed, kBLower);
+  *has_upper = upper > 0;
+  *has_lower = lower > 0;
+  bool first_upper = false;
+  if (upper > 0 && lower > 0) {
+    // Only the title/mixed decision needs to know which letter came first.
+    size_t i = 0;
+    while (kByteClasses[static_cast<unsigned char>(s[i])] > kBLower) ++i;
+    first_upper = kByteClasses[static_cast<unsigned char>(s[i])] == kBUpper;
+  }
+  return ShapeFromCounts(upper, lower, Field(packed, kBDigit), Field(packed, kBJoiner),
+                         Field(packed, kBPunct), Field(packed, kBSymbol), 0,
+                         IsAsciiDigit(static_cast<unsigned char>(s[0])), first_upper);
+}
+
+}  // namespace internal
 
 const std::vector<std::string_view>& UposTags() {
   static const std::vector<std::string_view> kTags = {

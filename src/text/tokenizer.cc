@@ -4,6 +4,7 @@
 
 #include "src/text/chars.h"
 #include "src/text/raw_token.h"
+#include "src/text/shape.h"
 
 namespace relgraph::text {
 
@@ -45,6 +46,7 @@ class Scanner {
 
   void Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev = AbbrevClass::kNone);
   size_t ScanUrl(size_t i) const;
+  bool MayStartEmail(size_t i);
   size_t ScanEmail(size_t i) const;
   size_t ScanWord(size_t i);
   size_t ScanPunct(size_t i, Class c, size_t len);
@@ -56,6 +58,11 @@ class Scanner {
   std::vector<RawToken>* out_;
   uint8_t newlines_ = 0;
   bool space_ = true;
+  // The next '@' at or after the last word start (npos: none), and where the
+  // run of e-mail characters that ends at it begins (see MayStartEmail).
+  size_t next_at_ = 0;
+  size_t at_run_begin_ = 0;
+  bool at_known_ = false;
 };
 
 void Scanner::Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev) {
@@ -80,15 +87,12 @@ void Scanner::Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev) {
   if (first == chars::kUpper) flags |= kCapital;
   if (first == chars::kLower) flags |= kLowerStart;
   if (first == chars::kCaseless) flags |= kCaselessStart;
-  if (kind == Kind::kWord || kind == Kind::kAbbrev || kind == Kind::kAcronym ||
-      kind == Kind::kInitial) {
-    bool upper = false, lower = false;
-    for (size_t k = b; k < e; ++k) {
-      const char c = s_[k];
-      if (c >= 'A' && c <= 'Z') upper = true;
-      if (c >= 'a' && c <= 'z') lower = true;
-    }
-    if (upper && !lower) flags |= kAllUpper;
+  bool upper, lower;
+  t.shape = ShapeOfCased(s_.substr(b, e - b), &upper, &lower);
+  if ((kind == Kind::kWord || kind == Kind::kAbbrev || kind == Kind::kAcronym ||
+       kind == Kind::kInitial) &&
+      upper && !lower) {
+    flags |= kAllUpper;
   }
   t.flags = flags;
   out_->push_back(t);
@@ -154,13 +158,34 @@ size_t Scanner::ScanUrl(size_t i) const {
   return j;
 }
 
+inline bool IsEmailLocalChar(char c) {
+  return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+// False when ScanEmail(i) would find no address: the run of e-mail
+// characters from i must reach an '@', that is, the next '@' must come
+// after i with nothing but e-mail characters in between. Word starts only
+// move forward, so the next '@' and the start of the run before it are
+// found once each (instead of scanning every word for an '@').
+bool Scanner::MayStartEmail(size_t i) {
+  if (!at_known_ || (next_at_ != std::string_view::npos && next_at_ < i)) {
+    at_known_ = true;
+    next_at_ = s_.find('@', i);
+    if (next_at_ != std::string_view::npos) {
+      at_run_begin_ = next_at_;
+      while (at_run_begin_ > i && IsEmailLocalChar(s_[at_run_begin_ - 1])) --at_run_begin_;
+    }
+  }
+  return next_at_ != std::string_view::npos && i >= at_run_begin_ && i < next_at_;
+}
+
 // An e-mail address at i, returning its end, or i when there is none.
 size_t Scanner::ScanEmail(size_t i) const {
   size_t j = i;
   const size_t n = s_.size();
   while (j < n) {
     const char c = s_[j];
-    if (IsAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-') {
+    if (IsEmailLocalChar(c)) {
       ++j;
     } else {
       break;
@@ -460,7 +485,7 @@ void Scanner::Run() {
           continue;
         }
       }
-      if (b < 0x80) {
+      if (b < 0x80 && MayStartEmail(i)) {
         const size_t j = ScanEmail(i);
         if (j > i) {
           Emit(i, j, Kind::kEmail);

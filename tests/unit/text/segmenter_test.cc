@@ -273,6 +273,65 @@ TEST(SegmenterTest, CutsOverlongSentencesAndReportsThem) {
   EXPECT_EQ(seg.sentences.back().span.end, text.size());
 }
 
+// Segment(text, &out) reuses the sentences and tokens already in *out; what
+// later stages wrote into them (tags, lemmas, entities, chunks, mentions)
+// must not survive into the next document's result.
+TEST(SegmenterTest, ReusedSegmentationEqualsAFreshOne) {
+  const Segmenter segmenter;
+  const std::string texts[] = {
+      "Mr. Smith went to Washington. He met the U.S. envoy, who said: \"We agreed.\"\n\n"
+      "ISLAMABAD: Talks resumed on Monday. A supercalifragilistic-expialidocious "
+      "word is longer than fifteen bytes. You and I.",
+      "One sentence only",
+      "A. B. C. D. E. F. G. H. I. J. K. L. M. N. O. P. Q. R. S. T. U. V. W. X. Y. Z.",
+      "",
+      "First. Second one here. Third? Fourth! Fifth... and on."};
+  Segmentation reused;
+  for (const std::string& text : texts) {
+    segmenter.Segment(text, &reused);
+    const Segmentation fresh = segmenter.Segment(text);
+    ASSERT_EQ(reused.sentences.size(), fresh.sentences.size()) << text;
+    for (size_t i = 0; i < fresh.sentences.size(); ++i) {
+      const Sentence& a = reused.sentences[i];
+      const Sentence& b = fresh.sentences[i];
+      EXPECT_EQ(a.index, b.index);
+      EXPECT_EQ(a.span, b.span);
+      EXPECT_TRUE(a.mentions.empty());
+      ASSERT_EQ(a.tokens.size(), b.tokens.size()) << text;
+      for (size_t k = 0; k < b.tokens.size(); ++k) {
+        const Token& x = a.tokens[k];
+        const Token& y = b.tokens[k];
+        EXPECT_EQ(x.span, y.span);
+        EXPECT_EQ(x.text, y.text);
+        EXPECT_EQ(x.shape, y.shape);
+        EXPECT_EQ(x.space_after, y.space_after);
+        EXPECT_EQ(x.upos, 0);
+        EXPECT_EQ(x.xpos, 0);
+        EXPECT_EQ(x.lemma, "");
+        EXPECT_EQ(x.ent_type, 0);
+        EXPECT_EQ(x.ent_iob, Iob::kO);
+        EXPECT_EQ(x.chunk_type, 0);
+        EXPECT_EQ(x.chunk_iob, Iob::kO);
+      }
+    }
+    EXPECT_EQ(reused.metadata.size(), fresh.metadata.size());
+    // What the later stages would write before the next document.
+    for (Sentence& s : reused.sentences) {
+      for (Token& t : s.tokens) {
+        t.upos = 3;
+        t.xpos = 4;
+        t.lemma = "a lemma longer than the small-string buffer";
+        t.ent_type = 2;
+        t.ent_iob = Iob::kB;
+        t.chunk_type = 1;
+        t.chunk_iob = Iob::kI;
+        t.text += " and some more bytes";
+      }
+      s.mentions.push_back(Mention{0, 1, 2, "canonical", "gazetteer:countries", "role"});
+    }
+  }
+}
+
 TEST(SegmenterTest, EmptyTextHasNoSentences) {
   EXPECT_TRUE(Segmenter().Segment("").sentences.empty());
   EXPECT_TRUE(Segmenter().Segment("  \n\n ").sentences.empty());

@@ -4,9 +4,10 @@
 // then segments every document `rounds` times and prints the best round in
 // CPU time.
 //
-//   text_throughput /work/shared/data/corpus/whitehouse_intl.jsonl.gz [rounds]
+//   text_throughput /work/shared/data/corpus/whitehouse_intl.jsonl.gz [--rounds N] [--limit DOCS]
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -29,15 +30,18 @@ double CpuSeconds() {
 int main(int argc, char** argv) {
   using relgraph::ingest::Document;
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s FILE... [--rounds N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s FILE... [--rounds N] [--limit DOCS]\n", argv[0]);
     return 2;
   }
   std::vector<std::string> inputs;
   int rounds = 5;
+  size_t limit = SIZE_MAX;  // documents to segment (all by default)
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--limit" && i + 1 < argc) {
+      limit = static_cast<size_t>(std::max(0, std::atoi(argv[++i])));
     } else {
       inputs.push_back(arg);
     }
@@ -46,7 +50,9 @@ int main(int argc, char** argv) {
   relgraph::ingest::Reader reader;
   int errors = 0;
   reader.Read(
-      inputs, [&](Document&& d) { docs.push_back(std::move(d)); },
+      inputs, [&](Document&& d) {
+        if (docs.size() < limit) docs.push_back(std::move(d));
+      },
       [&](const relgraph::ingest::Diagnostic& d) {
         std::fprintf(stderr, "%s\n", d.ToString().c_str());
         errors += d.severity == relgraph::ingest::Severity::kError ? 1 : 0;
