@@ -112,6 +112,13 @@ bool InitialsFit(std::string_view abbr, std::string_view long_name) {
 
 // What the runs over the sentences of one document reuse, so that a
 // sentence allocates nothing it can borrow from the one before.
+// A gazetteer match as the recogniser reads it: where it ends and the entry
+// it most likely names (Gazetteer::MatchFirstAtHashed).
+struct GazHit {
+  uint32_t end = 0;
+  NameHit hit;
+};
+
 struct EntityScratch {
   EntityScratch(const EntityLexicon& lexicon, const Gazetteer* gazetteer, uint8_t upos_propn,
                 uint8_t xpos_nnp, uint8_t xpos_nnps)
@@ -119,6 +126,10 @@ struct EntityScratch {
   SentenceView view;
   std::vector<Piece> pieces;
   std::vector<Piece> cand[kNumKinds];
+  // Per token: the gazetteer match there, once asked (gaz_state 0 = not
+  // yet, 1 = none, 2 = gaz[i]).
+  std::vector<uint8_t> gaz_state;
+  std::vector<GazHit> gaz;
 };
 
 // The work on one sentence.
@@ -127,9 +138,11 @@ class EntityRun {
   EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx,
             EntityScratch* scratch)
       : r_(r), t_(r.types_), s_(s), ctx_(ctx), v_(scratch->view), pieces_(scratch->pieces),
-        cand_(scratch->cand) {
+        cand_(scratch->cand), gaz_state_(scratch->gaz_state), gaz_(scratch->gaz) {
     v_.Reset(s->tokens);
     pieces_.clear();
+    gaz_state_.assign(s->tokens.size(), 0);
+    if (gaz_.size() < s->tokens.size()) gaz_.resize(s->tokens.size());
   }
 
   void Run();
@@ -152,7 +165,9 @@ class EntityRun {
   size_t NameAt(size_t k);
   size_t SkipHonorifics(size_t k) const;
 
-  bool GazMatch(size_t i, GazetteerMatch* m) const;
+  // The gazetteer match that starts at token i, or nullptr (asks the
+  // gazetteer once per token and sentence).
+  const GazHit* GazMatch(size_t i);
   // The canonical name of the person named by tokens [b, e): what the
   // document context knows ("Mr. Sullivan" -> "Jake Sullivan"), else the text.
   std::string PersonName(size_t b, size_t e) const {
@@ -193,11 +208,17 @@ class EntityRun {
   SentenceView& v_;
   std::vector<Piece>& pieces_;
   std::vector<Piece>* cand_;  // kNumKinds candidate lists
+  std::vector<uint8_t>& gaz_state_;
+  std::vector<GazHit>& gaz_;
 };
 
-bool EntityRun::GazMatch(size_t i, GazetteerMatch* m) const {
-  if (i >= n() || !v_.f(i).gaz_start) return false;
-  return r_.gazetteer_.MatchAtHashed(v_.tokens(), i, v_.f(i).hash, m);
+const GazHit* EntityRun::GazMatch(size_t i) {
+  if (i >= n() || !v_.f(i).gaz_start) return nullptr;
+  if (gaz_state_[i] == 0) {
+    GazHit& g = gaz_[i];
+    gaz_state_[i] = r_.gazetteer_.MatchFirstAtHashed(v_.tokens(), i, v_.f(i).hash, &g.end, &g.hit) ? 2 : 1;
+  }
+  return gaz_state_[i] == 2 ? &gaz_[i] : nullptr;
 }
 
 size_t EntityRun::TryDate(size_t i, std::vector<Piece>* out) {
@@ -259,20 +280,21 @@ size_t EntityRun::TryContext(size_t i, std::vector<Piece>* out) {
 }
 
 size_t EntityRun::TryGazetteer(size_t i, std::vector<Piece>* out) {
-  GazetteerMatch m;
-  if (!GazMatch(i, &m)) return 0;
-  const NameHit& hit = m.hits[0];
+  const GazHit* m = GazMatch(i);
+  if (m == nullptr) return 0;
+  const NameHit hit = m->hit;
+  const uint32_t end = m->end;
   // "the Pentagon": leave "the" out when the name also stands without it.
   if (v_.IsWord(i, "the")) {
-    GazetteerMatch rest;
-    if (GazMatch(i + 1, &rest) && rest.end == m.end && rest.hits[0].entry == hit.entry) return 0;
+    const GazHit* rest = GazMatch(i + 1);
+    if (rest != nullptr && rest->end == end && rest->hit.entry == hit.entry) return 0;
   }
   const GazetteerEntry& e = r_.gazetteer_.entry(hit.entry);
-  out->push_back(Piece{static_cast<uint32_t>(i), m.end, e.type_index, e.canonical,
+  out->push_back(Piece{static_cast<uint32_t>(i), end, e.type_index, e.canonical,
                        hit.kind == NameKind::kDemonym ? std::string_view("gazetteer:demonym")
                                                        : std::string_view(r_.gaz_sources_[hit.entry]),
                        {}});
-  return m.end;
+  return end;
 }
 
 bool EntityRun::RoleWordAt(size_t k, bool first, bool* is_head) const {
@@ -383,8 +405,8 @@ size_t EntityRun::NameAt(size_t k) {
   if (end == k || (end == k + 1 && IsParticle(v_, k))) return k;
   // "General Election": a name does not end in an organisation or event word.
   if (v_.Has(end - 1, kKeyword)) return k;
-  GazetteerMatch m;
-  if (GazMatch(k, &m) && m.end >= end && r_.gazetteer_.entry(m.hits[0].entry).type_index != t_.person) {
+  if (const GazHit* m = GazMatch(k);
+      m != nullptr && m->end >= end && r_.gazetteer_.entry(m->hit.entry).type_index != t_.person) {
     return k;
   }
   return end;
@@ -445,16 +467,16 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
         domain_done = true;
         continue;
       }
-      GazetteerMatch m;
       size_t g = t;
-      while (GazMatch(g, &m) && m.hits[0].kind != NameKind::kDemonym) {
-        const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
-        seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m.end, e.type_index, e.canonical,
-                                r_.gaz_sources_[m.hits[0].entry], {}});
-        g = m.end;
+      for (const GazHit* m = GazMatch(g); m != nullptr && m->hit.kind != NameKind::kDemonym;
+           m = GazMatch(g)) {
+        const GazetteerEntry& e = r_.gazetteer_.entry(m->hit.entry);
+        seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m->end, e.type_index, e.canonical,
+                                r_.gaz_sources_[m->hit.entry], {}});
+        g = m->end;
         if ((v_.IsWord(g, "and") || v_.Is(g, ",") || v_.Is(g, "&")) && g + 1 < n()) {
-          GazetteerMatch next;
-          if (GazMatch(g + 1, &next) && next.hits[0].kind != NameKind::kDemonym) {
+          if (const GazHit* next = GazMatch(g + 1);
+              next != nullptr && next->hit.kind != NameKind::kDemonym) {
             ++g;
             continue;
           }
@@ -565,8 +587,10 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
     // "Baloch militants": a lower-case armed-group noun after a name.
     if (run_end > i && v_.Lower(run_end) && v_.Has(run_end, kKeyword) &&
         (v_.W(run_end)->keyword_flags & kKwLower) && !v_.IsWord(run_end - 1, "and")) {
-      GazetteerMatch m;
-      if (GazMatch(i, &m) && m.end == run_end && m.hits[0].kind != NameKind::kDemonym) return 0;
+      if (const GazHit* m = GazMatch(i);
+          m != nullptr && m->end == run_end && m->hit.kind != NameKind::kDemonym) {
+        return 0;
+      }
       out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(run_end + 1),
                            v_.W(run_end)->keyword_type, v_.Surface(i, run_end + 1), "rule:keyword", {}});
       return run_end + 1;
@@ -616,11 +640,11 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
   }
   // A government body led by a country: "Indian Foreign Office" ->
   // "Foreign Office (India)".
-  GazetteerMatch m;
-  if (type == t_.government && GazMatch(i, &m) && m.end < end) {
-    const GazetteerEntry& e = r_.gazetteer_.entry(m.hits[0].entry);
+  const GazHit* m = type == t_.government ? GazMatch(i) : nullptr;
+  if (m != nullptr && m->end < end) {
+    const GazetteerEntry& e = r_.gazetteer_.entry(m->hit.entry);
     if (e.type_index == t_.country) {
-      size_t body = m.end;
+      size_t body = m->end;
       if (v_.Is(body, "'s") || v_.Is(body, "\xE2\x80\x99s")) ++body;
       if (body < end) {
         out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type,

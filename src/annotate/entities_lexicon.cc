@@ -407,7 +407,8 @@ Result<EntityLexicon> EntityLexicon::Build(const std::string* texts, const std::
     uint64_t i = lex.Home(k);
     while (lex.slots_[i].key != 0) i = (i + 1) & lex.mask_;
     lex.slots_[i].key = k;
-    lex.slots_[i].word = lex.words_.size();
+    lex.slots_[i].word = static_cast<uint32_t>(lex.words_.size());
+    lex.slots_[i].bits = static_cast<uint32_t>(w->bits);
     lex.words_.push_back(std::move(*w));
   }
   lex.phrases_ = std::move(b.phrases);

@@ -56,6 +56,8 @@ enum WordBit : uint64_t {
   kVague = 1ULL << 26,         // one-word vague quantity ("dozens")
   kRoleDomain = 1ULL << 27,    // may follow "of/for" in a role: "for Foreign Affairs"
 };
+// The lexicon's table keeps a word's bits in 32 bits next to its key.
+static_assert(kRoleDomain < (uint64_t{1} << 32), "WordBit values must stay below bit 32");
 
 enum KeywordFlag : uint8_t {
   kKwDominant = 1,
@@ -111,13 +113,15 @@ class EntityLexicon {
 
   // The word with this normalised token hash, or nullptr.
   const WordInfo* Find(uint64_t token_hash) const {
-    uint64_t i = Home(token_hash);
-    while (true) {
-      const Slot& s = slots_[i];
-      if (s.key == token_hash) return &words_[s.word];
-      if (s.key == 0) return nullptr;
-      i = (i + 1) & mask_;
-    }
+    const Slot* s = FindSlot(token_hash);
+    return s != nullptr ? &words_[s->word] : nullptr;
+  }
+  // Find and its WordInfo::bits (0 when not found) in one probe that reads
+  // only the table, not the WordInfo.
+  const WordInfo* Find(uint64_t token_hash, uint64_t* bits) const {
+    const Slot* s = FindSlot(token_hash);
+    *bits = s != nullptr ? s->bits : 0;
+    return s != nullptr ? &words_[s->word] : nullptr;
   }
   // Starts loading the table slot of `token_hash` into the cache (a hint
   // for a Find that follows; no effect on results).
@@ -133,9 +137,19 @@ class EntityLexicon {
   // loads one cache line.
   struct Slot {
     uint64_t key = 0;   // 0 = empty
-    uint64_t word = 0;  // index into words_ (when key != 0)
+    uint32_t word = 0;  // index into words_ (when key != 0)
+    uint32_t bits = 0;  // words_[word].bits
   };
   uint64_t Home(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask_; }
+  const Slot* FindSlot(uint64_t key) const {
+    uint64_t i = Home(key);
+    while (true) {
+      const Slot& s = slots_[i];
+      if (s.key == key) return &s;
+      if (s.key == 0) return nullptr;
+      i = (i + 1) & mask_;
+    }
+  }
 
   std::vector<WordInfo> words_;
   std::vector<Slot> slots_ = std::vector<Slot>(1);  // a default lexicon finds nothing

@@ -98,8 +98,7 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
   }
   int caps = 0, lower_content = 0;
   for (TokenFeatures& f : f_) {
-    f.word = lexicon_->Find(f.hash);
-    f.bits = f.word != nullptr ? f.word->bits : 0;
+    f.word = lexicon_->Find(f.hash, &f.bits);
     f.gaz_start = gazetteer_ != nullptr && gazetteer_->MayStartWith(f.hash);
     if (f.alpha) {
       if (f.cap) {

@@ -261,14 +261,17 @@ const GazetteerEntry* Gazetteer::FindCanonical(std::string_view canonical,
   return nullptr;
 }
 
+bool Gazetteer::HitBefore(const NameHit& a, const NameHit& b) const {
+  const bool ad = a.kind == NameKind::kDemonym, bd = b.kind == NameKind::kDemonym;
+  if (ad != bd) return !ad;
+  const int ra = TypeRank(entries_[a.entry].type), rb = TypeRank(entries_[b.entry].type);
+  if (ra != rb) return ra < rb;
+  return a.entry < b.entry;
+}
+
 void Gazetteer::SortHits(std::vector<NameHit>* hits) const {
-  std::stable_sort(hits->begin(), hits->end(), [this](const NameHit& a, const NameHit& b) {
-    const bool ad = a.kind == NameKind::kDemonym, bd = b.kind == NameKind::kDemonym;
-    if (ad != bd) return !ad;
-    const int ra = TypeRank(entries_[a.entry].type), rb = TypeRank(entries_[b.entry].type);
-    if (ra != rb) return ra < rb;
-    return a.entry < b.entry;
-  });
+  std::stable_sort(hits->begin(), hits->end(),
+                   [this](const NameHit& a, const NameHit& b) { return HitBefore(a, b); });
   // One hit per entry: an entry whose alias repeats its canonical name
   // counts once, with the first kind.
   std::vector<NameHit> unique;
@@ -404,8 +407,9 @@ bool Gazetteer::MatchAt(const std::vector<text::Token>& tokens, size_t begin,
   return MatchAtHashed(tokens, begin, HashToken(tokens[begin].text), out);
 }
 
-bool Gazetteer::MatchAtHashed(const std::vector<text::Token>& tokens, size_t begin,
-                              uint64_t first_hash, GazetteerMatch* out) const {
+template <typename Fits>
+bool Gazetteer::Walk(const std::vector<text::Token>& tokens, size_t begin, uint64_t first_hash,
+                     Fits&& fits) const {
   if (begin >= tokens.size()) return false;
   const Slot* slot = FindSlot(first_hash);
   if (slot == nullptr) return false;
@@ -424,17 +428,12 @@ bool Gazetteer::MatchAtHashed(const std::vector<text::Token>& tokens, size_t beg
         gaztext::AppendFold(tokens[k].text, false, &surface);
       }
       folded = gaztext::FoldCase(surface);
-      std::vector<NameHit> hits;
       for (int32_t i = slot->name; i >= 0; i = names_[i].next) {
         const Name& n = names_[i];
-        if (n.folded == folded && CaseFits(n, surface)) hits.insert(hits.end(), n.hits.begin(), n.hits.end());
-      }
-      if (!hits.empty()) {
-        SortHits(&hits);
-        out->begin = static_cast<uint32_t>(begin);
-        out->end = static_cast<uint32_t>(j + 1);
-        out->hits = std::move(hits);
-        found = true;
+        if (n.folded == folded && CaseFits(n, surface)) {
+          fits(j + 1, n);
+          found = true;
+        }
       }
     }
     if (!slot->continues) break;
@@ -446,6 +445,62 @@ bool Gazetteer::MatchAtHashed(const std::vector<text::Token>& tokens, size_t beg
     if (slot == nullptr) break;
   }
   return found;
+}
+
+bool Gazetteer::MatchAtHashed(const std::vector<text::Token>& tokens, size_t begin,
+                              uint64_t first_hash, GazetteerMatch* out) const {
+  // The hits of the longest span that names something. A name's own hits
+  // are sorted and unique (Finish), so a span that spells one name needs no
+  // sort; several names of one span are merged and sorted.
+  size_t end = 0, names = 0;
+  const Name* only = nullptr;
+  std::vector<NameHit> merged;
+  const bool found = Walk(tokens, begin, first_hash, [&](size_t e, const Name& n) {
+    if (e != end) {
+      end = e;
+      names = 0;
+      merged.clear();
+    }
+    if (names == 0) {
+      only = &n;
+    } else {
+      if (names == 1) merged.assign(only->hits.begin(), only->hits.end());
+      merged.insert(merged.end(), n.hits.begin(), n.hits.end());
+    }
+    ++names;
+  });
+  if (!found) return false;
+  out->begin = static_cast<uint32_t>(begin);
+  out->end = static_cast<uint32_t>(end);
+  if (names == 1) {
+    out->hits.assign(only->hits.begin(), only->hits.end());
+  } else {
+    SortHits(&merged);
+    out->hits = std::move(merged);
+  }
+  return true;
+}
+
+bool Gazetteer::MatchFirstAtHashed(const std::vector<text::Token>& tokens, size_t begin,
+                                   uint64_t first_hash, uint32_t* end, NameHit* first) const {
+  // The first hit of the sorted list is its least element; among equals
+  // (SortHits is stable), the earliest.
+  size_t best_end = 0;
+  NameHit best;
+  const bool found = Walk(tokens, begin, first_hash, [&](size_t e, const Name& n) {
+    for (const NameHit& h : n.hits) {
+      if (e != best_end) {
+        best_end = e;
+        best = h;
+      } else if (HitBefore(h, best)) {
+        best = h;
+      }
+    }
+  });
+  if (!found) return false;
+  *end = static_cast<uint32_t>(best_end);
+  *first = best;
+  return true;
 }
 
 }  // namespace relgraph::annotate

@@ -152,6 +152,11 @@ class Gazetteer {
   // MatchAt for callers that already know HashToken(tokens[begin].text).
   bool MatchAtHashed(const std::vector<text::Token>& tokens, size_t begin, uint64_t first_hash,
                      GazetteerMatch* out) const;
+  // MatchAtHashed that reports only the match's end and its first hit (what
+  // out->hits[0] would be) and builds no list: for callers that read only
+  // the most likely entry.
+  bool MatchFirstAtHashed(const std::vector<text::Token>& tokens, size_t begin,
+                          uint64_t first_hash, uint32_t* end, NameHit* first) const;
 
  private:
   struct Name {
@@ -174,6 +179,15 @@ class Gazetteer {
   // True when `surface` (normalised but not case-folded text) may stand for
   // the name `n` under the case rules.
   bool CaseFits(const Name& n, std::string_view surface) const;
+  // Walks the names that start at tokens[begin] (whose HashToken is
+  // first_hash) and calls fits(end, name) for each name of the index that the
+  // tokens [begin, end) spell, shorter spans first and, for one span, in
+  // chain order. Returns whether any name fitted.
+  template <typename Fits>
+  bool Walk(const std::vector<text::Token>& tokens, size_t begin, uint64_t first_hash,
+            Fits&& fits) const;
+  // Whether hit a goes before hit b in a match's list (the order of SortHits).
+  bool HitBefore(const NameHit& a, const NameHit& b) const;
 
   std::vector<GazetteerEntry> entries_;
   std::multimap<std::string, size_t, std::less<>> canonical_index_;
