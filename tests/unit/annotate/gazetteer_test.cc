@@ -272,5 +272,64 @@ TEST(GazetteerMatchTest, LongestMatchHoweverTheTokenizerSplitHyphens) {
   EXPECT_FALSE(g.MatchAt(no_end, 5, &m));  // past the end: no crash, no match
 }
 
+// MatchFirstAtHashed (what the entity recogniser uses) reports the end and
+// the first hit of MatchAt's list, also where one span spells two names of
+// the index whose hits must be merged and sorted.
+TEST(GazetteerMatchTest, FirstHitAgreesWithTheFullMatch) {
+  Gazetteer own;
+  // "Foo" (an organisation) and "FOO" (an alias of the country Bar) fold
+  // alike: the text "FOO" fits both names, and the country goes first.
+  ASSERT_TRUE(own.AddTsv(kHeader + "Foo\tOrganization\t\t\t\t\t\n"
+                                   "Bar\tCountry\tFOO\tBarian\t\t\t\n"
+                                   "Foo Works\tOrganization\t\t\t\t\t\n",
+                         "own.tsv", TestOntology())
+                  .ok());
+  ASSERT_TRUE(own.Finish().ok());
+  GazetteerMatch m;
+  auto upper = Toks({{"FOO", 0}, {"said", 4}});
+  ASSERT_TRUE(own.MatchAt(upper, 0, &m));
+  ASSERT_EQ(m.hits.size(), 2u);
+  EXPECT_EQ(own.entry(m.hits[0].entry).canonical, "Bar");
+  EXPECT_EQ(own.entry(m.hits[1].entry).canonical, "Foo");
+  auto title = Toks({{"Foo", 0}, {"said", 4}});
+  ASSERT_TRUE(own.MatchAt(title, 0, &m));
+  ASSERT_EQ(m.hits.size(), 1u);
+  EXPECT_EQ(own.entry(m.hits[0].entry).canonical, "Foo");
+
+  struct Case {
+    const Gazetteer* gaz;
+    std::vector<text::Token> tokens;
+  };
+  const std::vector<Case> cases = {
+      {&own, upper},
+      {&own, title},
+      {&own, Toks({{"the", 0}, {"Foo", 4}, {"Works", 8}, {"and", 14}, {"Barian", 18}, {"FOO", 25}})},
+      {&Shipped(), Toks({{"the", 0}, {"Tehreek-e-Taliban", 4}, {"Pakistan", 22}, {"said", 31}})},
+      {&Shipped(), Toks({{"U.S.", 0}, {"State", 5}, {"Department", 11}, {"'s", 21}})},
+      {&Shipped(), Toks({{"Pakistan", 0}, {"'s", 8}, {"Foreign", 11}, {"Office", 19}})},
+      {&Shipped(), Toks({{"Afghan", 0}, {"and", 7}, {"Pakistani", 11}, {"officials", 21}, {"in", 31},
+                         {"Georgia", 34}, {"and", 42}, {"Punjab", 46}})},
+      {&Shipped(), Toks({{"us", 0}, {"state", 3}, {"Khyber", 9}, {"Road", 16}})},
+  };
+  int found = 0;
+  for (const Case& c : cases) {
+    for (size_t i = 0; i <= c.tokens.size(); ++i) {
+      const std::string where = i < c.tokens.size() ? c.tokens[i].text : "(end)";
+      const uint64_t h = i < c.tokens.size() ? Gazetteer::HashToken(c.tokens[i].text) : 1;
+      GazetteerMatch full;
+      uint32_t end = 0;
+      NameHit first;
+      const bool want = c.gaz->MatchAt(c.tokens, i, &full);
+      ASSERT_EQ(c.gaz->MatchFirstAtHashed(c.tokens, i, h, &end, &first), want) << where;
+      if (!want) continue;
+      ++found;
+      EXPECT_EQ(end, full.end) << where;
+      EXPECT_EQ(first.entry, full.hits[0].entry) << where;
+      EXPECT_EQ(first.kind, full.hits[0].kind) << where;
+    }
+  }
+  EXPECT_GE(found, 12);
+}
+
 }  // namespace
 }  // namespace relgraph::annotate
