@@ -109,7 +109,7 @@ bool ContainsFolded(const Set& set, std::string_view word) {
   char buf[kMaxLookup];
   std::string_view key;
   if (!LowerInto(word, buf, kMaxLookup, &key)) return false;
-  return set.find(std::string(key)) != set.end();
+  return set.find(key) != set.end();
 }
 
 }  // namespace
@@ -231,13 +231,13 @@ Status Lexicon::AddTokenSplits(std::string_view text, const std::string& name) {
 AbbrevClass Lexicon::Abbreviation(std::string_view word) const {
   if (word.empty() || word.size() > kMaxLookup) return AbbrevClass::kNone;
   if (!exact_abbrevs_.empty()) {
-    auto it = exact_abbrevs_.find(std::string(word));
+    auto it = exact_abbrevs_.find(word);
     if (it != exact_abbrevs_.end()) return it->second;
   }
   char buf[kMaxLookup];
   std::string_view key;
   LowerInto(word, buf, kMaxLookup, &key);
-  auto it = folded_abbrevs_.find(std::string(key));
+  auto it = folded_abbrevs_.find(key);
   return it == folded_abbrevs_.end() ? AbbrevClass::kNone : it->second;
 }
 
@@ -265,7 +265,7 @@ const std::vector<uint8_t>* Lexicon::TokenSplit(std::string_view word) const {
   char buf[kMaxLookup];
   std::string_view key;
   if (!LowerInto(word, buf, kMaxLookup, &key)) return nullptr;
-  auto it = splits_.find(std::string(key));
+  auto it = splits_.find(key);
   return it == splits_.end() ? nullptr : &it->second;
 }
 

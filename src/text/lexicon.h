@@ -22,7 +22,9 @@
 #ifndef RELGRAPH_SRC_TEXT_LEXICON_H_
 #define RELGRAPH_SRC_TEXT_LEXICON_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -77,14 +79,25 @@ class Lexicon {
   size_t starter_count() const { return starters_.size(); }
 
  private:
-  std::unordered_map<std::string, AbbrevClass> exact_abbrevs_;   // written with capitals
-  std::unordered_map<std::string, AbbrevClass> folded_abbrevs_;  // lower case, any case matches
-  std::unordered_set<std::string> starters_;
-  std::unordered_set<std::string> agencies_;
-  std::unordered_set<std::string> credit_leads_;
-  std::unordered_set<std::string> kickers_;
-  std::unordered_set<std::string> speaker_roles_;
-  std::unordered_map<std::string, std::vector<uint8_t>> splits_;
+  // Hash and equality that also take string_views, so that lookups build no
+  // std::string.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using KeyEq = std::equal_to<>;
+  template <typename V>
+  using Map = std::unordered_map<std::string, V, KeyHash, KeyEq>;
+  using Set = std::unordered_set<std::string, KeyHash, KeyEq>;
+
+  Map<AbbrevClass> exact_abbrevs_;   // written with capitals
+  Map<AbbrevClass> folded_abbrevs_;  // lower case, any case matches
+  Set starters_;
+  Set agencies_;
+  Set credit_leads_;
+  Set kickers_;
+  Set speaker_roles_;
+  Map<std::vector<uint8_t>> splits_;
   uint32_t split_initials_ = 0;  // bit c - 'a' set when a split word starts with c
   size_t split_min_len_ = SIZE_MAX;
   size_t split_max_len_ = 0;

@@ -232,6 +232,17 @@ size_t Scanner::ScanWord(size_t i) {
 
   while (true) {
     while (q < n) {
+      // A run of ASCII small letters (most of most words) in one go: each is
+      // a letter, not a digit and not a capital.
+      if (s_[q] >= 'a' && s_[q] <= 'z') {
+        size_t r = q + 1;
+        while (r < n && s_[r] >= 'a' && s_[r] <= 'z') ++r;
+        seg_chars += r - q;
+        seg_digits = false;
+        seg_upper = false;
+        q = r;
+        continue;
+      }
       const Class c = ClassAt(q, &len);
       if (!chars::IsWordChar(c)) break;
       if (c != chars::kExtend) {
