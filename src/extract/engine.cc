@@ -174,6 +174,15 @@ bool IsPlainLower(std::string_view w) {
   return true;
 }
 
+// For ASCII text NormalizedLower only lowers A-Z: the length stays the same.
+bool IsAscii(std::string_view w) {
+  for (unsigned char c : w) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+unsigned char AsciiLower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
+
 // The words rules mention, with their ids: an open-addressing table with
 // FNV-1a hashes, looked up several times per token on the hot path.
 class WordTable {
@@ -183,9 +192,12 @@ class WordTable {
     for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
     return h;
   }
+  // False when no word has w's first byte and length: most words of a
+  // sentence are not in a small table, and this test is cheaper than a hash.
+  bool MayContain(unsigned char first, size_t size) const { return filter_[FilterIndex(first, size)]; }
   // The word's id, or 0.
   uint16_t Find(std::string_view w) const {
-    if (slots_.empty()) return 0;
+    if (!MayContain(w.empty() ? 0 : static_cast<unsigned char>(w[0]), w.size())) return 0;
     const uint64_t h = Hash(w);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
@@ -197,6 +209,7 @@ class WordTable {
   uint16_t Add(const std::string& w) {
     if (uint16_t id = Find(w)) return id;
     words_.push_back(w);
+    filter_.set(FilterIndex(w.empty() ? 0 : static_cast<unsigned char>(w[0]), w.size()));
     if ((words_.size() + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(64, slots_.size() * 2));
     else Insert(static_cast<uint16_t>(words_.size()));
     return static_cast<uint16_t>(words_.size());
@@ -210,6 +223,10 @@ class WordTable {
     uint64_t hash = 0;
     uint16_t id = 0;
   };
+  static constexpr size_t kFilterSizes = 16;  // lengths 0..14, and 15 for all longer
+  static size_t FilterIndex(unsigned char first, size_t size) {
+    return first * kFilterSizes + std::min(size, kFilterSizes - 1);
+  }
   void Insert(uint16_t id) {
     const uint64_t h = Hash(words_[id - 1]);
     size_t i = h & mask_;
@@ -224,6 +241,7 @@ class WordTable {
   std::vector<std::string> words_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  std::bitset<256 * kFilterSizes> filter_;  // (first byte, length) of some word
 };
 
 struct CompiledRule {
@@ -278,6 +296,7 @@ struct RuleEngine::Impl {
     // Fields the rules test; the others are left out of the record.
     std::array<bool, kNumFields> used{};
     std::array<size_t, kNumFields> offset{};  // of each used field in the record
+    std::vector<size_t> used_word_fields, used_closed_fields;  // the used fields, in record order
     // Predicates: token expressions evaluated in C++, one bit each.
     std::vector<TokenExpr> predicates;
     std::map<std::string, int, std::less<>> predicate_index;  // ToString() -> bit
@@ -851,9 +870,10 @@ void RuleEngine::Impl::Requirements(const PatternNode& n,
 void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids,
                               uint8_t* candidate, Presence* present) const {
   for (auto& p : *present) p.reset();
-  // Lower-case forms are needed for the lower and lemma fields only.
-  const bool need_lower = l.used[static_cast<size_t>(Field::kLower)] || l.used[static_cast<size_t>(Field::kLemma)];
+  const bool need_text = l.used[static_cast<size_t>(Field::kText)];
   const bool need_lemma = l.used[static_cast<size_t>(Field::kLemma)];
+  // Lower-case forms are needed for the lower and lemma fields only.
+  const bool need_lower = l.used[static_cast<size_t>(Field::kLower)] || need_lemma;
   std::string lower, lemma;
   for (size_t i = 0; i < s.tokens.size(); ++i) {
     const text::Token& t = s.tokens[i];
@@ -861,20 +881,23 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
     uint16_t* id = ids + i * 3;
     rec[0] = '\0';
     // Most words are already lower-case ASCII, and most lemmas equal the word.
-    id[0] = need_lower || l.used[static_cast<size_t>(Field::kText)] ? l.Lookup(t.text) : 0;
+    const bool plain = need_lower && IsPlainLower(t.text);
+    id[0] = need_text || plain ? l.Lookup(t.text) : 0;
     id[1] = 0;
     id[2] = 0;
-    if (need_lower) {
-      std::string_view low = t.text;
-      if (!IsPlainLower(t.text)) {
-        lower.clear();
-        text::AppendNormalizedLower(t.text, &lower);
-        low = lower;
-      }
-      id[1] = low == t.text ? id[0] : l.Lookup(low);
-      if (!need_lemma) {
-        // Left 0: no rule of the stage reads lemmas.
-      } else if (t.lemma.empty() || t.lemma == low) {
+    if (plain) {
+      id[1] = id[0];
+    } else if (need_lower && !need_lemma && !t.text.empty() && IsAscii(t.text) &&
+               !l.vocab.MayContain(AsciiLower(static_cast<unsigned char>(t.text[0])), t.text.size())) {
+      // Capitalised ASCII whose lower-case form cannot be a rule's word.
+    } else if (need_lower) {
+      lower.clear();
+      text::AppendNormalizedLower(t.text, &lower);
+      id[1] = need_text && lower == t.text ? id[0] : l.Lookup(lower);
+    }
+    if (need_lemma) {
+      const std::string_view low = plain ? std::string_view(t.text) : std::string_view(lower);
+      if (t.lemma.empty() || t.lemma == low) {
         id[2] = id[1];
       } else if (IsPlainLower(t.lemma)) {
         id[2] = l.Lookup(t.lemma);
@@ -884,14 +907,13 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
         id[2] = lemma == low ? id[1] : l.Lookup(lemma);
       }
     }
-    for (size_t f = 0; f < 3; ++f) {
-      if (l.used[f]) PutId(id[f], l.id_bytes, rec + l.offset[f]);
-    }
-    for (size_t f = 0; f < 5; ++f) {
-      const auto field = static_cast<Field>(static_cast<size_t>(Field::kPos) + f);
-      const uint8_t byte = ClosedByte(field, t);
-      (*present)[f].set(byte);
-      if (l.used[static_cast<size_t>(field)]) rec[l.offset[static_cast<size_t>(field)]] = static_cast<char>(byte);
+    for (size_t f : l.used_word_fields) PutId(id[f], l.id_bytes, rec + l.offset[f]);
+    const uint8_t closed[5] = {static_cast<uint8_t>(1 + t.upos), static_cast<uint8_t>(1 + t.xpos),
+                               static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape)),
+                               SpanByte(t.ent_type, t.ent_iob), SpanByte(t.chunk_type, t.chunk_iob)};
+    for (size_t f = 0; f < 5; ++f) (*present)[f].set(closed[f]);
+    for (size_t f : l.used_closed_fields) {
+      rec[l.offset[f]] = static_cast<char>(closed[f - static_cast<size_t>(Field::kPos)]);
     }
     if (l.pred_bytes > 0) SetPredicateBits(l, {&t, id}, rec);
     if (l.any_trigger) {
@@ -1011,6 +1033,7 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     size_t off = 1;
     for (size_t f = 0; f < kNumFields; ++f) {
       if (!l.used[f]) continue;
+      (IsWordField(static_cast<Field>(f)) ? l.used_word_fields : l.used_closed_fields).push_back(f);
       l.offset[f] = off;
       off += IsWordField(static_cast<Field>(f)) ? l.id_bytes : 1;
     }
