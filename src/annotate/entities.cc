@@ -48,6 +48,12 @@ uint64_t SeqHash(const SentenceView& v, size_t b, size_t e) {
   return h == 0 ? 1 : h;
 }
 
+// SeqHash of a one-token name from its token hash.
+uint64_t SeqHash1(uint64_t token_hash) {
+  const uint64_t h = SeqStep(kSeqSeed, token_hash);
+  return h == 0 ? 1 : h;
+}
+
 uint64_t SeqHashTokens(const std::vector<text::Token>& tokens, size_t b, size_t e) {
   uint64_t h = kSeqSeed;
   for (size_t i = b; i < e; ++i) h = SeqStep(h, Gazetteer::HashToken(tokens[i].text));
@@ -171,7 +177,7 @@ class EntityRun {
   // The canonical name of the person named by tokens [b, e): what the
   // document context knows ("Mr. Sullivan" -> "Jake Sullivan"), else the text.
   std::string PersonName(size_t b, size_t e) const {
-    const DocumentContext::Known* k = Known(SeqHash(v_, b, e));
+    const DocumentContext::Known* k = KnownSpan(b, e);
     if (k != nullptr && k->person) return k->canonical;
     return v_.Surface(b, e);
   }
@@ -183,15 +189,18 @@ class EntityRun {
   void Learn();
   void Emit();
 
-  const DocumentContext::Known* Known(uint64_t key) const {
-    if (ctx_ == nullptr) return nullptr;
-    auto it = ctx_->names_.find(key);
+  // What the context knows about the name spelt by tokens [b, e), or
+  // nullptr (also for a name with conflicting canonical names).
+  const DocumentContext::Known* KnownSpan(size_t b, size_t e) const {
+    if (ctx_ == nullptr || !ctx_->MayStartWith(v_.f(b).hash)) return nullptr;
+    auto it = ctx_->names_.find(SeqHash(v_, b, e));
     if (it == ctx_->names_.end() || it->second.conflict) return nullptr;
     return &it->second;
   }
-  void Teach(uint64_t key, uint8_t type, const std::string& canonical, bool person) {
+  void Teach(size_t b, size_t e, uint8_t type, const std::string& canonical, bool person) {
     if (ctx_ == nullptr) return;
-    auto [it, inserted] = ctx_->names_.try_emplace(key);
+    ctx_->AddFirst(v_.f(b).hash);
+    auto [it, inserted] = ctx_->names_.try_emplace(SeqHash(v_, b, e));
     if (inserted) {
       it->second.type = type;
       it->second.canonical = canonical;
@@ -261,14 +270,17 @@ size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
 }
 
 size_t EntityRun::TryContext(size_t i, std::vector<Piece>* out) {
-  if (ctx_ == nullptr || ctx_->names_.empty() || !NameToken(i)) return 0;
+  if (ctx_ == nullptr || ctx_->names_.empty() || !ctx_->MayStartWith(v_.f(i).hash) ||
+      !NameToken(i)) {
+    return 0;
+  }
   // "Marc Fogel" is not the "Anne Fogel" whose surname the context knows.
   if (i > 0 && !v_.f(i - 1).covered && NameToken(i - 1)) return 0;
   size_t best = 0;
   const DocumentContext::Known* found = nullptr;
   for (size_t e = i + 1; e <= n() && e <= i + 5; ++e) {
     if (!NameToken(e - 1) && e - 1 > i && !IsParticle(v_, e - 1)) break;
-    if (const DocumentContext::Known* k = Known(SeqHash(v_, i, e)); k != nullptr) {
+    if (const DocumentContext::Known* k = KnownSpan(i, e); k != nullptr) {
       best = e;
       found = k;
     }
@@ -695,7 +707,7 @@ void EntityRun::GenericNames() {
                IsParticle(v_, k) || v_.IsWord(k, "of");
     }
     if (common) continue;
-    const DocumentContext::Known* known = Known(SeqHash(v_, b, e));
+    const DocumentContext::Known* known = KnownSpan(b, e);
     if (known != nullptr) {
       found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), known->type,
                             known->canonical, known->person ? "context:person" : "context:acronym", {}});
@@ -761,7 +773,7 @@ void EntityRun::Acronyms() {
       v_.mutable_f(k + 1).covered = 1;
       placed = true;
     }
-    if (placed) Teach(SeqHash(v_, k + 1, k + 2), type, long_name.canonical, false);
+    if (placed) Teach(k + 1, k + 2, type, long_name.canonical, false);
   }
   if (pieces_.size() != count) std::stable_sort(pieces_.begin(), pieces_.end(), ByBegin);
 }
@@ -770,8 +782,8 @@ void EntityRun::Learn() {
   if (ctx_ == nullptr) return;
   for (const Piece& p : pieces_) {
     if (p.type != t_.person || p.source == "context:person") continue;
-    Teach(SeqHash(v_, p.b, p.e), t_.person, p.canonical, true);
-    if (p.e - p.b >= 2) Teach(SeqHash(v_, p.e - 1, p.e), t_.person, p.canonical, true);
+    Teach(p.b, p.e, t_.person, p.canonical, true);
+    if (p.e - p.b >= 2) Teach(p.e - 1, p.e, t_.person, p.canonical, true);
   }
 }
 
@@ -918,14 +930,17 @@ void EntityRecognizer::AnnotateDocument(std::vector<text::Sentence>* sentences) 
   for (text::Sentence& s : *sentences) {
     bool again = false;
     for (const text::Mention& m : s.mentions) {
-      if (m.source == "rule:name" && ctx.names_.count(SeqHashTokens(s.tokens, m.begin, m.end))) {
+      if (m.source == "rule:name" && m.begin < m.end &&
+          ctx.MayStartWith(Gazetteer::HashToken(s.tokens[m.begin].text)) &&
+          ctx.names_.count(SeqHashTokens(s.tokens, m.begin, m.end))) {
         again = true;
       }
     }
     for (size_t k = 0; !again && k < s.tokens.size(); ++k) {
       const text::Token& t = s.tokens[k];
       if (t.ent_type != 0 || t.text.empty() || !(t.text[0] >= 'A' && t.text[0] <= 'Z')) continue;
-      if (ctx.names_.count(SeqHashTokens(s.tokens, k, k + 1))) again = true;
+      const uint64_t h = Gazetteer::HashToken(t.text);
+      if (ctx.MayStartWith(h) && ctx.names_.count(SeqHash1(h))) again = true;
     }
     if (again) EntityRun(*this, &s, &ctx, &scratch).Run();
   }

@@ -84,12 +84,28 @@ namespace relgraph::annotate {
 // and surname, acronyms by their letters. Start a new one per document.
 class DocumentContext {
  public:
-  void Clear() { names_.clear(); }
+  void Clear() {
+    names_.clear();
+    for (uint64_t& w : first_) w = 0;
+  }
   size_t size() const { return names_.size(); }
 
  private:
   friend class EntityRecognizer;
   friend class EntityRun;
+  // A filter of the names' first tokens: false when no known name starts
+  // with a token whose Gazetteer::HashToken is `token_hash`, so that most
+  // capitalised words skip the name table.
+  static uint64_t FirstBit(uint64_t token_hash) { return (token_hash * 0x9E3779B97F4A7C15ULL) >> 54; }
+  bool MayStartWith(uint64_t token_hash) const {
+    const uint64_t bit = FirstBit(token_hash);
+    return (first_[bit >> 6] >> (bit & 63) & 1) != 0;
+  }
+  void AddFirst(uint64_t token_hash) {
+    const uint64_t bit = FirstBit(token_hash);
+    first_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  uint64_t first_[16] = {};  // 1024 bits
   struct Known {
     uint8_t type = 0;
     std::string canonical;

@@ -441,7 +441,12 @@ bool Gazetteer::Walk(const std::vector<text::Token>& tokens, size_t begin, uint6
     if (j >= tokens.size() || j - begin >= kMaxMatchTokens) break;
     if (gaztext::SpaceBetween(tokens[j - 1], tokens[j])) h = gaztext::Step(h, ' ');
     h = gaztext::HashFold(h, tokens[j].text);
-    slot = FindSlot(MixKey(h));
+    // Every key of the table is in the filter: most walks end at its bit
+    // (cached by the prefetches of MayStartWith) without a table probe.
+    const uint64_t key = MixKey(h);
+    const uint64_t bit = FilterBit(key);
+    if (!(filter_[bit >> 6] >> (bit & 63) & 1)) break;
+    slot = FindSlot(key);
     if (slot == nullptr) break;
   }
   return found;
