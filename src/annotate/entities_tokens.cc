@@ -1,6 +1,8 @@
 #include "src/annotate/entities_tokens.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -181,8 +183,11 @@ bool ParseScaledNumber(std::string_view t, const EntityLexicon& lexicon, double*
 std::string FormatNumber(double v) {
   char buf[64];
   if (std::fabs(v) < 1e18 && v == std::floor(v)) {
-    std::snprintf(buf, sizeof(buf), "%.0f", v);
-    return buf;
+    // An integer below 1e18 converts exactly and prints as "%.0f" would,
+    // except -0, which "%.0f" prints with its sign.
+    if (v == 0 && std::signbit(v)) return "-0";
+    const auto r = std::to_chars(buf, buf + sizeof(buf), static_cast<int64_t>(v));
+    return std::string(buf, r.ptr);
   }
   std::snprintf(buf, sizeof(buf), "%.6f", v);
   std::string s(buf);

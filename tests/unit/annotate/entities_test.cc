@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "src/annotate/entities_lexicon.h"
+#include "src/annotate/entities_tokens.h"
 #include "src/annotate/quantities.h"
 #include "src/base/json.h"
 #include "tests/unit/annotate/entities_test_util.h"
@@ -370,6 +371,25 @@ TEST(QuantityTest, FormatAndParseRoundTrip) {
   EXPECT_FALSE(ParseQuantity("=>5", &q));
   EXPECT_FALSE(ParseQuantity("five people", &q));
   EXPECT_FALSE(ParseQuantity("5 two words", &q));
+}
+
+// FormatNumber prints integers without printf; the text must stay what
+// "%.0f" gave, up to the largest integer it takes and for negative zero.
+TEST(QuantityTest, FormatNumberPrintsIntegersAsPrintfDid) {
+  const std::vector<std::pair<double, const char*>> rows = {
+      {0, "0"},
+      {-0.0, "-0"},
+      {7, "7"},
+      {-245, "-245"},
+      {4250000000.0, "4250000000"},
+      {999999999999999872.0, "999999999999999872"},
+      {-999999999999999872.0, "-999999999999999872"},
+      {1e18, "1000000000000000000"},
+      {0.5, "0.5"},
+      {4.25, "4.25"},
+      {-0.125, "-0.125"},
+  };
+  for (const auto& [v, want] : rows) EXPECT_EQ(FormatNumber(v), want) << want;
 }
 
 TEST(EntityRecognizerTest, FormerBugs) {
