@@ -911,7 +911,7 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
     const uint8_t closed[5] = {static_cast<uint8_t>(1 + t.upos), static_cast<uint8_t>(1 + t.xpos),
                                static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape)),
                                SpanByte(t.ent_type, t.ent_iob), SpanByte(t.chunk_type, t.chunk_iob)};
-    for (size_t f = 0; f < 5; ++f) (*present)[f].set(closed[f]);
+    for (size_t f = 0; f < 5; ++f) (*present)[f][closed[f]] = true;
     for (size_t f : l.used_closed_fields) {
       rec[l.offset[f]] = static_cast<char>(closed[f - static_cast<size_t>(Field::kPos)]);
     }
