@@ -23,6 +23,12 @@ struct Piece {
 
 bool ByBegin(const Piece& a, const Piece& b) { return a.b < b.b; }
 
+// The word bits that let a token without a capital, digit or hyphen start
+// a date, quantity or title candidate (see TryDate, TryQuantity, TryRole).
+constexpr uint64_t kMayStart = kMonth | kWeekday | kDayWord | kDeictic | kOrdinal | kPosition |
+                               kFiscal | kNumberWord | kCurrency | kComparator | kPhraseStart |
+                               kVague | kRoleHead | kRoleModifier | kHonorific;
+
 // Candidate kinds in order of precedence on equal length.
 enum Kind {
   kKindDate = 0,
@@ -821,6 +827,16 @@ void EntityRun::Run() {
     const TokenFeatures& f = v_.f(i);
     if (!f.alpha && f.shape != text::Shape::kDigits && f.shape != text::Shape::kNumber &&
         !(f.bits & kCurrency)) {
+      ++i;
+      continue;
+    }
+    // Most words start no candidate: a lower-case word that no list knows
+    // for a date, quantity or title word and that starts no gazetteer name
+    // (each Try* below would return 0 on its first test).
+    if (!f.cap && !f.gaz_start && !f.hyphen && !(f.bits & kMayStart) &&
+        f.shape != text::Shape::kDigits && f.shape != text::Shape::kNumber &&
+        f.shape != text::Shape::kAlnum &&
+        !(v_.Has(i + 1, kDateUnit) && (v_.IsWord(i, "a") || v_.IsWord(i, "an")))) {
       ++i;
       continue;
     }
