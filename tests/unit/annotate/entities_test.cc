@@ -373,6 +373,52 @@ TEST(QuantityTest, FormatAndParseRoundTrip) {
   EXPECT_FALSE(ParseQuantity("5 two words", &q));
 }
 
+// The sentence view hashes each token as Gazetteer::HashToken does (its
+// lexicon and gazetteer lookups depend on it), through a fast loop for
+// plain ASCII and the full folding for the rest, and reuses its buffer.
+TEST(SentenceViewTest, TokenHashesAndFlagsMatchTheGazetteerFolding) {
+  const EntityRecognizer* r = TestRecognizer();
+  ASSERT_NE(r, nullptr);
+  struct TokenRow {
+    const char* text;
+    bool alpha, hyphen;
+  };
+  const std::vector<TokenRow> rows = {
+      {"Pakistan", true, false}, {"US", true, false},         {"U.S.", true, false},
+      {"Gen.", true, false},     {"Tehreek-e-Taliban", true, true}, {"2024", false, false},
+      {"4.25", false, false},    {"\xC3\x89" "lys\xC3\xA9" "e", true, false},
+      {"Xi\xE2\x80\x99s", true, false}, {"Al\xE2\x80\x91Qaeda", true, true},
+      {"--", false, true},       {"ZARB-E-AZB", true, true},    {"@", false, false},
+  };
+  SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0);
+  for (int round = 0; round < 2; ++round) {
+    std::vector<text::Token> tokens;
+    for (const TokenRow& row : rows) {
+      text::Token t;
+      t.text = row.text;
+      t.shape = text::ShapeOf(t.text);
+      tokens.push_back(std::move(t));
+    }
+    if (round == 1) tokens.resize(5);  // a shorter sentence after a longer one
+    view.Reset(tokens);
+    ASSERT_EQ(view.size(), tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const uint64_t want = Gazetteer::HashToken(rows[i].text);
+      EXPECT_EQ(view.f(i).hash, want) << rows[i].text;
+      EXPECT_EQ(view.f(i).alpha, rows[i].alpha) << rows[i].text;
+      EXPECT_EQ(view.f(i).hyphen, rows[i].hyphen) << rows[i].text;
+      EXPECT_EQ(view.f(i).gaz_start, r->gazetteer().MayStartWith(want)) << rows[i].text;
+      EXPECT_EQ(view.W(i), r->lexicon().Find(want)) << rows[i].text;
+      EXPECT_EQ(view.f(i).covered, 0) << rows[i].text;
+      view.mutable_f(i).covered = 1;
+    }
+  }
+  // "Pakistan" starts gazetteer names and "Gen." is a title word: the
+  // flags above were not all false.
+  EXPECT_TRUE(r->gazetteer().MayStartWith(Gazetteer::HashToken("Pakistan")));
+  EXPECT_NE(r->lexicon().Find(Gazetteer::HashToken("Gen.")), nullptr);
+}
+
 // FormatNumber prints integers without printf; the text must stay what
 // "%.0f" gave, up to the largest integer it takes and for negative zero.
 TEST(QuantityTest, FormatNumberPrintsIntegersAsPrintfDid) {
