@@ -72,30 +72,11 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
     {
       uint64_t h = gaztext::kFnvSeed;
       bool letter = false, hyphen = false;
-      // Most tokens are ASCII without a dot, whose folded form is the
-      // bytes with A-Z lowered: one tight loop. Any other byte hands the
-      // token to FoldBytes from the start.
-      bool plain = true;
-      for (const char ch : std::string_view(t.text)) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c >= 0x80 || c == '.') {
-          plain = false;
-          break;
-        }
-        const auto lc = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        h = gaztext::Step(h, lc);
-        letter |= lc >= 'a' && lc <= 'z';
+      gaztext::FoldBytes(t.text, true, [&](unsigned char c) {
+        h = gaztext::Step(h, c);
+        letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
         hyphen |= c == '-';
-      }
-      if (!plain) {
-        h = gaztext::kFnvSeed;
-        letter = hyphen = false;
-        gaztext::FoldBytes(t.text, true, [&](unsigned char c) {
-          h = gaztext::Step(h, c);
-          letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
-          hyphen |= c == '-';
-        });
-      }
+      });
       f.hash = h == 0 ? 1 : h;
       f.alpha = letter;
       f.hyphen = hyphen;
