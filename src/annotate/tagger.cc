@@ -291,16 +291,18 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
       out[i] = right[i];
       continue;
     }
-    const auto* cand = info[i].cand != 0 ? &lexicon.cand_sets[info[i].cand] : nullptr;
+    const auto* cand = lexicon.CandidatesOf(info[i].cand);
     int32_t margin = 0;
     if (fast) {
       ti::Gathered g;
       GatherFast(table, *rows, classes.size(), info, n, i, out, right, &g);
-      if (cand == nullptr) {
-        out[i] = static_cast<uint16_t>(table.SumBest(g, num, &margin));
+      // Most words may take the first few classes only (the trainer's
+      // cand_chunks): their argmax needs only those chunks of every row.
+      const int prefix = lexicon.PrefixOf(info[i].cand);
+      if (cand == nullptr || (prefix > 0 && prefix <= num)) {
+        out[i] = static_cast<uint16_t>(table.SumBest(g, cand == nullptr ? num : prefix, &margin));
       } else {
-        table.Sum(g, scores);
-        out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand, &margin));
+        out[i] = static_cast<uint16_t>(table.SumBestOf(g, *cand, num, &margin));
       }
     } else {
       ti::ExtractFeatures(info, n, i, out, right, &f);
@@ -375,6 +377,7 @@ void BuildPassRows(const ti::WeightTable& table, size_t num_classes,
 }  // namespace
 
 void Tagger::Model::PrecomputeRows() {
+  lexicon.IndexCandidates();
   ti::BigVector<ti::LexEntry>& slots = *lexicon.mutable_slots();
   for (ti::LexEntry& e : slots) e.row = 0;
   std::string scratch;
@@ -793,9 +796,9 @@ void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view
     const ti::LexEntry* e = m.lexicon.Find(ti::FormKey(words[i], false));
     if (e == nullptr || e->amb == 0) e = m.lexicon.Find(ti::FormKey(low, true));
     if (e == nullptr || e->amb == 0) return unknown_ok ? cls : -1;
-    if (e->cand == 0) return cls;  // a word that may take any class
-    const auto& bits = m.lexicon.cand_sets[e->cand];
-    return ((bits[static_cast<size_t>(cls) / 64] >> (cls % 64)) & 1) ? cls : -1;
+    const auto* bits = m.lexicon.CandidatesOf(e->cand);
+    if (bits == nullptr) return cls;  // a word that may take any class
+    return (((*bits)[static_cast<size_t>(cls) / 64] >> (cls % 64)) & 1) ? cls : -1;
   };
   auto own_clause_finite = [&](size_t i) {
     for (size_t k = i + 1; k < n; ++k) {

@@ -189,6 +189,17 @@ uint64_t FormKey(std::string_view word, bool lower) {
   return lower ? HashBytes(s) ^ kLowerSalt : HashBytes(s);
 }
 
+void Lexicon::IndexCandidates() {
+  cand_prefix_.assign(cand_sets.size(), 0);
+  for (size_t s = 0; s < cand_sets.size(); ++s) {
+    const auto& set = cand_sets[s];
+    // A prefix {0..m-1}: its bits are all ones up to the first zero.
+    const int m = set[0] == ~uint64_t{0} ? 64 + std::countr_one(set[1]) : std::countr_one(set[0]);
+    const int count = std::popcount(set[0]) + std::popcount(set[1]);
+    if (m > 0 && m == count) cand_prefix_[s] = static_cast<uint8_t>(m);
+  }
+}
+
 void Lexicon::Build(const std::vector<LexEntry>& entries) {
   size_t size = 16;
   while (size < entries.size() * 2) size *= 2;
@@ -640,8 +651,8 @@ void WeightTable::AddKeys(const uint64_t* keys, size_t n, Gathered* g) const {
   for (size_t k = 0; k < n; ++k) Add(Find(keys[k]), g);
 }
 
-void WeightTable::Sum(const Gathered& g, int16_t* scores) const {
-  SumRows(scores, g.rows, g.num_rows, chunks_);
+void WeightTable::Sum(const Gathered& g, int16_t* scores, int max_chunks) const {
+  SumRows(scores, g.rows, g.num_rows, std::min(chunks_, max_chunks));
   for (size_t k = 0; k < g.num_sparse; ++k) {
     const WeightEntry* e = entries_.data() + (g.sparse[k] >> 4);
     const uint32_t count = g.sparse[k] & 15;
@@ -654,8 +665,9 @@ void WeightTable::Sum(const Gathered& g, int16_t* scores) const {
 
 int WeightTable::SumBest(const Gathered& g, int num_classes, int32_t* margin) const {
   alignas(32) int16_t scores[kMaxClasses];
+  // Rows are kMaxClasses wide, so any number of chunks can be read.
   const int chunks = (num_classes + 15) / 16;
-  if (!HasAvx2() || chunks < chunks_ || num_classes <= 0) {
+  if (!HasAvx2() || num_classes <= 0) {
     Sum(g, scores);
     return BestClass(scores, num_classes, nullptr, margin);
   }
@@ -669,6 +681,16 @@ int WeightTable::SumBest(const Gathered& g, int num_classes, int32_t* margin) co
     }
   }
   return SumBestAvx2Chunks(chunks, scores, g.rows, g.num_rows, num_classes, margin);
+}
+
+int WeightTable::SumBestOf(const Gathered& g, const std::array<uint64_t, 2>& cand, int num_classes,
+                           int32_t* margin) const {
+  // Classes past the candidates' last chunk of 16 are not needed.
+  const int last = cand[1] != 0 ? 64 + 63 - std::countl_zero(cand[1])
+                                 : (cand[0] != 0 ? 63 - std::countl_zero(cand[0]) : kMaxClasses - 1);
+  alignas(32) int16_t scores[kMaxClasses];
+  Sum(g, scores, last / 16 + 1);
+  return BestClass(scores, num_classes, &cand, margin);
 }
 
 void WeightTable::Score(const uint64_t* keys, size_t n, int16_t* scores) const {

@@ -148,11 +148,23 @@ class Lexicon {
   LexEntry* FindMutable(uint64_t key) { return const_cast<LexEntry*>(std::as_const(*this).Find(key)); }
   const BigVector<LexEntry>& slots() const { return slots_; }
   BigVector<LexEntry>* mutable_slots() { return &slots_; }
-  // Candidate sets: bit c of set s says class c is allowed. Set 0 is "all".
+  // Candidate sets: bit c of set s says class c is allowed; an empty set
+  // allows every class. Set 0 is for the words the lexicon lacks.
   std::vector<std::array<uint64_t, 2>> cand_sets;
+  // The set of index `cand`, or nullptr when it allows every class.
+  const std::array<uint64_t, 2>* CandidatesOf(uint16_t cand) const {
+    if (cand >= cand_sets.size()) return nullptr;
+    const auto& set = cand_sets[cand];
+    return (set[0] | set[1]) != 0 ? &set : nullptr;
+  }
+  // m when set `cand` holds exactly the first m classes (m > 0), else 0;
+  // valid after IndexCandidates().
+  int PrefixOf(uint16_t cand) const { return cand < cand_prefix_.size() ? cand_prefix_[cand] : 0; }
+  void IndexCandidates();
 
  private:
   BigVector<LexEntry> slots_;
+  std::vector<uint8_t> cand_prefix_;
 };
 
 // ------------------------------------------------------------- word info
@@ -351,8 +363,13 @@ class WeightTable {
   // Looks up n keys (at most kMaxFeatures in all per Gathered).
   void AddKeys(const uint64_t* keys, size_t n, Gathered* g) const;
   // Writes the sum of everything in g into scores[0..kMaxClasses) (32-byte
-  // aligned; classes without weights score 0).
-  void Sum(const Gathered& g, int16_t* scores) const;
+  // aligned; classes without weights score 0). With max_chunks, only the
+  // first max_chunks groups of 16 classes are certain to be summed.
+  void Sum(const Gathered& g, int16_t* scores, int max_chunks = kMaxClasses / 16) const;
+  // BestClass() among the classes of `cand` (not empty) of the scores Sum()
+  // would write; it sums only the groups of 16 classes that cand reaches.
+  int SumBestOf(const Gathered& g, const std::array<uint64_t, 2>& cand, int num_classes,
+                int32_t* margin) const;
   // BestClass() (all classes allowed) of the scores Sum() would write, in
   // one step; num_classes is at most kMaxClasses.
   int SumBest(const Gathered& g, int num_classes, int32_t* margin) const;

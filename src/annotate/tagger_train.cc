@@ -1,6 +1,7 @@
 #include "src/annotate/tagger_train.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -63,10 +64,20 @@ uint32_t AmbiguityClass(const std::vector<std::pair<uint16_t, uint32_t>>& counts
   return a == 0 ? 1 : a;
 }
 
+// The first `count` classes as a candidate set.
+std::array<uint64_t, 2> FirstClasses(int count) {
+  std::array<uint64_t, 2> set = {0, 0};
+  for (int c = 0; c < count && c < 128; ++c) set[static_cast<size_t>(c / 64)] |= uint64_t{1} << (c % 64);
+  return set;
+}
+
 class CandidateSets {
  public:
-  explicit CandidateSets(std::vector<std::array<uint64_t, 2>>* sets) : sets_(sets) {
-    if (sets_->empty()) sets_->push_back({0, 0});  // set 0: all classes
+  // Set 0 is what words the lexicon lacks may take: `unknown` ({0, 0}: all
+  // classes).
+  CandidateSets(std::vector<std::array<uint64_t, 2>>* sets, const std::array<uint64_t, 2>& unknown)
+      : sets_(sets) {
+    if (sets_->empty()) sets_->push_back(unknown);
     for (size_t i = 1; i < sets_->size(); ++i) index_[(*sets_)[i]] = static_cast<uint16_t>(i);
   }
   uint16_t Intern(const std::array<uint64_t, 2>& set) {
@@ -87,7 +98,9 @@ class CandidateSets {
 // Builds the lexicon with fold `skip` left out (-1 for the model's own).
 void BuildLexicon(const LexiconBuilder& b, int skip, const TaggerTrainOptions& opt,
                   ti::Lexicon* lex) {
-  CandidateSets sets(&lex->cand_sets);
+  const int chunk_classes = std::min(ti::kMaxClasses, 16 * opt.cand_chunks);
+  CandidateSets sets(&lex->cand_sets, opt.cand_chunks > 0 ? FirstClasses(chunk_classes)
+                                                         : std::array<uint64_t, 2>{0, 0});
   std::map<uint64_t, ti::LexEntry> entries;
   for (const auto& [form, wc] : b.exact) {
     auto counts = CountsWithout(wc, skip);
@@ -106,7 +119,12 @@ void BuildLexicon(const LexiconBuilder& b, int skip, const TaggerTrainOptions& o
     ti::LexEntry e;
     e.key = ti::HashBytes(form);
     e.amb = AmbiguityClass(counts);
-    if (static_cast<int>(total) >= opt.cand_min_count) e.cand = sets.Intern(set);
+    if (static_cast<int>(total) >= opt.cand_min_count) {
+      e.cand = sets.Intern(set);
+    } else if (opt.cand_chunks > 0) {
+      const int last = set[1] != 0 ? 127 - std::countl_zero(set[1]) : 63 - std::countl_zero(set[0]);
+      e.cand = sets.Intern(FirstClasses(std::max(chunk_classes, 16 * (last / 16 + 1))));
+    }
     if (static_cast<int>(total) >= opt.fixed_min_count &&
         static_cast<double>(best) >= opt.fixed_min_share * total) {
       e.fixed = static_cast<int16_t>(best_cls);
@@ -367,7 +385,7 @@ ti::WeightTable TrainPass(const Tagger::Model& model, bool second, std::vector<E
                             &features);
         std::fill(scores, scores + num, 0.0f);
         weights.Score(features.keys, features.n, scores);
-        const auto* cand = w.cand != 0 ? &model.lexicon.cand_sets[w.cand] : nullptr;
+        const auto* cand = model.lexicon.CandidatesOf(w.cand);
         int pred = -1;
         float best_score = 0;
         auto consider = [&](int c) {
@@ -431,13 +449,70 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
   if (train.empty()) return Status(StatusCode::kInvalidArgument, "no training sentences");
   const int folds = std::max(2, opt.lexicon_folds);
 
-  // Classes: the (UPOS, XPOS) pairs of the training data, in tag order.
-  std::set<std::pair<uint8_t, uint8_t>> pairs;
+  // Classes: the (UPOS, XPOS) pairs of the training data. Every word may
+  // take only the classes of the first chunks of 16 that its training tags
+  // reach (at least opt.cand_chunks of them; unknown words exactly that
+  // many), and the tagger adds up only those chunks of each weight row. So
+  // the order puts first the classes of rare words (the open classes that an
+  // unknown word may take: those with at least 0.3% of rare-word tokens),
+  // then the rest by how often words that are scored (not fixed) take them;
+  // ties in tag order.
+  std::map<std::string, uint32_t> word_counts;
+  std::string folded;
   for (const auto& s : train) {
     for (const auto& w : s.words) {
-      if (w.upos != 0 && w.xpos != 0) pairs.insert({w.upos, w.xpos});
+      ti::NormalizeToken(w.form, &folded);
+      ++word_counts[Fold(folded, true)];
     }
   }
+  std::map<std::pair<uint8_t, uint8_t>, int64_t> rare_counts, scored_counts;
+  {
+    std::map<std::string, std::map<std::pair<uint8_t, uint8_t>, uint32_t>> by_word;
+    for (const auto& s : train) {
+      for (const auto& w : s.words) {
+        if (w.upos == 0 || w.xpos == 0) continue;
+        ti::NormalizeToken(w.form, &folded);
+        ++by_word[Fold(folded, true)][{w.upos, w.xpos}];
+      }
+    }
+    int64_t rare_total = 0;
+    for (const auto& [word, counts] : by_word) {
+      uint32_t total = 0, best = 0;
+      for (const auto& [p, n] : counts) {
+        total += n;
+        best = std::max(best, n);
+      }
+      const bool fixed = static_cast<int>(total) >= opt.fixed_min_count &&
+                         static_cast<double>(best) >= opt.fixed_min_share * total;
+      const bool rare = word_counts[word] < 10;
+      for (const auto& [p, n] : counts) {
+        if (!fixed) scored_counts[p] += n;
+        if (rare) {
+          rare_counts[p] += n;
+          rare_total += n;
+        }
+      }
+    }
+    for (auto& [p, n] : rare_counts) {
+      if (n * 1000 < rare_total * 3) n = 0;
+    }
+  }
+  std::vector<std::pair<uint8_t, uint8_t>> pairs;
+  for (const auto& [p, count] : scored_counts) pairs.push_back(p);
+  for (const auto& s : train) {
+    for (const auto& w : s.words) {
+      if (w.upos != 0 && w.xpos != 0 && !scored_counts.contains({w.upos, w.xpos})) {
+        scored_counts[{w.upos, w.xpos}] = 0;
+        pairs.push_back({w.upos, w.xpos});
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
+    const int64_t ra = rare_counts[a], rb = rare_counts[b];
+    if (ra != rb) return ra > rb;
+    return scored_counts[a] > scored_counts[b];
+  });
   if (pairs.empty()) return Status(StatusCode::kInvalidArgument, "training data has no tags");
   if (pairs.size() > static_cast<size_t>(ti::kMaxClasses)) {
     return Status(StatusCode::kInvalidArgument,

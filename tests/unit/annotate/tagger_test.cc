@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <unordered_map>
@@ -318,6 +319,42 @@ TEST_F(ShippedTaggerTest, ScoresFitInSixteenBits) {
 }
 
 // ------------------------------------------------------------ load errors
+
+// Words may take only the first chunks of classes (TaggerTrainOptions::
+// cand_chunks), and the decoder sums only those chunks when a word's set is
+// such a prefix: the rare-word classes must come first so that an unknown
+// word can still be a noun, a name, a verb form, an adjective or a number.
+TEST_F(ShippedTaggerTest, UnknownWordsMayTakeEveryOpenClass) {
+  const Tagger::Model& m = tagger_->model();
+  const auto* unknown = m.lexicon.CandidatesOf(0);
+  ASSERT_NE(unknown, nullptr) << "set 0 (words the lexicon lacks) allows every class";
+  const int prefix = m.lexicon.PrefixOf(0);
+  EXPECT_EQ(prefix, 48) << "unknown words take the first 3 chunks of 16 classes";
+  std::vector<std::string> allowed;
+  for (int c = 0; c < prefix; ++c) allowed.push_back(TagName(m.classes[static_cast<size_t>(c)]));
+  for (const char* open : {"NOUN/NN", "NOUN/NNS", "PROPN/NNP", "PROPN/NNPS", "ADJ/JJ", "ADJ/JJR", "ADJ/JJS",
+                           "ADJ/NNP", "VERB/VB", "VERB/VBD", "VERB/VBG", "VERB/VBN", "VERB/VBP", "VERB/VBZ",
+                           "ADV/RB", "NUM/CD", "INTJ/UH"}) {
+    EXPECT_NE(std::find(allowed.begin(), allowed.end(), open), allowed.end()) << open;
+  }
+}
+
+TEST(CandidateSetTest, PrefixOfKnowsSetsThatAreTheFirstClasses) {
+  tagger_internal::Lexicon lex;
+  lex.cand_sets = {{0, 0}, {~uint64_t{0}, 0xFFFF}, {0xFFFF, 0}, {0xFFFE, 0}, {0x1, 0x1}, {~uint64_t{0}, 0}};
+  lex.IndexCandidates();
+  EXPECT_EQ(lex.CandidatesOf(0), nullptr);  // empty: every class
+  EXPECT_EQ(lex.PrefixOf(0), 0);
+  EXPECT_EQ(lex.PrefixOf(1), 80);
+  EXPECT_EQ(lex.PrefixOf(2), 16);
+  EXPECT_EQ(lex.PrefixOf(3), 0);  // lacks class 0
+  EXPECT_EQ(lex.PrefixOf(4), 0);  // a hole
+  EXPECT_EQ(lex.PrefixOf(5), 64);
+  EXPECT_EQ(lex.PrefixOf(6), 0);  // no such set
+  EXPECT_EQ(lex.CandidatesOf(6), nullptr);
+  ASSERT_NE(lex.CandidatesOf(3), nullptr);
+  EXPECT_EQ((*lex.CandidatesOf(3))[0], 0xFFFEu);
+}
 
 TEST(TaggerLoadTest, MissingFileIsNotFoundWithPath) {
   const std::string path = TempPath("does_not_exist.bin");
