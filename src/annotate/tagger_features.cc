@@ -269,6 +269,10 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
     w.cand = e->cand;
     w.fixed = e->fixed;
     w.row = e->row;
+  } else if (!any_upper && !any_lower && !(flags & kHasDigit)) {
+    // Unknown symbols and punctuation ("•", "!!!") take classes that
+    // unknown words rarely take (NFP, SYM): all of them stay open.
+    w.cand = kAnyClass;
   }
   if (IsAuxLike(s)) flags |= kAuxLike;
   if (any_upper) {

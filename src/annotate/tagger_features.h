@@ -114,7 +114,7 @@ uint64_t FormKey(std::string_view word, bool lower);
 struct LexEntry {
   uint64_t key = 0;
   uint32_t amb = 0;        // hash of the word's ambiguity class; 0 = unknown
-  uint16_t cand = 0;       // index into the candidate sets; 0 = all classes
+  uint16_t cand = 0;       // index into the candidate sets (0: for words the lexicon lacks)
   uint16_t cluster = 0;    // distributional cluster + 1; 0 = none
   int16_t fixed = -1;      // the class of a frequent unambiguous word, or -1
   uint8_t wn = 0;          // WordNet categories (bits, see kWn*)
@@ -130,6 +130,9 @@ inline constexpr uint8_t kLexCaseShift = 1;
 inline constexpr uint8_t kLexCaseMask = 3 << kLexCaseShift;
 inline constexpr uint8_t kCaseUnseen = 0, kCaseCapital = 1, kCaseMixed = 2, kCaseLower = 3;
 inline constexpr uint64_t kLowerSalt = 0x5A17ED5A17ED5A17ULL;
+// WordInfo::cand of an unknown word with no ASCII letter or digit: no
+// candidate set (every class), whatever set 0 allows.
+inline constexpr uint16_t kAnyClass = 0xFFFF;
 
 // An open-addressing hash table of LexEntry (power-of-two size, key 0 free).
 class Lexicon {
