@@ -115,6 +115,12 @@ void NormalizeToken(std::string_view in, std::string* out) {
     out->assign("--");
     return;
   }
+  // List bullets (• ‣ ● ▪ ◦) read as "*", the treebank's bullet (PUNCT/NFP).
+  if (in == "\xE2\x80\xA2" || in == "\xE2\x80\xA3" || in == "\xE2\x97\x8F" || in == "\xE2\x96\xAA" ||
+      in == "\xE2\x97\xA6") {
+    out->assign("*");
+    return;
+  }
   for (size_t i = 0; i < in.size(); ++i) {
     auto c = static_cast<unsigned char>(in[i]);
     if (c == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80) {

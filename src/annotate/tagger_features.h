@@ -92,7 +92,8 @@ inline uint64_t Key(uint32_t t, uint64_t v, uint64_t w) {
 
 // Writes the tagger's view of a token into *out: typographic apostrophes
 // and quotes become ASCII (’s -> 's, “ -> "), dashes become "-" or "--",
-// the ellipsis becomes "...". Everything else is copied.
+// the ellipsis becomes "...", a list bullet (• ‣ ● ▪ ◦) "*". Everything
+// else is copied.
 void NormalizeToken(std::string_view in, std::string* out);
 
 // ASCII lower case of `in` into *out (UTF-8 bytes >= 0x80 are kept).

@@ -86,6 +86,12 @@ struct Case {
 
 TEST_F(ShippedTaggerTest, TagsTheWordsThatMatter) {
   const Case kCases[] = {
+      // Former bug: with words restricted to the first 48 classes, the
+      // unknown bullet was read as ADP/IN or VERB/VB (and "reassures" as a
+      // noun after it). Bullets now read as "*".
+      {"\xE2\x80\xA2 US reassures of technical assistance to Pakistan .", 0, "PUNCT/NFP"},
+      {"\xE2\x80\xA2 US reassures of technical assistance to Pakistan .", 2, "VERB/VBZ"},
+      {"\xE2\x97\x8F Islamabad , Washington agree on deterring terrorist groups .", 0, "PUNCT/NFP"},
       // Verb or noun by context.
       {"The US supports Pakistan in its fight against terrorism .", 2, "VERB/VBZ"},
       {"The bridge collapsed when its supports gave way .", 5, "NOUN/NNS"},
