@@ -821,7 +821,9 @@ void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view
       PosTag want;
       want.upos = static_cast<uint8_t>(kTags.verb);
       want.xpos = static_cast<uint8_t>(kTags.vbz);
-      const int cls = allowed_class(i, low, want, /*unknown_ok=*/false);
+      // An unknown word may be a verb in -s ("US reassures/NNS of ..."), not
+      // in -ss.
+      const int cls = allowed_class(i, low, want, low.size() > 3 && !low.ends_with("ss"));
       if (cls >= 0) {
         c[i] = static_cast<uint16_t>(cls);
         return;
