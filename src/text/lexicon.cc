@@ -106,7 +106,7 @@ constexpr size_t kMaxLookup = 64;
 
 template <typename Set>
 bool ContainsFolded(const Set& set, std::string_view word) {
-  char buf[kMaxLookup];
+  char buf[kMaxLookup] = {};  // initialised: GCC 12 -O3 warns maybe-uninitialized
   std::string_view key;
   if (!LowerInto(word, buf, kMaxLookup, &key)) return false;
   return set.find(key) != set.end();
@@ -234,7 +234,7 @@ AbbrevClass Lexicon::Abbreviation(std::string_view word) const {
     auto it = exact_abbrevs_.find(word);
     if (it != exact_abbrevs_.end()) return it->second;
   }
-  char buf[kMaxLookup];
+  char buf[kMaxLookup] = {};  // initialised: GCC 12 -O3 warns maybe-uninitialized
   std::string_view key;
   LowerInto(word, buf, kMaxLookup, &key);
   auto it = folded_abbrevs_.find(key);
@@ -262,7 +262,7 @@ const std::vector<uint8_t>* Lexicon::TokenSplit(std::string_view word) const {
       (first < 'a' || first > 'z' || (split_initials_ & (uint32_t{1} << (first - 'a'))) == 0)) {
     return nullptr;
   }
-  char buf[kMaxLookup];
+  char buf[kMaxLookup] = {};  // initialised: GCC 12 -O3 warns maybe-uninitialized
   std::string_view key;
   if (!LowerInto(word, buf, kMaxLookup, &key)) return nullptr;
   auto it = splits_.find(key);

@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
       static_cast<long long>(triples), graph.num_relations(), graph.num_entities(), load_seconds, tagger_load_seconds, t_segment,
       t_tag, t_entities, t_chunk, t_relation, t_resolve, t_graph, static_cast<double>(tokens) / annotate,
       static_cast<double>(sentences) / total, static_cast<double>(tokens) / total, jobs, parallel_seconds,
-      parallel_seconds > 0 ? static_cast<double>(sentences) / parallel_seconds : 0.0,
+      jobs > 0 && parallel_seconds > 0 ? static_cast<double>(sentences) / parallel_seconds : 0.0,
       static_cast<double>(ru.ru_maxrss) / 1024.0);
   return 0;
 }
