@@ -548,8 +548,8 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
 
 // The next token slot of a sentence being rebuilt: a Token left from an
 // earlier document is reset field by field, so its strings keep their memory.
-Token& NextToken(std::vector<Token>* tokens, size_t* used) {
-  if (*used == tokens->size()) {
+inline Token& NextToken(std::vector<Token>* tokens, size_t* used) {
+  if (*used == tokens->size()) [[unlikely]] {
     ++*used;
     return tokens->emplace_back();
   }
@@ -603,7 +603,9 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
                        Shape shape, bool space) {
     Token& tok = NextToken(tokens, used);
     tok.span = Span{begin, end};
-    tok.text.assign(text.data() + begin, end - begin);
+    // clear + append: no aliasing check as in assign (the text is not the token's).
+    tok.text.clear();
+    tok.text.append(text.data() + begin, end - begin);
     tok.shape = shape;
     tok.space_after = space;
   };
