@@ -20,71 +20,12 @@ int IndexIn(const std::vector<std::string_view>& table, std::string_view name) {
   return -1;
 }
 
-bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-// Byte classes for ShapeOf.
-enum ByteClass : uint8_t { kBUpper, kBLower, kBDigit, kBJoiner, kBPunct, kBSymbol, kBHigh };
-
-constexpr std::array<uint8_t, 256> MakeByteClasses() {
-  std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = c >= 0x80 ? kBHigh : kBSymbol;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kBUpper;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kBLower;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kBDigit;
-  // Characters that may sit inside a word without changing its class:
-  // "Tehreek-e-Taliban", "O'Neill", "U.S.".
-  for (char c : {'-', '\'', '.', '&'}) t[static_cast<unsigned char>(c)] = kBJoiner;
-  for (char c : {',', ';', ':', '!', '?', '"', '(', ')', '[', ']', '{', '}', '`'}) {
-    t[static_cast<unsigned char>(c)] = kBPunct;
-  }
-  return t;
-}
-constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
-
-// For the ASCII fast path of ShapeOf: one 8-bit counter per byte class,
-// packed so that one addition per byte counts them all. Tokens of up to 255
-// bytes cannot overflow a counter.
-constexpr size_t kMaxPackedBytes = 255;
-
-constexpr std::array<uint64_t, 256> MakePackedCounts() {
-  std::array<uint64_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = uint64_t{1} << (8 * kByteClasses[c]);
-  return t;
-}
-constexpr std::array<uint64_t, 256> kPackedCounts = MakePackedCounts();
-
-inline int Field(uint64_t packed, ByteClass cls) {
-  return static_cast<int>((packed >> (8 * cls)) & 0xFF);
-}
-
-// The decision shared by both paths, from the counts of each class.
-inline Shape ShapeFromCounts(int upper, int lower, int digit, int joiner, int other_punct,
-                             int symbol, int nonascii, bool starts_with_digit, bool first_upper) {
-  const int letters = upper + lower + nonascii;
-  if (letters == 0 && digit == 0) {
-    return (symbol > 0 && other_punct == 0 && joiner == 0) ? Shape::kSymbol : Shape::kPunct;
-  }
-  if (letters == 0) {
-    // Digits with separators or units: "1,000", "3.5", "92%", "$5".
-    if (other_punct == 0 && joiner == 0 && symbol == 0) return Shape::kDigits;
-    return Shape::kNumber;
-  }
-  if (digit > 0) {
-    // "1990s" and "10th" read as numbers; "Q1", "G7", "F-16" as codes.
-    if (starts_with_digit && upper == 0) return Shape::kNumber;
-    return Shape::kAlnum;
-  }
-  if (upper == 0) return Shape::kLower;
-  if (lower == 0 && nonascii == 0) return upper >= 2 ? Shape::kUpper : Shape::kTitle;
-  if (first_upper && upper <= lower) {
-    // Title case: a capital first and mostly small letters after ("McDonald"
-    // and "Tehreek-e-Taliban" count as title). Mostly capitals with a few
-    // small letters read as an acronym ("MoFA", "DoD") and are mixed, like
-    // "iPhone".
-    return Shape::kTitle;
-  }
-  return Shape::kMixed;
-}
+using internal::shape::IsAsciiDigit;
+using internal::shape::kByteClasses;
+using internal::shape::kMaxPackedBytes;
+using internal::shape::kPackedCounts;
+using internal::shape::ShapeFromCounts;
+using enum internal::shape::ByteClass;
 
 // Any text, byte by byte.
 Shape ShapeOfGeneral(std::string_view s, bool* has_upper, bool* has_lower) {
@@ -157,20 +98,8 @@ Shape ShapeOfCased(std::string_view s, bool* has_upper, bool* has_lower) {
   // byte, without branches.
   uint64_t packed = 0;
   for (size_t i = 0; i < n; ++i) packed += kPackedCounts[static_cast<unsigned char>(s[i])];
-  if (Field(packed, kBHigh) != 0) return ShapeOfGeneral(s, has_upper, has_lower);
-  const int upper = Field(packed, kBUpper), lower = Field(packed, kBLower);
-  *has_upper = upper > 0;
-  *has_lower = lower > 0;
-  bool first_upper = false;
-  if (upper > 0 && lower > 0) {
-    // Only the title/mixed decision needs to know which letter came first.
-    size_t i = 0;
-    while (kByteClasses[static_cast<unsigned char>(s[i])] > kBLower) ++i;
-    first_upper = kByteClasses[static_cast<unsigned char>(s[i])] == kBUpper;
-  }
-  return ShapeFromCounts(upper, lower, Field(packed, kBDigit), Field(packed, kBJoiner),
-                         Field(packed, kBPunct), Field(packed, kBSymbol), 0,
-                         IsAsciiDigit(static_cast<unsigned char>(s[0])), first_upper);
+  if (shape::Field(packed, kBHigh) != 0) return ShapeOfGeneral(s, has_upper, has_lower);
+  return shape::ShapeOfAsciiPacked(s, packed, has_upper, has_lower);
 }
 
 }  // namespace internal

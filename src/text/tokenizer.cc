@@ -30,6 +30,9 @@ inline bool IsAsciiAlnum(char c) {
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
+// What a word's final period adds to its shape counts.
+constexpr uint64_t kPeriodCount = shape::kPackedCounts[static_cast<unsigned char>('.')];
+
 class Scanner {
  public:
   Scanner(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out)
@@ -44,7 +47,15 @@ class Scanner {
     return i < s_.size() ? chars::ClassAt(s_, i, &len) : chars::kSpace;
   }
 
+  // Appends the token [b, e) (cut into pieces when over kMaxTokenBytes).
   void Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev = AbbrevClass::kNone);
+  // Same, where `packed` is the sum of shape::kPackedCounts over the bytes
+  // (only read when [b, e) is short and ASCII).
+  // Both inlined: they run once a token, and a call costs as much as their work.
+  [[gnu::always_inline]] void EmitPacked(size_t b, size_t e, Kind kind, AbbrevClass abbrev,
+                                         uint64_t packed);
+  [[gnu::always_inline]] void Push(size_t b, size_t e, Kind kind, AbbrevClass abbrev, Shape shape,
+                                   bool all_upper);
   size_t ScanUrl(size_t i) const;
   bool MayStartEmail(size_t i);
   size_t ScanEmail(size_t i) const;
@@ -65,39 +76,64 @@ class Scanner {
   bool at_known_ = false;
 };
 
-void Scanner::Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev) {
-  // Cut very long tokens (a run of junk without spaces) at a character
-  // boundary, so that no single token can exceed the sentence byte limit.
-  while (e - b > kMaxTokenBytes) {
-    size_t cut = b + kMaxTokenBytes;
-    while (cut > b && (static_cast<unsigned char>(s_[cut]) & 0xC0) == 0x80) --cut;
-    if (cut == b) cut = b + kMaxTokenBytes;
-    Emit(b, cut, kind, abbrev);
-    b = cut;
-  }
+inline void Scanner::Push(size_t b, size_t e, Kind kind, AbbrevClass abbrev, Shape shape,
+                   bool all_upper) {
   RawToken t;
   t.begin = static_cast<uint32_t>(b);
   t.end = static_cast<uint32_t>(e);
   t.kind = kind;
   t.abbrev = abbrev;
   t.newlines_before = newlines_;
+  t.shape = shape;
   uint8_t flags = space_ ? kSpaceBefore : 0;
+  const auto b0 = static_cast<unsigned char>(s_[b]);
   size_t len;
-  const Class first = ClassAt(b, &len);
+  const Class first = b0 < 0x80 ? chars::Classify(b0) : ClassAt(b, &len);
   if (first == chars::kUpper) flags |= kCapital;
   if (first == chars::kLower) flags |= kLowerStart;
   if (first == chars::kCaseless) flags |= kCaselessStart;
-  bool upper, lower;
-  t.shape = ShapeOfCased(s_.substr(b, e - b), &upper, &lower);
   if ((kind == Kind::kWord || kind == Kind::kAbbrev || kind == Kind::kAcronym ||
        kind == Kind::kInitial) &&
-      upper && !lower) {
+      all_upper) {
     flags |= kAllUpper;
   }
   t.flags = flags;
   out_->push_back(t);
   newlines_ = 0;
   space_ = false;
+}
+
+inline void Scanner::EmitPacked(size_t b, size_t e, Kind kind, AbbrevClass abbrev, uint64_t packed) {
+  if (e - b > shape::kMaxPackedBytes) {
+    Emit(b, e, kind, abbrev);
+    return;
+  }
+  bool upper, lower;
+  const Shape shape = shape::Field(packed, shape::kBHigh) != 0
+                          ? ShapeOfCased(s_.substr(b, e - b), &upper, &lower)
+                          : shape::ShapeOfAsciiPacked(s_.substr(b, e - b), packed, &upper, &lower);
+  Push(b, e, kind, abbrev, shape, upper && !lower);
+}
+
+void Scanner::Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev) {
+  if (e - b > shape::kMaxPackedBytes) [[unlikely]] {
+    // Cut very long tokens (a run of junk without spaces) at a character
+    // boundary, so that no single token can exceed the sentence byte limit.
+    while (e - b > kMaxTokenBytes) {
+      size_t cut = b + kMaxTokenBytes;
+      while (cut > b && (static_cast<unsigned char>(s_[cut]) & 0xC0) == 0x80) --cut;
+      if (cut == b) cut = b + kMaxTokenBytes;
+      Emit(b, cut, kind, abbrev);
+      b = cut;
+    }
+    bool upper, lower;
+    const Shape shape = ShapeOfCased(s_.substr(b, e - b), &upper, &lower);
+    Push(b, e, kind, abbrev, shape, upper && !lower);
+    return;
+  }
+  uint64_t packed = 0;
+  for (size_t k = b; k < e; ++k) packed += shape::kPackedCounts[static_cast<unsigned char>(s_[k])];
+  EmitPacked(b, e, kind, abbrev, packed);
 }
 
 size_t Scanner::SkipExtends(size_t i) const {
@@ -222,6 +258,10 @@ size_t Scanner::ScanWord(size_t i) {
   bool dotted = false, joined = false;
   size_t last_apostrophe = SIZE_MAX, apostrophe_len = 0;
   int segments = 1;
+  // The word's bytes counted by shape class as they are scanned (see
+  // EmitPacked; a lead byte of a non-ASCII character counts as kBHigh, and
+  // the counts are not read for words of over shape::kMaxPackedBytes bytes).
+  uint64_t packed = 0;
 
   auto start_segment = [&]() {
     if (seg_chars != 1 || !seg_letters) all_single_letter_segments = false;
@@ -238,6 +278,7 @@ size_t Scanner::ScanWord(size_t i) {
         size_t r = q + 1;
         while (r < n && s_[r] >= 'a' && s_[r] <= 'z') ++r;
         seg_chars += r - q;
+        packed += static_cast<uint64_t>(r - q) << (8 * shape::kBLower);
         seg_digits = false;
         seg_upper = false;
         q = r;
@@ -245,6 +286,7 @@ size_t Scanner::ScanWord(size_t i) {
       }
       const Class c = ClassAt(q, &len);
       if (!chars::IsWordChar(c)) break;
+      packed += shape::kPackedCounts[static_cast<unsigned char>(s_[q])];
       if (c != chars::kExtend) {
         ++seg_chars;
         if (c != chars::kDigit) seg_digits = false;
@@ -289,6 +331,7 @@ size_t Scanner::ScanWord(size_t i) {
     }
     if (!join) break;
     joined = true;
+    packed += shape::kPackedCounts[static_cast<unsigned char>(ch)];
     q = after;
     start_segment();
   }
@@ -306,15 +349,15 @@ size_t Scanner::ScanWord(size_t i) {
       if (!(k < n && IsAsciiDigit(s_[k]))) cls = AbbrevClass::kNone;
     }
     if (cls != AbbrevClass::kNone) {
-      Emit(i, q + 1, Kind::kAbbrev, cls);
+      EmitPacked(i, q + 1, Kind::kAbbrev, cls, packed + kPeriodCount);
       return q + 1;
     }
     if (dotted && all_single_letter_segments && segments >= 2) {
-      Emit(i, q + 1, Kind::kAcronym, AbbrevClass::kFinal);
+      EmitPacked(i, q + 1, Kind::kAcronym, AbbrevClass::kFinal, packed + kPeriodCount);
       return q + 1;
     }
     if (segments == 1 && seg_chars == 1 && seg_letters) {
-      Emit(i, q + 1, Kind::kInitial, AbbrevClass::kFinal);
+      EmitPacked(i, q + 1, Kind::kInitial, AbbrevClass::kFinal, packed + kPeriodCount);
       return q + 1;
     }
   }
@@ -348,7 +391,7 @@ size_t Scanner::ScanWord(size_t i) {
       return q;
     }
   }
-  Emit(i, q, kind);
+  EmitPacked(i, q, kind, AbbrevClass::kNone, packed);
   return q;
 }
 
