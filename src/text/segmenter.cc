@@ -34,25 +34,24 @@ struct MetaRange {
   uint32_t last;  // exclusive
 };
 
-bool IsTerminator(Kind k) {
-  return k == Kind::kPeriod || k == Kind::kStop || k == Kind::kEllipsis || k == Kind::kAbbrev ||
-         k == Kind::kAcronym || k == Kind::kInitial;
-}
+// Sets of kinds as bit masks: one test instead of a chain of compares.
+constexpr uint32_t KindBit(Kind k) { return uint32_t{1} << static_cast<uint8_t>(k); }
+static_assert(static_cast<uint8_t>(Kind::kSymbol) < 32);
 
-bool IsWordLike(Kind k) {
-  return k == Kind::kWord || k == Kind::kAbbrev || k == Kind::kAcronym || k == Kind::kInitial;
-}
-
+constexpr uint32_t kTerminators = KindBit(Kind::kPeriod) | KindBit(Kind::kStop) |
+                                  KindBit(Kind::kEllipsis) | KindBit(Kind::kAbbrev) |
+                                  KindBit(Kind::kAcronym) | KindBit(Kind::kInitial);
+constexpr uint32_t kWordLike = KindBit(Kind::kWord) | KindBit(Kind::kAbbrev) |
+                               KindBit(Kind::kAcronym) | KindBit(Kind::kInitial);
 // Token kinds that end a line without the next line continuing the sentence.
-bool EndsLine(Kind k) {
-  switch (k) {
-    case Kind::kPeriod: case Kind::kStop: case Kind::kEllipsis: case Kind::kColon:
-    case Kind::kSemicolon: case Kind::kCloseQuote: case Kind::kQuote: case Kind::kCloseBracket:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr uint32_t kLineEnders = KindBit(Kind::kPeriod) | KindBit(Kind::kStop) |
+                                 KindBit(Kind::kEllipsis) | KindBit(Kind::kColon) |
+                                 KindBit(Kind::kSemicolon) | KindBit(Kind::kCloseQuote) |
+                                 KindBit(Kind::kQuote) | KindBit(Kind::kCloseBracket);
+
+bool IsTerminator(Kind k) { return (KindBit(k) & kTerminators) != 0; }
+bool IsWordLike(Kind k) { return (KindBit(k) & kWordLike) != 0; }
+bool EndsLine(Kind k) { return (KindBit(k) & kLineEnders) != 0; }
 
 bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -77,7 +76,7 @@ class Splitter {
     return t_[i].kind == Kind::kSymbol && Text(i) == sym;
   }
 
-  bool DetectWrapped() const;
+  bool HardBreaks(LineBreaks mode);
   bool Continues(uint32_t i) const;
   bool StartsItem(uint32_t i) const;
   bool ParseMarker(uint32_t i, int* style, int* value, uint32_t* len) const;
@@ -85,7 +84,7 @@ class Splitter {
   bool TryDateline(uint32_t p, uint32_t q, MetaRange* out) const;
   bool TryCredit(uint32_t p, uint32_t q, MetaRange* out) const;
   bool IsAgencyToken(uint32_t i) const;
-  void SoftBreaks(uint32_t a, uint32_t b);
+  void SoftBreaks(uint32_t a, uint32_t b, std::vector<Range>* sentences);
   bool BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const;
 
   std::string_view s_;
@@ -104,17 +103,38 @@ bool Splitter::Continues(uint32_t i) const {
          t_[i].kind != Kind::kBullet;
 }
 
-bool Splitter::DetectWrapped() const {
+// Sets brk_ for blank lines, line breaks (by `mode`) and bullets. In kAuto
+// mode, returns true when the document is hard-wrapped prose (then brk_ is
+// to be redone in kSoft mode).
+bool Splitter::HardBreaks(LineBreaks mode) {
   uint32_t lines = 0, continued = 0;
+  brk_[0] = kParagraph;
   for (uint32_t i = 1; i < n_; ++i) {
-    if (t_[i].newlines_before != 1) continue;
-    ++lines;
-    if (Continues(i)) ++continued;
+    const uint8_t nl = t_[i].newlines_before;
+    uint8_t brk = kNoBreak;
+    if (nl >= 2) {
+      brk = kParagraph;
+    } else if (nl == 1) {
+      if (mode == LineBreaks::kHard) {
+        brk = kParagraph;
+      } else if (mode == LineBreaks::kAuto) {
+        ++lines;
+        if (Continues(i)) {
+          ++continued;
+        } else {
+          brk = kParagraph;
+        }
+      } else if (StartsItem(i)) {
+        brk = kBreak;
+      }
+    }
+    if (t_[i].kind == Kind::kBullet && brk == kNoBreak) brk = kBreak;
+    brk_[i] = brk;
   }
   // Hard-wrapped prose breaks lines mid-sentence, and most such breaks are
   // followed by a lower-case word; text with one paragraph a line almost
   // never continues a line in lower case.
-  return continued >= 2 && continued * 3 >= lines;
+  return mode == LineBreaks::kAuto && continued >= 2 && continued * 3 >= lines;
 }
 
 // A bullet or list marker at a line start.
@@ -425,8 +445,16 @@ bool Splitter::BreaksBefore(uint32_t term, uint32_t next, uint32_t b) const {
   }
 }
 
-// Sentence boundaries inside [a, b), a run of tokens without hard breaks.
-void Splitter::SoftBreaks(uint32_t a, uint32_t b) {
+// Sentence boundaries inside [a, b), a run of tokens without hard breaks;
+// appends the run's sentences to *sentences. Breaks are found left to right,
+// so each one closes the sentence before it.
+void Splitter::SoftBreaks(uint32_t a, uint32_t b, std::vector<Range>* sentences) {
+  uint32_t start = a;
+  auto split_at = [&](uint32_t j) {
+    brk_[j] = kBreak;
+    sentences->push_back(Range{start, j});
+    start = j;
+  };
   for (uint32_t i = a; i < b; ++i) {
     const RawToken& t = t_[i];
     if (!IsTerminator(t.kind) || (mark_[i] & kMarker) != 0) continue;
@@ -444,7 +472,7 @@ void Splitter::SoftBreaks(uint32_t a, uint32_t b) {
       }
       if (Attached(i) && run == 4) {
         const uint32_t after = i + 4;
-        if (after < b && !Attached(after) && BreaksBefore(i, after, b)) brk_[i + 1] = kBreak;
+        if (after < b && !Attached(after) && BreaksBefore(i, after, b)) split_at(i + 1);
         i += 3;
         continue;
       }
@@ -462,9 +490,10 @@ void Splitter::SoftBreaks(uint32_t a, uint32_t b) {
     }
     if (j >= b) break;
     if (Attached(j)) continue;  // "Jr.'s", "U.S.-led"
-    if (BreaksBefore(i, j, b)) brk_[j] = kBreak;
+    if (BreaksBefore(i, j, b)) split_at(j);
     i = j - 1;
   }
+  sentences->push_back(Range{start, b});
 }
 
 void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) {
@@ -474,25 +503,10 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
   brk_.assign(n_, kNoBreak);
   mark_.assign(n_, 0);
 
-  // 1. Hard breaks: blank lines, line breaks (by mode), bullets.
-  LineBreaks mode = opt_.line_breaks;
-  if (mode == LineBreaks::kAuto && DetectWrapped()) mode = LineBreaks::kSoft;
-  brk_[0] = kParagraph;
-  for (uint32_t i = 1; i < n_; ++i) {
-    const uint8_t nl = t_[i].newlines_before;
-    if (nl >= 2) {
-      brk_[i] = kParagraph;
-    } else if (nl == 1) {
-      if (mode == LineBreaks::kHard) {
-        brk_[i] = kParagraph;
-      } else if (mode == LineBreaks::kAuto) {
-        brk_[i] = Continues(i) ? kNoBreak : kParagraph;
-      } else if (StartsItem(i)) {
-        brk_[i] = kBreak;
-      }
-    }
-    if (t_[i].kind == Kind::kBullet && brk_[i] == kNoBreak) brk_[i] = kBreak;
-  }
+  // 1. Hard breaks: blank lines, line breaks (by mode), bullets. In kAuto
+  // mode the lines are counted for the hard-wrapped prose test in the same pass, and
+  // the pass is redone in kSoft mode for hard-wrapped prose (rare).
+  if (HardBreaks(opt_.line_breaks)) HardBreaks(LineBreaks::kSoft);
 
   // 2. Per paragraph: lists, datelines, credits.
   uint32_t p = 0;
@@ -514,7 +528,8 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
     if (m.last < n_ && brk_[m.last] == kNoBreak) brk_[m.last] = kBreak;
   }
 
-  // 3. Soft breaks inside each run between hard breaks and metadata.
+  // 3. Soft breaks inside each run between hard breaks and metadata; the
+  // sentences are these runs cut at the soft breaks, metadata left out.
   uint32_t a = 0;
   while (a < n_) {
     if ((mark_[a] & kExcluded) != 0) {
@@ -523,25 +538,9 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
     }
     uint32_t b = a + 1;
     while (b < n_ && brk_[b] == kNoBreak && (mark_[b] & kExcluded) == 0) ++b;
-    SoftBreaks(a, b);
+    SoftBreaks(a, b, sentences);
     a = b;
   }
-
-  // 4. Sentences: runs between breaks, metadata left out.
-  uint32_t start = UINT32_MAX;
-  for (uint32_t i = 0; i < n_; ++i) {
-    if ((mark_[i] & kExcluded) != 0) {
-      if (start != UINT32_MAX) sentences->push_back(Range{start, i});
-      start = UINT32_MAX;
-      continue;
-    }
-    if (brk_[i] != kNoBreak && start != UINT32_MAX) {
-      sentences->push_back(Range{start, i});
-      start = UINT32_MAX;
-    }
-    if (start == UINT32_MAX) start = i;
-  }
-  if (start != UINT32_MAX) sentences->push_back(Range{start, n_});
   std::sort(meta->begin(), meta->end(),
             [](const MetaRange& x, const MetaRange& y) { return x.first < y.first; });
 }
