@@ -3,7 +3,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <utility>
 
@@ -25,19 +27,97 @@ bool EndsWith(std::string_view s, std::string_view t) {
   return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
 }
 
-uint64_t ExceptionKey(std::string_view lower, uint8_t xpos) {
-  return ti::Key(900u + xpos, ti::HashBytes(lower));
+uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// The bytes of a word in one integer: up to 8 bytes the word itself (zero
+// padded, so with the length it is the word), longer words their first and
+// last 8 bytes mixed. The exception table compares these and the length, and
+// the bytes themselves only for words longer than 8.
+uint64_t PackWord(std::string_view s) {
+  if (s.size() > 8) return Load8(s.data()) ^ std::rotl(Load8(s.data() + s.size() - 8), 31);
+  uint64_t v = 0;
+  if (!s.empty()) std::memcpy(&v, s.data(), s.size());
+  return v;
+}
+
+// Hash of a (packed word, length, tag) for the exception table: its low bits
+// pick the slot, its top 16 bits the filter bit.
+uint64_t ExceptionHash(uint64_t packed, size_t length, uint8_t xpos) {
+  uint64_t h = (packed ^ (static_cast<uint64_t>(xpos) << 40) ^ length) * 0x9E3779B97F4A7C15ULL;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
 }
 
 constexpr size_t kFilterBits = size_t{1} << 16;
-// The bucket of Lemmatizer::exception_filter_ for a lower-case word.
-size_t FilterBucket(std::string_view lower, uint8_t xpos) {
-  if (lower.empty()) return xpos;
-  const auto first = static_cast<unsigned char>(lower.front());
-  const auto last = static_cast<unsigned char>(lower.back());
-  const uint32_t x = (static_cast<uint32_t>(xpos) << 24) ^ (static_cast<uint32_t>(lower.size()) << 16) ^
-                     (static_cast<uint32_t>(first) << 8) ^ last;
-  return (x * 0x9E3779B1u) >> 16;
+size_t FilterBucket(uint64_t hash) { return static_cast<size_t>(hash >> 48); }
+
+// Words of up to this many bytes are lemmatised in a stack buffer.
+constexpr size_t kFastBytes = 32;
+static_assert(std::endian::native == std::endian::little, "LowerShort packs bytes little-endian");
+
+uint64_t Load4(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+uint64_t Load2(const char* p) {
+  uint16_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// ASCII upper case to lower case in 8 bytes at once; bytes >= 0x80 and
+// others are kept.
+uint64_t LowerAscii8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  const uint64_t low7 = x & (0x7F * kOnes);
+  const uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;      // high bit: byte >= 'A'
+  const uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * kOnes;  // high bit: byte > 'Z'
+  const uint64_t upper = ge_a & ~gt_z & ~x & (0x80 * kOnes);
+  return x | (upper >> 2);
+}
+
+// Writes the ASCII-lower-cased `word` (1 to kFastBytes bytes) into buf,
+// which must be zeroed, and returns the OR of its bytes (>= 0x80: not
+// ASCII). Reads only the bytes of `word`, with overlapping loads.
+unsigned LowerShort(std::string_view word, char* buf) {
+  const char* p = word.data();
+  const size_t n = word.size();
+  if (n < 8) {
+    uint64_t v;
+    if (n >= 4) {
+      v = Load4(p) | (Load4(p + n - 4) << (8 * (n - 4)));
+    } else if (n >= 2) {
+      v = Load2(p) | (Load2(p + n - 2) << (8 * (n - 2)));
+    } else {
+      v = static_cast<unsigned char>(p[0]);
+    }
+    const uint64_t l = LowerAscii8(v);
+    std::memcpy(buf, &l, 8);
+    return (v & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
+  }
+  uint64_t high = 0;
+  for (size_t i = 0;; i += 8) {
+    if (i + 8 > n) i = n - 8;  // the last chunk overlaps the one before
+    const uint64_t v = Load8(p + i);
+    high |= v;
+    const uint64_t l = LowerAscii8(v);
+    std::memcpy(buf + i, &l, 8);
+    if (i + 8 == n) break;
+  }
+  return (high & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
+}
+
+// *out = [p, p + n) without std::string::assign's general replace (the
+// token's lemma keeps its capacity).
+void SetTo(std::string* out, const char* p, size_t n) {
+  out->clear();
+  out->append(p, n);
 }
 
 // Penn tags by name, resolved once per call site.
@@ -101,15 +181,16 @@ Lemmatizer Lemmatizer::FromLists(const std::vector<std::pair<std::string, uint8_
 }
 
 void Lemmatizer::Index() {
+  // Base words: one 8-byte slot each (hash and categories), at most 70% full.
   size_t size = 16;
-  while (size < words_.size() * 2) size *= 2;
-  word_slots_.assign(size, WordSlot());
+  while (size * 7 < words_.size() * 10) size *= 2;
+  word_slots_.assign(size, 0);
   for (const auto& [w, cats] : words_) {
+    if ((cats & 0xF) == 0) continue;  // a word without categories is as good as absent
     const uint64_t key = ti::HashBytes(w);
     for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
-      if (word_slots_[i].key == 0 || word_slots_[i].key == key) {
-        word_slots_[i].key = key;
-        word_slots_[i].cats |= cats;
+      if (word_slots_[i] == 0 || (word_slots_[i] >> 4) == (key >> 4)) {
+        word_slots_[i] = (key & ~uint64_t{0xF}) | (word_slots_[i] & 0xF) | (cats & 0xF);
         break;
       }
     }
@@ -120,13 +201,20 @@ void Lemmatizer::Index() {
   exception_filter_.assign(kFilterBits / 64, 0);
   arena_.clear();
   for (const LemmaException& e : exceptions_) {
-    const uint64_t key = ExceptionKey(e.form, e.xpos);
-    const size_t bucket = FilterBucket(e.form, e.xpos);
+    const uint64_t packed = PackWord(e.form);
+    const uint64_t hash = ExceptionHash(packed, e.form.size(), e.xpos);
+    const size_t bucket = FilterBucket(hash);
     exception_filter_[bucket / 64] |= uint64_t{1} << (bucket % 64);
-    for (size_t i = key & (size - 1);; i = (i + 1) & (size - 1)) {
-      if (exception_slots_[i].key == 0 || exception_slots_[i].key == key) {
-        exception_slots_[i] = ExceptionSlot{key, static_cast<uint32_t>(arena_.size()),
-                                            static_cast<uint32_t>(e.lemma.size())};
+    const uint32_t tag = uint32_t{e.xpos} + 1;
+    for (size_t i = hash & (size - 1);; i = (i + 1) & (size - 1)) {
+      ExceptionSlot& slot = exception_slots_[i];
+      const bool same = slot.tag == tag && slot.packed == packed && slot.form_length == e.form.size() &&
+                        std::string_view(arena_).substr(slot.offset, slot.form_length) == e.form;
+      if (slot.tag == 0 || same) {  // later duplicates win
+        slot = ExceptionSlot{packed, static_cast<uint32_t>(arena_.size()),
+                             static_cast<uint32_t>(e.form.size()), static_cast<uint32_t>(e.lemma.size()),
+                             tag};
+        arena_ += e.form;
         arena_ += e.lemma;
         break;
       }
@@ -260,21 +348,32 @@ uint8_t Lemmatizer::Categories(std::string_view lower) const {
   const uint64_t key = ti::HashBytes(lower);
   const size_t mask = word_slots_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
-    if (word_slots_[i].key == key) return word_slots_[i].cats;
-    if (word_slots_[i].key == 0) return 0;
+    const uint64_t slot = word_slots_[i];
+    if ((slot >> 4) == (key >> 4)) return static_cast<uint8_t>(slot & 0xF);
+    if (slot == 0) return 0;
   }
 }
 
-const Lemmatizer::ExceptionSlot* Lemmatizer::FindException(std::string_view lower,
+const Lemmatizer::ExceptionSlot* Lemmatizer::FindException(std::string_view lower, uint64_t packed,
                                                            uint8_t xpos) const {
   if (exception_slots_.empty()) return nullptr;
-  const size_t bucket = FilterBucket(lower, xpos);
+  const uint64_t hash = ExceptionHash(packed, lower.size(), xpos);
+  const size_t bucket = FilterBucket(hash);
   if (((exception_filter_[bucket / 64] >> (bucket % 64)) & 1) == 0) return nullptr;
-  const uint64_t key = ExceptionKey(lower, xpos);
+  return ProbeException(lower, packed, hash, xpos);
+}
+
+const Lemmatizer::ExceptionSlot* Lemmatizer::ProbeException(std::string_view lower, uint64_t packed,
+                                                            uint64_t hash, uint8_t xpos) const {
+  const uint32_t tag = uint32_t{xpos} + 1;
   const size_t mask = exception_slots_.size() - 1;
-  for (size_t i = key & mask;; i = (i + 1) & mask) {
-    if (exception_slots_[i].key == key) return &exception_slots_[i];
-    if (exception_slots_[i].key == 0) return nullptr;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const ExceptionSlot& slot = exception_slots_[i];
+    if (slot.tag == 0) return nullptr;
+    if (slot.tag == tag && slot.packed == packed && slot.form_length == lower.size() &&
+        (lower.size() <= 8 || std::memcmp(arena_.data() + slot.offset, lower.data(), lower.size()) == 0)) {
+      return &slot;
+    }
   }
 }
 
@@ -452,6 +551,55 @@ void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string lower, uint8_t u
 
 void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
                        std::string* out) const {
+  // Fast path for short ASCII words (nearly all): the lower-cased word in a
+  // stack buffer, one hash for the exception filter and table, and the
+  // lemma written once into *out.
+  const size_t n = word.size();
+  if (n > kFastBytes) {
+    LemmaSlow(word, upos, xpos, out);
+    return;
+  }
+  if (n == 0) {
+    LemmaSlow(word, upos, xpos, out);
+    return;
+  }
+  char buf[kFastBytes] = {};  // zero padding: PackWord of a short word is its first 8 bytes
+  if (LowerShort(word, buf) >= 0x80) {
+    LemmaSlow(word, upos, xpos, out);
+    return;
+  }
+  const std::string_view lower(buf, n);
+  const uint64_t packed = n <= 8 ? Load8(buf) : Load8(buf) ^ std::rotl(Load8(buf + n - 8), 31);
+  // The filter test inline: most words stop here.
+  const uint64_t hash = ExceptionHash(packed, n, xpos);
+  const size_t bucket = FilterBucket(hash);
+  if (!exception_filter_.empty() && ((exception_filter_[bucket / 64] >> (bucket % 64)) & 1) != 0) {
+    if (const ExceptionSlot* e = ProbeException(lower, packed, hash, xpos)) {
+      SetTo(out, arena_.data() + e->offset + e->form_length, e->lemma_length);
+      return;
+    }
+  }
+  const Tags& t = T();
+  if (n == 1 && word[0] >= 'A' && word[0] <= 'Z' && t.letter_as_written[xpos]) {
+    SetTo(out, word.data(), n);  // "Plan B", "X": single capitals keep their case
+    return;
+  }
+  if (!t.ruled[xpos] && upos != t.propn) {
+    // Most words: the lemma is the lower-cased word ("the", "in", "said"/VB...).
+    SetTo(out, buf, n);
+    return;
+  }
+  if (xpos != t.pos && (xpos == t.nnp || (upos == t.propn && xpos != t.nnps))) {
+    // The commonest ruled case, as RuleLemmaOf() does it.
+    SetTo(out, word.data(), n);
+    ProperNoun(out);
+    return;
+  }
+  RuleLemmaOf(word, std::string(lower), upos, xpos, out);
+}
+
+void Lemmatizer::LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos,
+                           std::string* out) const {
   // The normalised, lower-cased word, written straight into *out: most
   // lemmas are just that. ASCII words need no normalising.
   out->assign(word);
@@ -468,8 +616,8 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  if (const ExceptionSlot* e = FindException(*out, xpos)) {
-    out->assign(arena_, e->offset, e->length);
+  if (const ExceptionSlot* e = FindException(*out, PackWord(*out), xpos)) {
+    out->assign(arena_, e->offset + e->form_length, e->lemma_length);
     return;
   }
   const Tags& t = T();
@@ -477,12 +625,8 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
     out->assign(word);  // "Plan B", "X": single capitals keep their case
     return;
   }
-  if (!t.ruled[xpos] && upos != t.propn) {
-    // Most words: the lemma is the lower-cased word ("the", "in", "said"/VB...).
-    return;
-  }
+  if (!t.ruled[xpos] && upos != t.propn) return;
   if (xpos != t.pos && (xpos == t.nnp || (upos == t.propn && xpos != t.nnps))) {
-    // The commonest ruled case, as RuleLemma() does it.
     if (ascii) {
       out->assign(word);
     } else {

@@ -94,19 +94,26 @@ class Lemmatizer {
   size_t num_exceptions() const { return exceptions_.size(); }
 
  private:
-  struct WordSlot {
-    uint64_t key = 0;
-    uint8_t cats = 0;
-  };
+  // Exception table slot: the (form, tag) is compared exactly, so no two
+  // entries can be confused.
   struct ExceptionSlot {
-    uint64_t key = 0;
-    uint32_t offset = 0;  // into arena_
-    uint32_t length = 0;
+    uint64_t packed = 0;        // PackWord() of the form
+    uint32_t offset = 0;        // form at arena_[offset, +form_length), lemma right after
+    uint32_t form_length = 0;
+    uint32_t lemma_length = 0;
+    uint32_t tag = 0;           // xpos + 1; 0 = empty slot
   };
 
   uint8_t Categories(std::string_view lower) const;
   bool Has(std::string_view lower, uint8_t cats) const { return (Categories(lower) & cats) != 0; }
-  const ExceptionSlot* FindException(std::string_view lower, uint8_t xpos) const;
+  // `packed` is PackWord(lower).
+  const ExceptionSlot* FindException(std::string_view lower, uint64_t packed, uint8_t xpos) const;
+  // The table probe of FindException() once the filter has let `hash` (its
+  // ExceptionHash) through. The table must not be empty.
+  const ExceptionSlot* ProbeException(std::string_view lower, uint64_t packed, uint64_t hash,
+                                      uint8_t xpos) const;
+  // Lemma() of words the fast path does not take (non-ASCII or long ones).
+  void LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos, std::string* out) const;
   void Index();
 
   // RuleLemma() of a word already normalised (`norm`) and lower-cased.
@@ -118,10 +125,12 @@ class Lemmatizer {
 
   std::vector<std::pair<std::string, uint8_t>> words_;       // as loaded, for Save()
   std::vector<LemmaException> exceptions_;                   // as loaded, for Save()
-  std::vector<WordSlot> word_slots_;
+  // HashBytes() of each base word with its low 4 bits replaced by its
+  // categories (never 0 for a stored word; 0 = empty slot).
+  std::vector<uint64_t> word_slots_;
   std::vector<ExceptionSlot> exception_slots_;
-  // One bit per (tag, length, first and last letter) hash bucket that some
-  // exception falls in: most words are ruled out without hashing them.
+  // One bit per hash bucket that some exception falls in: most words are
+  // ruled out without probing the table.
   std::vector<uint64_t> exception_filter_;
   std::string arena_;
 };
