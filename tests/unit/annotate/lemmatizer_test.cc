@@ -238,6 +238,49 @@ TEST(LemmaRulesTest, ExceptionsWinOverRules) {
   EXPECT_EQ(l.Lemma("", U("NOUN"), X("NN")), "");
 }
 
+TEST(LemmaRulesTest, ExceptionsMatchWholeFormsOfEveryLength) {
+  // Short ASCII words are lower-cased 8 bytes at a time and their exception
+  // key packs their bytes; forms over 8 bytes share packed keys when their
+  // first and last 8 bytes agree, so the table must compare whole forms.
+  const std::string long_a = "abcdefghxijklmnop";  // 17 bytes
+  const std::string long_b = "abcdefghyijklmnop";  // same first and last 8 bytes
+  const std::string very_long(40, 'q');            // past the stack-buffer path
+  Lemmatizer l = Lemmatizer::FromLists(
+      {}, {{"a", X("NN"), "A1"},
+           {"ab", X("NN"), "A2"},
+           {"abcdefgh", X("NN"), "A8"},
+           {"abcdefghi", X("NN"), "A9"},
+           {long_a, X("NN"), "LA"},
+           {very_long, X("NN"), "VL"}});
+  const Row kRows[] = {
+      {"a", "NOUN", "NN", "A1"},
+      {"AB", "NOUN", "NN", "A2"},
+      {"abc", "NOUN", "NN", "abc"},
+      {"ABCDEFGH", "NOUN", "NN", "A8"},
+      {"abcdefg", "NOUN", "NN", "abcdefg"},
+      {"AbcdefghI", "NOUN", "NN", "A9"},
+      {"abcdefghij", "NOUN", "NN", "abcdefghij"},
+      {"abcdefghXIJKLMNOP", "NOUN", "NN", "LA"},
+      {"abcdefghYijklmnop", "NOUN", "NN", "abcdefghyijklmnop"},
+      {"abcdefgh", "NOUN", "NNS", "abcdefgh"},  // other tag
+      // Bytes next to the upper-case letters stay as they are.
+      {"@[`{AZaz09", "NOUN", "NN", "@[`{azaz09"},
+      {"@Z[A`{0123456789ABCDEFGHIJ", "NOUN", "NN", "@z[a`{0123456789abcdefghij"},
+  };
+  for (const Row& r : kRows) {
+    EXPECT_EQ(l.Lemma(r.word, U(r.upos), X(r.xpos)), r.lemma) << r.word;
+  }
+  EXPECT_EQ(l.Lemma(long_b, U("NOUN"), X("NN")), long_b);
+  EXPECT_EQ(l.Lemma(std::string(40, 'Q'), U("NOUN"), X("NN")), "VL");
+  EXPECT_EQ(l.Lemma(std::string(33, 'Q'), U("NOUN"), X("NN")), std::string(33, 'q'));
+  // The lemma is written into the string given, whatever it held before.
+  std::string out = "a much longer previous lemma than any of these";
+  l.Lemma("Ab", U("NOUN"), X("NN"), &out);
+  EXPECT_EQ(out, "A2");
+  l.Lemma("Word", U("NOUN"), X("NN"), &out);
+  EXPECT_EQ(out, "word");
+}
+
 // ------------------------------------------------------------ load errors
 
 class LemmaLoadTest : public ::testing::Test {
