@@ -218,53 +218,96 @@ bool HasLetter(std::string_view s) {
 
 namespace {
 
-// The weights of token i: the precomputed rows where it can, looked-up
-// features for the rest; they add up to the same scores as
+// The weights of a token that do not depend on the tags of this pass
+// (pass 2's right tags are known): precomputed rows where it can,
+// looked-up features for the rest. DecodePass() runs its three steps a few
+// tokens apart, so that the cache misses of several tokens overlap: Keys()
+// computes the keys and starts loading their slots and the rows, Gather()
+// looks the keys up (Add() starts loading their weights), and the sum comes
+// last. With the left part (LeftGather) they add up to the same scores as
 // ExtractFeatures() + Score().
-void GatherFast(const ti::WeightTable& table, const PassRows& rows, size_t num_classes,
-                const ti::WordInfo* info, size_t n, size_t i, const uint16_t* left,
-                const uint16_t* right, ti::Gathered* gathered) {
-  constexpr size_t kWidth = ti::kMaxClasses;
-  ti::Gathered& g = *gathered;
+struct StaticPart {
   ti::Features f;
-  const ti::WordInfo& w = info[i];
-  if (i > 0 && w.row != 0) {
-    g.AddRow(rows.word.data() + (w.row - 1) * kWidth);
-  } else {
-    ti::AddWordFeatures(w, &f);
-  }
-  auto role = [&](ti::Role r, size_t j, bool inside) {
-    const auto k = static_cast<size_t>(r);
-    if (!inside) {
-      g.AddRow(rows.boundary.data() + k * kWidth);
-    } else if (info[j].row - 1 < rows.role_words) {  // row 0 wraps to "no"
-      g.AddRow(rows.role[k].data() + (info[j].row - 1) * kWidth);
+  const int16_t* rows[ti::kNumRoles + 1];
+  uint32_t payloads[4];
+  size_t num_rows = 0, num_payloads = 0;
+  ti::Gathered g;
+
+  void Keys(const ti::WeightTable& table, const PassRows& pass, size_t num_classes,
+            const ti::WordInfo* info, size_t n, size_t i, const uint16_t* right) {
+    constexpr size_t kWidth = ti::kMaxClasses;
+    f.n = 0;
+    num_rows = num_payloads = 0;
+    auto add_row = [&](const int16_t* row) {
+      __builtin_prefetch(row);
+      __builtin_prefetch(row + 32);
+      rows[num_rows++] = row;
+    };
+    const ti::WordInfo& w = info[i];
+    if (i > 0 && w.row != 0) {
+      add_row(pass.word.data() + (w.row - 1) * kWidth);
     } else {
-      ti::AddRoleFeatures(r, &info[j], &f);
+      ti::AddWordFeatures(w, &f);
     }
-  };
-  role(ti::Role::kPrev1, i - 1, i >= 1);
-  role(ti::Role::kPrev2, i - 2, i >= 2);
-  role(ti::Role::kNext1, i + 1, i + 1 < n);
-  role(ti::Role::kNext2, i + 2, i + 2 < n);
-  ti::AddJointFeatures(info, n, i, left, right, &f);
-  table.AddKeys(f.keys, f.n, &g);
+    auto role = [&](ti::Role r, size_t j, bool inside) {
+      const auto k = static_cast<size_t>(r);
+      if (!inside) {
+        add_row(pass.boundary.data() + k * kWidth);
+      } else if (info[j].row - 1 < pass.role_words) {  // row 0 wraps to "no"
+        add_row(pass.role[k].data() + (info[j].row - 1) * kWidth);
+      } else {
+        ti::AddRoleFeatures(r, &info[j], &f);
+      }
+    };
+    role(ti::Role::kPrev1, i - 1, i >= 1);
+    role(ti::Role::kPrev2, i - 2, i >= 2);
+    role(ti::Role::kNext1, i + 1, i + 1 < n);
+    role(ti::Role::kNext2, i + 2, i + 2 < n);
+    ti::AddJointStaticFeatures(info, n, i, right, &f);
+    if (right != nullptr) {
+      const size_t stride = num_classes + 1;
+      const size_t r1 = i + 1 < n ? right[i + 1] : num_classes;
+      const size_t r2 = i + 2 < n ? right[i + 2] : num_classes;
+      payloads[num_payloads++] = pass.right_tag[r1];
+      payloads[num_payloads++] = pass.right2_tag[r2];
+      payloads[num_payloads++] = pass.right_tags_pair[r1 * stride + r2];
+      payloads[num_payloads++] = pass.own_tag[right[i]];
+    }
+    for (size_t k = 0; k < f.n; ++k) table.Prefetch(f.keys[k]);
+  }
+
+  void Gather(const ti::WeightTable& table) {
+    g.num_rows = g.num_sparse = 0;
+    for (size_t r = 0; r < num_rows; ++r) g.AddRow(rows[r]);
+    for (size_t p = 0; p < num_payloads; ++p) table.Add(payloads[p], &g);
+    table.AddKeys(f.keys, f.n, &g);
+  }
+};
+
+// The rest of token i's weights, which depend on the tags decided before it
+// in this pass, added to *g.
+void LeftGather(const ti::WeightTable& table, const PassRows& pass, size_t num_classes,
+                const ti::WordInfo* info, size_t n, size_t i, const uint16_t* left,
+                const uint16_t* right, ti::Gathered* g) {
+  ti::Features f;
+  ti::AddJointLeftFeatures(info, i, left, &f);
+  table.AddKeys(f.keys, f.n, g);
   const size_t stride = num_classes + 1;
   const size_t t1 = i >= 1 ? left[i - 1] : num_classes;
   const size_t t2 = i >= 2 ? left[i - 2] : num_classes;
-  table.Add(rows.prev_tag[t1], &g);
-  table.Add(rows.prev2_tag[t2], &g);
-  table.Add(rows.prev_tags_pair[t1 * stride + t2], &g);
+  table.Add(pass.prev_tag[t1], g);
+  table.Add(pass.prev2_tag[t2], g);
+  table.Add(pass.prev_tags_pair[t1 * stride + t2], g);
   if (right != nullptr) {
     const size_t r1 = i + 1 < n ? right[i + 1] : num_classes;
-    const size_t r2 = i + 2 < n ? right[i + 2] : num_classes;
-    table.Add(rows.right_tag[r1], &g);
-    table.Add(rows.right2_tag[r2], &g);
-    table.Add(rows.right_tags_pair[r1 * stride + r2], &g);
-    table.Add(rows.prev_tag_right_tag[t1 * stride + r1], &g);
-    table.Add(rows.own_tag[right[i]], &g);
+    table.Add(pass.prev_tag_right_tag[t1 * stride + r1], g);
   }
 }
+
+// A row of class scores for the vector code.
+struct alignas(32) ScoreRow {
+  int16_t v[ti::kMaxClasses];
+};
 
 }  // namespace
 
@@ -272,7 +315,6 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
                                const ti::WordInfo* info, size_t n, const uint16_t* right,
                                uint16_t* out, int32_t* margins) const {
   const int num = static_cast<int>(classes.size());
-  alignas(32) int16_t scores[ti::kMaxClasses];
   const bool fast = rows != nullptr && !rows->empty();
   const int32_t skip_margin =
       margins != nullptr && right != nullptr && pass2_margin > 0
@@ -280,38 +322,88 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
           : INT32_MAX;
   // Pass 1's margins in pass 2's units, so that pass 2 compares directly.
   const double to_pass2 = static_cast<double>(stage2.scale()) / table.scale();
-  ti::Features f;
-  for (size_t i = 0; i < n; ++i) {
-    if (info[i].fixed >= 0) {
-      out[i] = static_cast<uint16_t>(info[i].fixed);
-      if (margins != nullptr && right == nullptr) margins[i] = INT32_MAX;
-      continue;
-    }
-    if (right != nullptr && margins != nullptr && margins[i] >= skip_margin) {
-      out[i] = right[i];
-      continue;
-    }
-    const auto* cand = lexicon.CandidatesOf(info[i].cand);
-    int32_t margin = 0;
-    if (fast) {
-      ti::Gathered g;
-      GatherFast(table, *rows, classes.size(), info, n, i, out, right, &g);
-      // Most words may take the first few classes only (the trainer's
-      // cand_chunks): their argmax needs only those chunks of every row.
-      const int prefix = lexicon.PrefixOf(info[i].cand);
-      if (cand == nullptr || (prefix > 0 && prefix <= num)) {
-        out[i] = static_cast<uint16_t>(table.SumBest(g, cand == nullptr ? num : prefix, &margin));
-      } else {
-        out[i] = static_cast<uint16_t>(table.SumBestOf(g, *cand, num, &margin));
-      }
-    } else {
-      ti::ExtractFeatures(info, n, i, out, right, &f);
-      table.Score(f.keys, f.n, scores);
-      out[i] = static_cast<uint16_t>(ti::BestClass(scores, num, cand, &margin));
-    }
+  auto note_margin = [&](size_t i, int32_t margin) {
     if (margins != nullptr && right == nullptr) {
       margins[i] = static_cast<int32_t>(std::min<double>(margin * to_pass2, INT32_MAX / 2));
     }
+  };
+  // Fixed words, and in pass 2 the words pass 1 was sure of, first: the
+  // rest (`todo`) see them as left tags.
+  constexpr size_t kSmall = 64;
+  uint32_t todo_small[kSmall];
+  std::vector<uint32_t> todo_big;
+  uint32_t* todo = todo_small;
+  if (n > kSmall) {
+    todo_big.resize(n);
+    todo = todo_big.data();
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (info[i].fixed >= 0) {
+      out[i] = static_cast<uint16_t>(info[i].fixed);
+      note_margin(i, INT32_MAX);
+    } else if (right != nullptr && margins != nullptr && margins[i] >= skip_margin) {
+      out[i] = right[i];
+    } else {
+      todo[m++] = static_cast<uint32_t>(i);
+    }
+  }
+  if (!fast) {
+    ti::Features f;
+    alignas(32) int16_t scores[ti::kMaxClasses];
+    for (size_t k = 0; k < m; ++k) {
+      const size_t i = todo[k];
+      int32_t margin = 0;
+      ti::ExtractFeatures(info, n, i, out, right, &f);
+      table.Score(f.keys, f.n, scores);
+      out[i] = static_cast<uint16_t>(
+          ti::BestClass(scores, num, lexicon.CandidatesOf(info[i].cand), &margin));
+      note_margin(i, margin);
+    }
+    return;
+  }
+  // How many classes token i's argmax reads: most words may take the first
+  // few classes only (the trainer's cand_chunks); -1 for another set.
+  auto classes_of = [&](size_t i) {
+    if (lexicon.CandidatesOf(info[i].cand) == nullptr) return num;
+    const int prefix = lexicon.PrefixOf(info[i].cand);
+    return prefix > 0 && prefix <= num ? prefix : -1;
+  };
+  // Step 1: the sums of every token's static part, pipelined.
+  ScoreRow partial_small[kSmall];
+  std::vector<ScoreRow> partial_big;
+  ScoreRow* partial = partial_small;
+  if (m > kSmall) {
+    partial_big.resize(m);
+    partial = partial_big.data();
+  }
+  constexpr size_t kAhead = 3;  // tokens between the pipeline's steps
+  constexpr size_t kRing = 8;   // at least 2 * kAhead + 1
+  StaticPart ring[kRing];
+  for (size_t k = 0; k < m + 2 * kAhead; ++k) {
+    if (k < m) ring[k % kRing].Keys(table, *rows, classes.size(), info, n, todo[k], right);
+    if (k >= kAhead && k - kAhead < m) ring[(k - kAhead) % kRing].Gather(table);
+    if (k >= 2 * kAhead) {
+      const size_t j = k - 2 * kAhead;
+      const int c = classes_of(todo[j]);
+      table.Sum(ring[j % kRing].g, partial[j].v, c < 0 ? ti::kMaxClasses / 16 : (c + 15) / 16);
+    }
+  }
+  // Step 2: left to right, each token's tag-dependent part.
+  for (size_t k = 0; k < m; ++k) {
+    const size_t i = todo[k];
+    ti::Gathered g;
+    g.AddRow(partial[k].v);
+    LeftGather(table, *rows, classes.size(), info, n, i, out, right, &g);
+    int32_t margin = 0;
+    const int c = classes_of(i);
+    if (c > 0) {
+      out[i] = static_cast<uint16_t>(table.SumBest(g, c, &margin));
+    } else {
+      out[i] = static_cast<uint16_t>(
+          table.SumBestOf(g, *lexicon.CandidatesOf(info[i].cand), num, &margin));
+    }
+    note_margin(i, margin);
   }
 }
 
@@ -389,6 +481,7 @@ void Tagger::Model::PrecomputeRows() {
     if (found != nullptr) found->row = static_cast<uint32_t>(r + 1);
     info.row = static_cast<uint32_t>(r + 1);
   }
+  lexicon.IndexRows();
   BuildPassRows(stage1, classes.size(), row_infos, &rows1);
   if (two_pass) {
     BuildPassRows(stage2, classes.size(), row_infos, &rows2);

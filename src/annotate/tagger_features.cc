@@ -221,6 +221,23 @@ void Lexicon::Build(const std::vector<LexEntry>& entries) {
   }
 }
 
+void Lexicon::IndexRows() {
+  size_t count = 0;
+  for (const LexEntry& e : slots_) count += e.key != 0 && e.row != 0;
+  rows_.clear();
+  if (count == 0) return;
+  size_t size = 16;
+  while (size < count * 2) size *= 2;
+  rows_.assign(size, RowSlot());
+  const size_t mask = size - 1;
+  for (const LexEntry& e : slots_) {
+    if (e.key == 0 || e.row == 0) continue;
+    size_t i = e.key & mask;
+    while (rows_[i].key != 0) i = (i + 1) & mask;
+    rows_[i] = RowSlot{e.key, e.row};
+  }
+}
+
 void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
                      std::string* scratch, WordInfo* out, const WordInfo* cache) {
   if (cache != nullptr) {
@@ -232,9 +249,9 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
       const auto c = static_cast<unsigned char>(ch);
       h = HashStep(h, IsDigit(c) ? static_cast<unsigned char>('0') : c);
     }
-    const LexEntry* e = lex.Find(Finalize(h ^ word.size()));
-    if (e != nullptr && e->row != 0) {
-      *out = cache[e->row - 1];
+    const uint32_t row = lex.FindRow(Finalize(h ^ word.size()));
+    if (row != 0) {
+      *out = cache[row - 1];
       out->flags = static_cast<uint8_t>((out->flags & ~kFirst) | (position == 0 ? kFirst : 0));
       return;
     }
@@ -375,22 +392,26 @@ void AddRoleFeatures(Role role, const WordInfo* w, Features* f) {
   }
 }
 
-void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
-                      const uint16_t* right, Features* f) {
+namespace {
+
+// The parts of AddJointFeatures(), in its order: the head and tail do not
+// depend on this pass's tags (`left`), the middle does.
+void AddJointHead(const WordInfo* words, size_t n, size_t i, Features* f) {
   const WordInfo& w = words[i];
   const WordInfo* p1 = i >= 1 ? &words[i - 1] : nullptr;
   const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
-  const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
   if (w.sentence != 0) {
     const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
     f->Add(kSentenceShape, Key(kSentenceShape, w.sentence, cap | (w.case_class << 4)));
   }
-  const uint64_t next_amb = n1 ? n1->amb : kEnd;
   f->Add(kWordNextWord, Key(kWordNextWord, w.lower, n1 ? n1->lower : kEnd));
   f->Add(kPrevWordWord, Key(kPrevWordWord, p1 ? p1->lower : kStart, w.lower));
-  f->Add(kPrevTagWord, Key(kPrevTagWord, t1, w.lower));
-  f->Add(kPrevTagSuffix, Key(kPrevTagSuffix, t1, w.suf[2]));
-  f->Add(kPrevTagAmb, Key(kPrevTagAmb, t1, w.amb));
+}
+
+void AddJointTail(const WordInfo* words, size_t n, size_t i, const uint16_t* right, Features* f) {
+  const WordInfo& w = words[i];
+  const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
+  const uint64_t next_amb = n1 ? n1->amb : kEnd;
   f->Add(kAmbNextAmb, Key(kAmbNextAmb, w.amb, next_amb));
   uint64_t aux = 0;
   for (size_t j = i, steps = 0; j > 0 && steps < 4; --j, ++steps) {
@@ -406,6 +427,29 @@ void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t*
     f->Add(kRightTagAmb, Key(kRightTagAmb, r1, w.amb));
     f->Add(kOwnTagAmbNext, Key(kOwnTagAmbNext, right[i], next_amb));
   }
+}
+
+}  // namespace
+
+void AddJointStaticFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* right,
+                            Features* f) {
+  AddJointHead(words, n, i, f);
+  AddJointTail(words, n, i, right, f);
+}
+
+void AddJointLeftFeatures(const WordInfo* words, size_t i, const uint16_t* left, Features* f) {
+  const WordInfo& w = words[i];
+  const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
+  f->Add(kPrevTagWord, Key(kPrevTagWord, t1, w.lower));
+  f->Add(kPrevTagSuffix, Key(kPrevTagSuffix, t1, w.suf[2]));
+  f->Add(kPrevTagAmb, Key(kPrevTagAmb, t1, w.amb));
+}
+
+void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
+                      const uint16_t* right, Features* f) {
+  AddJointHead(words, n, i, f);
+  AddJointLeftFeatures(words, i, left, f);
+  AddJointTail(words, n, i, right, f);
 }
 
 void AddTagFeatures(size_t n, size_t i, const uint16_t* left, const uint16_t* right,

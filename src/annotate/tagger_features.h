@@ -165,10 +165,28 @@ class Lexicon {
   // valid after IndexCandidates().
   int PrefixOf(uint16_t cand) const { return cand < cand_prefix_.size() ? cand_prefix_[cand] : 0; }
   void IndexCandidates();
+  // LexEntry::row of `key` from a small table of the entries that have one
+  // (the frequent words: most tokens), which stays in the processor's cache;
+  // 0 when the key has no row. Valid after IndexRows().
+  uint32_t FindRow(uint64_t key) const {
+    if (rows_.empty()) return 0;
+    const size_t mask = rows_.size() - 1;
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+      const RowSlot& r = rows_[i];
+      if (r.key == key) return r.row;
+      if (r.key == 0) return 0;
+    }
+  }
+  void IndexRows();
 
  private:
   BigVector<LexEntry> slots_;
   std::vector<uint8_t> cand_prefix_;
+  struct RowSlot {
+    uint64_t key = 0;
+    uint32_t row = 0;
+  };
+  std::vector<RowSlot> rows_;
 };
 
 // ------------------------------------------------------------- word info
@@ -298,6 +316,12 @@ void AddRoleFeatures(Role role, const WordInfo* w, Features* f);
 // (pass 2 only; nullptr in pass 1) are the first pass's tags.
 void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
                       const uint16_t* right, Features* f);
+// AddJointFeatures() in two parts (together the same keys): those that do
+// not depend on the tags decided in this pass, and those that do (the
+// previous tag with the word, its suffix, its ambiguity class).
+void AddJointStaticFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* right,
+                            Features* f);
+void AddJointLeftFeatures(const WordInfo* words, size_t i, const uint16_t* left, Features* f);
 void AddTagFeatures(size_t n, size_t i, const uint16_t* left, const uint16_t* right,
                     Features* f);
 
@@ -357,13 +381,15 @@ class WeightTable {
     if (payload & kDenseBit) {
       const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
       __builtin_prefetch(row);
-      __builtin_prefetch(row + 64);
+      __builtin_prefetch(row + 32);  // most words read 48 classes (96 bytes)
       g->AddRow(row);
     } else {
       __builtin_prefetch(entries_.data() + (payload >> 4));
       g->sparse[g->num_sparse++] = payload;
     }
   }
+  // Starts loading the slot of `key` into the cache (Find() will need it).
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[key & (slots_.size() - 1)]); }
   // Looks up n keys (at most kMaxFeatures in all per Gathered).
   void AddKeys(const uint64_t* keys, size_t n, Gathered* g) const;
   // Writes the sum of everything in g into scores[0..kMaxClasses) (32-byte
