@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <utility>
 
 #include "src/text/raw_token.h"
@@ -622,7 +623,14 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
         ++last;
       }
       ++parts;
-      if (sentences_used == sentences.size()) sentences.emplace_back();
+      if (sentences_used == sentences.size()) {
+        if (out->spare_sentences.empty()) {
+          sentences.emplace_back();
+        } else {
+          sentences.push_back(std::move(out->spare_sentences.back()));
+          out->spare_sentences.pop_back();
+        }
+      }
       Sentence& s = sentences[sentences_used];
       s.index = static_cast<uint32_t>(sentences_used);
       ++sentences_used;
@@ -666,7 +674,11 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
     }
   }
 
-  sentences.erase(sentences.begin() + static_cast<std::ptrdiff_t>(sentences_used), sentences.end());
+  // Sentences this document does not need keep their memory for the next.
+  const auto unused = sentences.begin() + static_cast<std::ptrdiff_t>(sentences_used);
+  out->spare_sentences.insert(out->spare_sentences.end(), std::make_move_iterator(unused),
+                              std::make_move_iterator(sentences.end()));
+  sentences.erase(unused, sentences.end());
 
   out->metadata.reserve(meta.size());
   for (const MetaRange& m : meta) {

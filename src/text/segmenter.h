@@ -90,6 +90,11 @@ struct Segmentation {
   std::vector<TextMeta> metadata;    // in text order
   std::vector<ingest::Diagnostic> diagnostics;  // sentences cut at the length limit (warnings)
 
+  // Not part of the result: Sentences left over from earlier documents when
+  // this Segmentation is reused (Segmenter::Segment into *out), kept so that
+  // their memory serves the next document instead of being freed.
+  std::vector<Sentence> spare_sentences;
+
   void Clear() {
     sentences.clear();
     metadata.clear();

@@ -273,6 +273,30 @@ TEST(SegmenterTest, CutsOverlongSentencesAndReportsThem) {
   EXPECT_EQ(seg.sentences.back().span.end, text.size());
 }
 
+// Sentences a shorter document does not need are kept in spare_sentences
+// (not freed) and serve the next longer document, cleared like reused ones.
+TEST(SegmenterTest, ReusedSegmentationKeepsSpareSentences) {
+  const Segmenter segmenter;
+  Segmentation seg;
+  segmenter.Segment("First one. Second one. Third one.", &seg);
+  ASSERT_EQ(seg.sentences.size(), 3u);
+  seg.sentences[2].mentions.emplace_back();
+  seg.sentences[2].tokens[0].lemma = "third";
+  segmenter.Segment("Only one.", &seg);
+  ASSERT_EQ(seg.sentences.size(), 1u);
+  EXPECT_EQ(seg.spare_sentences.size(), 2u);
+  segmenter.Segment("Alpha. Beta. Gamma. Delta.", &seg);
+  ASSERT_EQ(seg.sentences.size(), 4u);
+  EXPECT_TRUE(seg.spare_sentences.empty());
+  for (uint32_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(seg.sentences[i].index, i);
+    EXPECT_TRUE(seg.sentences[i].mentions.empty());
+    ASSERT_EQ(seg.sentences[i].tokens.size(), 2u);
+    EXPECT_EQ(seg.sentences[i].tokens[0].lemma, "");
+  }
+  EXPECT_EQ(seg.sentences[2].tokens[0].text, "Gamma");
+}
+
 // Segment(text, &out) reuses the sentences and tokens already in *out; what
 // later stages wrote into them (tags, lemmas, entities, chunks, mentions)
 // must not survive into the next document's result.
