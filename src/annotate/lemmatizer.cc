@@ -153,11 +153,11 @@ void NormalizeForLemma(std::string_view word, std::string* out) {
 // case as the treebank writes them (TEHRAN -> Tehran; NATO, UNHCR-like short
 // acronyms stay). `w` is the normalised word.
 void ProperNoun(std::string* w) {
-  bool caps = w->size() >= 5;
-  for (char c : *w) caps = caps && c >= 'A' && c <= 'Z';
-  if (caps) {
-    for (size_t i = 1; i < w->size(); ++i) (*w)[i] = static_cast<char>((*w)[i] - 'A' + 'a');
+  if (w->size() < 5) return;
+  for (char c : *w) {
+    if (c < 'A' || c > 'Z') return;
   }
+  for (size_t i = 1; i < w->size(); ++i) (*w)[i] = static_cast<char>((*w)[i] - 'A' + 'a');
 }
 
 // Lower-cases ASCII letters of `in` into *out.
@@ -656,7 +656,8 @@ void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
   for (text::Token& t : ts) Lemma(t.text, t.upos, t.xpos, &t.lemma);
   // "'s" before "been" or "got" is "has", not "is": he's been, it's got.
   for (size_t i = 0; i + 1 < ts.size(); ++i) {
-    if (ts[i].lemma != "be" || ts[i].text.size() > 4) continue;
+    const std::string& lemma = ts[i].lemma;
+    if (lemma.size() != 2 || lemma[0] != 'b' || lemma[1] != 'e' || ts[i].text.size() > 4) continue;
     std::string norm;
     NormalizeForLemma(ts[i].text, &norm);
     if (norm != "'s" && norm != "'S") continue;
