@@ -24,19 +24,26 @@ bool FirstIsCapital(std::string_view t) {
 // Tokens after which the next word is capitalised for position, not because
 // it is a name.
 bool OpensClause(std::string_view t) {
-  if (t.empty()) return false;
-  // Most tokens are words: one test of the first byte spares them the list.
-  switch (t[0]) {
-    case ':': case '"': case '\xE2': case '\'': case '`': case '-': case '*': case '?':
-    case '!': case '.': case '(': case '[':
-      break;
+  // By length, so that most words (longer than 3 bytes, or not starting
+  // with one of these bytes) cost one or two tests.
+  switch (t.size()) {
+    case 1:
+      switch (t[0]) {
+        case ':': case '"': case '\'': case '`': case '-': case '*': case '?': case '!': case '.':
+        case '(': case '[':
+          return true;
+        default:
+          return false;
+      }
+    case 2:
+      return t == "``" || t == "--";
+    case 3:
+      // U+201C, U+2018, U+2014, U+2013, U+2022.
+      return t[0] == '\xE2' && t[1] == '\x80' &&
+             (t[2] == '\x9C' || t[2] == '\x98' || t[2] == '\x94' || t[2] == '\x93' || t[2] == '\xA2');
     default:
       return false;
   }
-  return t == ":" || t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x98" || t == "'" ||
-         t == "`" || t == "``" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" ||
-         t == "--" || t == "\xE2\x80\xA2" || t == "*" || t == "?" || t == "!" || t == "." ||
-         t == "(" || t == "[";
 }
 
 }  // namespace
@@ -69,18 +76,24 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
     TokenFeatures& f = f_[i];
     // One pass: the normalised hash (as Gazetteer::HashToken) and, from
     // the folded bytes, whether there is a letter or a hyphen.
-    {
-      uint64_t h = gaztext::kFnvSeed;
+    // Most tokens are plain ASCII: one table load per byte.
+    uint64_t h = 0;
+    uint32_t flags = 0;
+    if (gaztext::HashPlain(gaztext::kFnvSeed, t.text, &h, &flags)) {
+      f.alpha = (flags & gaztext::kPlainLetter) != 0;
+      f.hyphen = (flags & gaztext::kPlainHyphen) != 0;
+    } else {
+      h = gaztext::kFnvSeed;
       bool letter = false, hyphen = false;
       gaztext::FoldBytes(t.text, true, [&](unsigned char c) {
         h = gaztext::Step(h, c);
         letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
         hyphen |= c == '-';
       });
-      f.hash = h == 0 ? 1 : h;
       f.alpha = letter;
       f.hyphen = hyphen;
     }
+    f.hash = h == 0 ? 1 : h;
     lexicon_->Prefetch(f.hash);
     if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(f.hash);
     f.shape = t.shape;

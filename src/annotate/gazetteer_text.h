@@ -92,7 +92,48 @@ inline void FoldBytes(std::string_view t, bool fold_case, Emit&& emit) {
   }
 }
 
+// For each byte, what FoldBytes makes of it when it stands alone: bits 0-7
+// the folded byte, bit 8 set for an ASCII letter, bit 9 for '-'. 0 for the
+// bytes FoldBytes must see in context (non-ASCII, '.', NUL).
+inline constexpr uint16_t kPlainLetter = 0x100;
+inline constexpr uint16_t kPlainHyphen = 0x200;
+struct PlainByteTable {
+  uint16_t v[256];
+};
+inline constexpr PlainByteTable kPlainBytes = [] {
+  PlainByteTable t{};
+  for (int c = 1; c < 0x80; ++c) {
+    if (c == '.') continue;
+    const int folded = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    uint16_t e = static_cast<uint16_t>(folded);
+    if (folded >= 'a' && folded <= 'z') e = static_cast<uint16_t>(e | kPlainLetter);
+    if (c == '-') e = static_cast<uint16_t>(e | kPlainHyphen);
+    t.v[c] = e;
+  }
+  return t;
+}();
+
+// HashFold(h, token) for a token whose bytes are all plain (see
+// kPlainBytes): stores the hash in *out, ORs the bytes' flags into *flags
+// and returns true. Returns false, with *out and *flags unspecified, when
+// some byte is not plain.
+inline bool HashPlain(uint64_t h, std::string_view token, uint64_t* out, uint32_t* flags) {
+  uint32_t fl = 0;
+  for (const char ch : token) {
+    const uint16_t e = kPlainBytes.v[static_cast<unsigned char>(ch)];
+    if (e == 0) return false;
+    h = (h ^ (e & 0xFFu)) * kFnvPrime;
+    fl |= e;
+  }
+  *out = h;
+  *flags = fl;
+  return true;
+}
+
 inline uint64_t HashFold(uint64_t h, std::string_view token) {
+  uint64_t plain = 0;
+  uint32_t flags = 0;
+  if (HashPlain(h, token, &plain, &flags)) return plain;
   FoldBytes(token, true, [&h](unsigned char c) { h = Step(h, c); });
   return h;
 }

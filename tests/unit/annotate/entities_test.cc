@@ -419,6 +419,35 @@ TEST(SentenceViewTest, TokenHashesAndFlagsMatchTheGazetteerFolding) {
   EXPECT_NE(r->lexicon().Find(Gazetteer::HashToken("Gen.")), nullptr);
 }
 
+// A token is "initial" at the sentence start (after leading punctuation)
+// and after each token that opens a clause or a quote; not after other
+// punctuation or words.
+TEST(SentenceViewTest, InitialAfterClauseOpeners) {
+  const EntityRecognizer* r = TestRecognizer();
+  ASSERT_NE(r, nullptr);
+  const std::vector<std::string> openers = {
+      ":", "\"", "\xE2\x80\x9C", "\xE2\x80\x98", "'", "`", "``", "\xE2\x80\x94", "\xE2\x80\x93",
+      "-", "--", "\xE2\x80\xA2", "*", "?", "!", ".", "(", "["};
+  const std::vector<std::string> others = {
+      ",", ";", ")", "]", "''", "\xE2\x80\x9D", "\xE2\x80\x99", "---", "...", "Said", "a", "(a",
+      "\xE2\x80\x9C\xE2\x80\x9C", "\xE2\x82\xAC", "\xE2\x80\x9C!", "%"};
+  SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0);
+  auto initial_after = [&](const std::string& t) {
+    std::vector<text::Token> tokens;
+    for (const std::string& s : {std::string("Then"), t, std::string("Word")}) {
+      text::Token tok;
+      tok.text = s;
+      tok.shape = text::ShapeOf(tok.text);
+      tokens.push_back(std::move(tok));
+    }
+    view.Reset(tokens);
+    EXPECT_TRUE(view.f(0).initial);
+    return view.f(2).initial;
+  };
+  for (const std::string& t : openers) EXPECT_TRUE(initial_after(t)) << t;
+  for (const std::string& t : others) EXPECT_FALSE(initial_after(t)) << t;
+}
+
 // FormatNumber prints integers without printf; the text must stay what
 // "%.0f" gave, up to the largest integer it takes and for negative zero.
 TEST(QuantityTest, FormatNumberPrintsIntegersAsPrintfDid) {

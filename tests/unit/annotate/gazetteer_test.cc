@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/annotate/gazetteer_text.h"
 #include "tests/unit/annotate/entities_test_util.h"
 
 namespace relgraph::annotate {
@@ -329,6 +330,46 @@ TEST(GazetteerMatchTest, FirstHitAgreesWithTheFullMatch) {
     }
   }
   EXPECT_GE(found, 12);
+}
+
+// HashPlain is the fast path of HashFold: for plain ASCII (no dot, no NUL)
+// it gives the hash of FoldBytes byte by byte, and the letter and hyphen
+// flags of the folded bytes; it refuses every other token.
+TEST(GazetteerTextTest, HashPlainAgreesWithFoldBytes) {
+  auto slow = [](std::string_view t, bool* letter, bool* hyphen) {
+    uint64_t h = gaztext::kFnvSeed;
+    *letter = *hyphen = false;
+    gaztext::FoldBytes(t, true, [&](unsigned char c) {
+      h = gaztext::Step(h, c);
+      *letter |= (c >= 'a' && c <= 'z') || c >= 0x80;
+      *hyphen |= c == '-';
+    });
+    return h;
+  };
+  std::vector<std::string> tokens = {"Pakistan", "US", "ZARB-E-AZB", "--", "@", "2024", "",
+                                     "it's", "Tehreek-e-Taliban", "a_b", "~`{}|"};
+  for (int c = 0; c < 256; ++c) tokens.push_back(std::string(1, static_cast<char>(c)));
+  for (const std::string& t : tokens) {
+    bool plain_ascii = true;
+    for (char ch : t) {
+      const auto c = static_cast<unsigned char>(ch);
+      plain_ascii = plain_ascii && c != 0 && c < 0x80 && c != '.';
+    }
+    bool letter = false, hyphen = false;
+    const uint64_t want = slow(t, &letter, &hyphen);
+    uint64_t got = 0;
+    uint32_t flags = 0;
+    ASSERT_EQ(gaztext::HashPlain(gaztext::kFnvSeed, t, &got, &flags), plain_ascii) << t;
+    EXPECT_EQ(gaztext::HashFold(gaztext::kFnvSeed, t), want) << t;
+    if (!plain_ascii) continue;
+    EXPECT_EQ(got, want) << t;
+    EXPECT_EQ((flags & gaztext::kPlainLetter) != 0, letter) << t;
+    EXPECT_EQ((flags & gaztext::kPlainHyphen) != 0, hyphen) << t;
+  }
+  for (const char* t : {"U.S.", "Gen.", "\xC3\x89lys\xC3\xA9" "e", "Xi\xE2\x80\x99s"}) {
+    bool letter = false, hyphen = false;
+    EXPECT_EQ(gaztext::HashFold(gaztext::kFnvSeed, t), slow(t, &letter, &hyphen)) << t;
+  }
 }
 
 }  // namespace
