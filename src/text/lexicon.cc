@@ -219,6 +219,9 @@ Status Lexicon::AddTokenSplits(std::string_view text, const std::string& name) {
     }
     if (word[0] >= 'a' && word[0] <= 'z') {
       split_initials_ |= uint32_t{1} << (word[0] - 'a');
+      const char last = word.back();
+      split_finals_[word[0] - 'a'] |=
+          (last >= 'a' && last <= 'z') ? uint32_t{1} << (last - 'a') : ~uint32_t{0};
     } else {
       split_initials_ = ~uint32_t{0};  // not a letter: no quick test
     }
@@ -261,6 +264,18 @@ const std::vector<uint8_t>* Lexicon::TokenSplit(std::string_view word) const {
   if (split_initials_ != ~uint32_t{0} &&
       (first < 'a' || first > 'z' || (split_initials_ & (uint32_t{1} << (first - 'a'))) == 0)) {
     return nullptr;
+  }
+  if (split_initials_ != ~uint32_t{0}) {
+    // Every split word starts with a letter, so `first` is one; most words
+    // that pass the tests above end in a letter no split word with their
+    // first letter ends in (no hashing for them).
+    const uint32_t finals = split_finals_[first - 'a'];
+    char last = word.back();
+    if (last >= 'A' && last <= 'Z') last = static_cast<char>(last + ('a' - 'A'));
+    if (finals != ~uint32_t{0} &&
+        (last < 'a' || last > 'z' || (finals & (uint32_t{1} << (last - 'a'))) == 0)) {
+      return nullptr;
+    }
   }
   char buf[kMaxLookup] = {};  // initialised: GCC 12 -O3 warns maybe-uninitialized
   std::string_view key;

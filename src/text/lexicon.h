@@ -99,6 +99,9 @@ class Lexicon {
   Set speaker_roles_;
   Map<std::vector<uint8_t>> splits_;
   uint32_t split_initials_ = 0;  // bit c - 'a' set when a split word starts with c
+  // For split words starting with letter f: bit c - 'a' of split_finals_[f -
+  // 'a'] set when one ends with c; all bits when one ends in a non-letter.
+  uint32_t split_finals_[26] = {};
   size_t split_min_len_ = SIZE_MAX;
   size_t split_max_len_ = 0;
 };

@@ -34,6 +34,9 @@ TEST(LexiconTest, AnswersLookups) {
   ASSERT_NE(split, nullptr);
   EXPECT_EQ(*split, (std::vector<uint8_t>{3, 3}));
   EXPECT_EQ(lex.TokenSplit("canon"), nullptr);
+  EXPECT_EQ(lex.TokenSplit("cannon"), nullptr);  // same first letter and length, other last
+  EXPECT_NE(lex.TokenSplit("GONNA"), nullptr);
+  EXPECT_NE(lex.TokenSplit("Dunno"), nullptr);
 }
 
 struct BadCase {
