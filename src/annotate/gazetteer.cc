@@ -358,6 +358,13 @@ Status Gazetteer::AddName(const std::string& text, NameHit hit) {
     last = i;
   }
   Name n;
+  n.has_upper = HasUpper(surface);
+  for (size_t start = 0; start < surface.size();) {
+    size_t end = surface.find(' ', start);
+    if (end == std::string::npos) end = surface.size();
+    n.has_acronym = n.has_acronym || IsStrictAcronym(std::string_view(surface).substr(start, end - start));
+    start = end + 1;
+  }
   n.surface = std::move(surface);
   n.folded = std::move(folded);
   n.hits.push_back(hit);
@@ -375,14 +382,14 @@ bool Gazetteer::CaseFits(const Name& n, std::string_view surface) const {
   if (surface.size() != n.surface.size()) return false;
   size_t start = 0;
   const std::string& s = n.surface;
-  while (start < s.size()) {
+  while (n.has_acronym && start < s.size()) {
     size_t end = s.find(' ', start);
     if (end == std::string::npos) end = s.size();
     std::string_view word(s.data() + start, end - start);
     if (IsStrictAcronym(word) && surface.substr(start, end - start) != word) return false;
     start = end + 1;
   }
-  if (HasUpper(s) && !HasUpper(surface)) return false;
+  if (n.has_upper && !HasUpper(surface)) return false;
   return true;
 }
 
@@ -419,15 +426,20 @@ bool Gazetteer::Walk(const std::vector<text::Token>& tokens, size_t begin, uint6
   uint64_t h = first_hash;
   bool found = false;
   size_t j = begin;
+  // The span's normalised text, grown a token at a time (tokens [begin,
+  // built) are in it), and its case-folded form, made only where a name
+  // ends.
   std::string surface, folded;
+  size_t built = begin;
   while (true) {
     if (slot->name >= 0) {
-      surface.clear();
-      for (size_t k = begin; k <= j; ++k) {
-        if (k > begin && gaztext::SpaceBetween(tokens[k - 1], tokens[k])) surface.push_back(' ');
-        gaztext::AppendFold(tokens[k].text, false, &surface);
+      for (; built <= j; ++built) {
+        if (built > begin && gaztext::SpaceBetween(tokens[built - 1], tokens[built])) {
+          surface.push_back(' ');
+        }
+        gaztext::AppendNormalized(tokens[built].text, &surface);
       }
-      folded = gaztext::FoldCase(surface);
+      gaztext::AssignFoldCase(surface, &folded);
       for (int32_t i = slot->name; i >= 0; i = names_[i].next) {
         const Name& n = names_[i];
         if (n.folded == folded && CaseFits(n, surface)) {

@@ -164,6 +164,8 @@ class Gazetteer {
     std::string folded;      // NormalizeName(text)
     std::vector<NameHit> hits;
     int32_t next = -1;       // next name with the same folded form
+    bool has_upper = false;     // surface has a capital (HasUpper)
+    bool has_acronym = false;   // a word of surface is a short acronym ("US")
   };
   struct Slot {
     uint64_t key = 0;        // 0 = empty

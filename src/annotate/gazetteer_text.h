@@ -147,6 +147,35 @@ inline void AppendFold(std::string_view token, bool fold_case, std::string* out)
   FoldBytes(token, fold_case, [out](unsigned char c) { out->push_back(static_cast<char>(c)); });
 }
 
+// AppendFold(token, false, out): the token's bytes as they are when none
+// is a dot or the lead byte of U+2010..U+2019 (the usual case), else
+// through FoldBytes.
+inline void AppendNormalized(std::string_view token, std::string* out) {
+  for (const char ch : token) {
+    if (ch == '.' || ch == '\xE2') {
+      AppendFold(token, false, out);
+      return;
+    }
+  }
+  out->append(token);
+}
+
+// Sets *out to FoldCase(s), reusing its buffer.
+inline void AssignFoldCase(std::string_view s, std::string* out_string) {
+  std::string& out = *out_string;
+  out.assign(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      const auto d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+}
+
 // Case-folds an already normalised string (no dot handling).
 inline std::string FoldCase(std::string_view s) {
   std::string out(s);
