@@ -138,6 +138,7 @@ struct EntityScratch {
   SentenceView view;
   std::vector<Piece> pieces;
   std::vector<Piece> cand[kNumKinds];
+  std::vector<Piece> found;  // GenericNames
   // Per token: the gazetteer match there, once asked (gaz_state 0 = not
   // yet, 1 = none, 2 = gaz[i]).
   std::vector<uint8_t> gaz_state;
@@ -150,7 +151,8 @@ class EntityRun {
   EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx,
             EntityScratch* scratch)
       : r_(r), t_(r.types_), s_(s), ctx_(ctx), v_(scratch->view), pieces_(scratch->pieces),
-        cand_(scratch->cand), gaz_state_(scratch->gaz_state), gaz_(scratch->gaz) {
+        cand_(scratch->cand), found_(scratch->found), gaz_state_(scratch->gaz_state),
+        gaz_(scratch->gaz) {
     v_.Reset(s->tokens);
     pieces_.clear();
     gaz_state_.assign(s->tokens.size(), 0);
@@ -223,6 +225,7 @@ class EntityRun {
   SentenceView& v_;
   std::vector<Piece>& pieces_;
   std::vector<Piece>* cand_;  // kNumKinds candidate lists
+  std::vector<Piece>& found_;
   std::vector<uint8_t>& gaz_state_;
   std::vector<GazHit>& gaz_;
 };
@@ -677,10 +680,12 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
 }
 
 void EntityRun::GenericNames() {
-  std::vector<Piece> found;
+  std::vector<Piece>& found = found_;
+  found.clear();
   size_t i = 0;
   while (i < n()) {
-    if (v_.f(i).covered || !NameToken(i)) {
+    // Most tokens are not capitalised: NameToken's first test, inline.
+    if (v_.f(i).covered || !v_.f(i).cap || !NameToken(i)) {
       ++i;
       continue;
     }
