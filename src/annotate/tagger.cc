@@ -309,6 +309,26 @@ struct alignas(32) ScoreRow {
   int16_t v[ti::kMaxClasses];
 };
 
+// n elements on the stack when n <= kSmall, else on the heap.
+template <typename T, size_t kSmall>
+class StackOrHeap {
+ public:
+  explicit StackOrHeap(size_t n) {
+    if (n > kSmall) {
+      big_.resize(n);
+      data_ = big_.data();
+    }
+  }
+  StackOrHeap(const StackOrHeap&) = delete;
+  StackOrHeap& operator=(const StackOrHeap&) = delete;
+  T* data() { return data_; }
+
+ private:
+  T small_[kSmall];
+  std::vector<T> big_;
+  T* data_ = small_;
+};
+
 }  // namespace
 
 void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* rows,
@@ -329,14 +349,8 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   };
   // Fixed words, and in pass 2 the words pass 1 was sure of, first: the
   // rest (`todo`) see them as left tags.
-  constexpr size_t kSmall = 64;
-  uint32_t todo_small[kSmall];
-  std::vector<uint32_t> todo_big;
-  uint32_t* todo = todo_small;
-  if (n > kSmall) {
-    todo_big.resize(n);
-    todo = todo_big.data();
-  }
+  StackOrHeap<uint32_t, 64> todo_buffer(n);
+  uint32_t* todo = todo_buffer.data();
   size_t m = 0;
   for (size_t i = 0; i < n; ++i) {
     if (info[i].fixed >= 0) {
@@ -370,13 +384,8 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
     return prefix > 0 && prefix <= num ? prefix : -1;
   };
   // Step 1: the sums of every token's static part, pipelined.
-  ScoreRow partial_small[kSmall];
-  std::vector<ScoreRow> partial_big;
-  ScoreRow* partial = partial_small;
-  if (m > kSmall) {
-    partial_big.resize(m);
-    partial = partial_big.data();
-  }
+  StackOrHeap<ScoreRow, 64> partial_buffer(m);
+  ScoreRow* partial = partial_buffer.data();
   constexpr size_t kAhead = 3;  // tokens between the pipeline's steps
   constexpr size_t kRing = 8;   // at least 2 * kAhead + 1
   StaticPart ring[kRing];
@@ -504,13 +513,8 @@ void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
     DecodePass(stage2, r2, info, n, pass1, out);
     return;
   }
-  int32_t small[64];
-  std::vector<int32_t> big;
-  int32_t* margins = small;
-  if (n > 64) {
-    big.resize(n);
-    margins = big.data();
-  }
+  StackOrHeap<int32_t, 64> margin_buffer(n);
+  int32_t* margins = margin_buffer.data();
   DecodePass(stage1, r1, info, n, nullptr, pass1, margins);
   DecodePass(stage2, r2, info, n, pass1, out, margins);
 }
@@ -524,13 +528,8 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
     ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i], row_infos.data());
   }
   ti::SetSentenceShape(info.data(), n);
-  uint16_t small[128];
-  std::vector<uint16_t> big;
-  uint16_t* pass1 = small;
-  if (n > 128) {
-    big.resize(n);
-    pass1 = big.data();
-  }
+  StackOrHeap<uint16_t, 128> pass1_buffer(n);
+  uint16_t* pass1 = pass1_buffer.data();
   out->resize(n);
   Decode(info.data(), n, pass1, out->data(), fast);
 }
