@@ -483,14 +483,18 @@ void Tagger::Model::PrecomputeRows() {
   for (ti::LexEntry& e : slots) e.row = 0;
   std::string scratch;
   row_infos.assign(frequent_words.size(), ti::WordInfo());
+  std::vector<std::pair<uint64_t, uint32_t>> row_keys;
   for (size_t r = 0; r < frequent_words.size(); ++r) {
     ti::WordInfo& info = row_infos[r];
     ti::ComputeWordInfo(frequent_words[r], 1, lexicon, &scratch, &info);
     ti::LexEntry* found = lexicon.FindMutable(ti::FormKey(frequent_words[r], false));
-    if (found != nullptr) found->row = static_cast<uint32_t>(r + 1);
+    if (found != nullptr) {
+      found->row = static_cast<uint32_t>(r + 1);
+      row_keys.emplace_back(found->key, found->row);
+    }
     info.row = static_cast<uint32_t>(r + 1);
   }
-  lexicon.IndexRows();
+  lexicon.IndexRows(row_keys);
   BuildPassRows(stage1, classes.size(), row_infos, &rows1);
   if (two_pass) {
     BuildPassRows(stage2, classes.size(), row_infos, &rows2);

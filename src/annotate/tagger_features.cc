@@ -221,20 +221,17 @@ void Lexicon::Build(const std::vector<LexEntry>& entries) {
   }
 }
 
-void Lexicon::IndexRows() {
-  size_t count = 0;
-  for (const LexEntry& e : slots_) count += e.key != 0 && e.row != 0;
+void Lexicon::IndexRows(const std::vector<std::pair<uint64_t, uint32_t>>& rows) {
   rows_.clear();
-  if (count == 0) return;
+  if (rows.empty()) return;
   size_t size = 16;
-  while (size < count * 2) size *= 2;
+  while (size < rows.size() * 2) size *= 2;
   rows_.assign(size, RowSlot());
   const size_t mask = size - 1;
-  for (const LexEntry& e : slots_) {
-    if (e.key == 0 || e.row == 0) continue;
-    size_t i = e.key & mask;
-    while (rows_[i].key != 0) i = (i + 1) & mask;
-    rows_[i] = RowSlot{e.key, e.row};
+  for (const auto& [key, row] : rows) {
+    size_t i = key & mask;
+    while (rows_[i].key != 0 && rows_[i].key != key) i = (i + 1) & mask;
+    rows_[i] = RowSlot{key, row};
   }
 }
 

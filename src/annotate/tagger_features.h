@@ -167,7 +167,8 @@ class Lexicon {
   void IndexCandidates();
   // LexEntry::row of `key` from a small table of the entries that have one
   // (the frequent words: most tokens), which stays in the processor's cache;
-  // 0 when the key has no row. Valid after IndexRows().
+  // 0 when the key has no row. IndexRows() fills that table with (key, row)
+  // pairs (non-zero keys and rows; a repeated key keeps the last row).
   uint32_t FindRow(uint64_t key) const {
     if (rows_.empty()) return 0;
     const size_t mask = rows_.size() - 1;
@@ -177,7 +178,7 @@ class Lexicon {
       if (r.key == 0) return 0;
     }
   }
-  void IndexRows();
+  void IndexRows(const std::vector<std::pair<uint64_t, uint32_t>>& rows);
 
  private:
   BigVector<LexEntry> slots_;

@@ -362,6 +362,20 @@ TEST(CandidateSetTest, PrefixOfKnowsSetsThatAreTheFirstClasses) {
   EXPECT_EQ((*lex.CandidatesOf(3))[0], 0xFFFEu);
 }
 
+TEST(RowIndexTest, FindRowGivesTheLastRowOfAKeyAndZeroForOthers) {
+  tagger_internal::Lexicon lex;
+  EXPECT_EQ(lex.FindRow(42), 0u);  // no index yet
+  std::vector<std::pair<uint64_t, uint32_t>> rows;
+  for (uint32_t r = 1; r <= 100; ++r) rows.emplace_back(uint64_t{r} * 0x9E3779B97F4A7C15ULL, r);
+  rows.emplace_back(uint64_t{7} * 0x9E3779B97F4A7C15ULL, 500);  // "2024" and "1999" fold to one key
+  lex.IndexRows(rows);
+  EXPECT_EQ(lex.FindRow(uint64_t{1} * 0x9E3779B97F4A7C15ULL), 1u);
+  EXPECT_EQ(lex.FindRow(uint64_t{100} * 0x9E3779B97F4A7C15ULL), 100u);
+  EXPECT_EQ(lex.FindRow(uint64_t{7} * 0x9E3779B97F4A7C15ULL), 500u);
+  EXPECT_EQ(lex.FindRow(uint64_t{101} * 0x9E3779B97F4A7C15ULL), 0u);
+  EXPECT_EQ(lex.FindRow(12345), 0u);
+}
+
 TEST(TaggerLoadTest, MissingFileIsNotFoundWithPath) {
   const std::string path = TempPath("does_not_exist.bin");
   Result<Tagger> t = Tagger::Load(path);
