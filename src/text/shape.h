@@ -18,6 +18,9 @@ namespace relgraph::text::internal {
 // Returns ShapeOf(s); *has_upper and *has_lower get whether s contains an
 // ASCII capital (A-Z) and an ASCII small letter (a-z).
 Shape ShapeOfCased(std::string_view s, bool* has_upper, bool* has_lower);
+// The same, reading any text (non-empty) byte by byte: the path for long and
+// non-ASCII tokens, and the reference the ASCII fast path must agree with.
+Shape ShapeOfBytewise(std::string_view s, bool* has_upper, bool* has_lower);
 
 namespace shape {
 

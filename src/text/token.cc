@@ -27,8 +27,32 @@ using internal::shape::kPackedCounts;
 using internal::shape::ShapeFromCounts;
 using enum internal::shape::ByteClass;
 
-// Any text, byte by byte.
-Shape ShapeOfGeneral(std::string_view s, bool* has_upper, bool* has_lower) {
+
+}  // namespace
+
+std::string_view ShapeName(Shape s) {
+  auto i = static_cast<size_t>(s);
+  return i < kShapeNames.size() ? kShapeNames[i] : kShapeNames[0];
+}
+
+bool ShapeFromName(std::string_view name, Shape* out) {
+  for (size_t i = 0; i < kShapeNames.size(); ++i) {
+    if (kShapeNames[i] == name) {
+      *out = static_cast<Shape>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+Shape ShapeOf(std::string_view s) {
+  bool has_upper, has_lower;
+  return internal::ShapeOfCased(s, &has_upper, &has_lower);
+}
+
+namespace internal {
+
+Shape ShapeOfBytewise(std::string_view s, bool* has_upper, bool* has_lower) {
   int counts[7] = {0, 0, 0, 0, 0, 0, 0};
   int nonascii = 0;
   bool first_upper = false;
@@ -65,40 +89,16 @@ Shape ShapeOfGeneral(std::string_view s, bool* has_upper, bool* has_lower) {
                          IsAsciiDigit(static_cast<unsigned char>(s[0])), first_upper);
 }
 
-}  // namespace
-
-std::string_view ShapeName(Shape s) {
-  auto i = static_cast<size_t>(s);
-  return i < kShapeNames.size() ? kShapeNames[i] : kShapeNames[0];
-}
-
-bool ShapeFromName(std::string_view name, Shape* out) {
-  for (size_t i = 0; i < kShapeNames.size(); ++i) {
-    if (kShapeNames[i] == name) {
-      *out = static_cast<Shape>(i);
-      return true;
-    }
-  }
-  return false;
-}
-
-Shape ShapeOf(std::string_view s) {
-  bool has_upper, has_lower;
-  return internal::ShapeOfCased(s, &has_upper, &has_lower);
-}
-
-namespace internal {
-
 Shape ShapeOfCased(std::string_view s, bool* has_upper, bool* has_lower) {
   *has_upper = *has_lower = false;
   if (s.empty()) return Shape::kOther;
   const size_t n = s.size();
-  if (n > kMaxPackedBytes) return ShapeOfGeneral(s, has_upper, has_lower);
+  if (n > kMaxPackedBytes) return ShapeOfBytewise(s, has_upper, has_lower);
   // Short ASCII tokens (nearly all): count every class with one addition a
   // byte, without branches.
   uint64_t packed = 0;
   for (size_t i = 0; i < n; ++i) packed += kPackedCounts[static_cast<unsigned char>(s[i])];
-  if (shape::Field(packed, kBHigh) != 0) return ShapeOfGeneral(s, has_upper, has_lower);
+  if (shape::Field(packed, kBHigh) != 0) return ShapeOfBytewise(s, has_upper, has_lower);
   return shape::ShapeOfAsciiPacked(s, packed, has_upper, has_lower);
 }
 
