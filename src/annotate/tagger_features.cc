@@ -737,8 +737,8 @@ int WeightTable::SumBest(const Gathered& g, int num_classes, int32_t* margin) co
 int WeightTable::SumBestOf(const Gathered& g, const std::array<uint64_t, 2>& cand, int num_classes,
                            int32_t* margin) const {
   // Classes past the candidates' last chunk of 16 are not needed.
-  const int last = cand[1] != 0 ? 64 + 63 - std::countl_zero(cand[1])
-                                 : (cand[0] != 0 ? 63 - std::countl_zero(cand[0]) : kMaxClasses - 1);
+  const int highest = HighestClass(cand);
+  const int last = highest >= 0 ? highest : kMaxClasses - 1;
   alignas(32) int16_t scores[kMaxClasses];
   Sum(g, scores, last / 16 + 1);
   return BestClass(scores, num_classes, &cand, margin);

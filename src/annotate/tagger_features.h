@@ -21,6 +21,7 @@
 #define RELGRAPH_SRC_ANNOTATE_TAGGER_FEATURES_H_
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -134,6 +135,13 @@ inline constexpr uint64_t kLowerSalt = 0x5A17ED5A17ED5A17ULL;
 // WordInfo::cand of an unknown word with no ASCII letter or digit: no
 // candidate set (every class), whatever set 0 allows.
 inline constexpr uint16_t kAnyClass = 0xFFFF;
+
+// The highest class of a candidate set (bit c = class c), or -1 when it is
+// empty.
+inline int HighestClass(const std::array<uint64_t, 2>& set) {
+  if (set[1] != 0) return 127 - std::countl_zero(set[1]);
+  return set[0] != 0 ? 63 - std::countl_zero(set[0]) : -1;
+}
 
 // An open-addressing hash table of LexEntry (power-of-two size, key 0 free).
 class Lexicon {

@@ -122,7 +122,7 @@ void BuildLexicon(const LexiconBuilder& b, int skip, const TaggerTrainOptions& o
     if (static_cast<int>(total) >= opt.cand_min_count) {
       e.cand = sets.Intern(set);
     } else if (opt.cand_chunks > 0) {
-      const int last = set[1] != 0 ? 127 - std::countl_zero(set[1]) : 63 - std::countl_zero(set[0]);
+      const int last = ti::HighestClass(set);  // the set is not empty: total > 0
       e.cand = sets.Intern(FirstClasses(std::max(chunk_classes, 16 * (last / 16 + 1))));
     }
     if (static_cast<int>(total) >= opt.fixed_min_count &&
@@ -457,16 +457,10 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
   // unknown word may take: those with at least 0.3% of rare-word tokens),
   // then the rest by how often words that are scored (not fixed) take them;
   // ties in tag order.
-  std::map<std::string, uint32_t> word_counts;
-  std::string folded;
-  for (const auto& s : train) {
-    for (const auto& w : s.words) {
-      ti::NormalizeToken(w.form, &folded);
-      ++word_counts[Fold(folded, true)];
-    }
-  }
+  // Every class is a key of scored_counts (0 when only fixed words take it).
   std::map<std::pair<uint8_t, uint8_t>, int64_t> rare_counts, scored_counts;
   {
+    std::string folded;
     std::map<std::string, std::map<std::pair<uint8_t, uint8_t>, uint32_t>> by_word;
     for (const auto& s : train) {
       for (const auto& w : s.words) {
@@ -484,9 +478,9 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
       }
       const bool fixed = static_cast<int>(total) >= opt.fixed_min_count &&
                          static_cast<double>(best) >= opt.fixed_min_share * total;
-      const bool rare = word_counts[word] < 10;
+      const bool rare = total < 10;
       for (const auto& [p, n] : counts) {
-        if (!fixed) scored_counts[p] += n;
+        scored_counts[p] += fixed ? 0 : n;
         if (rare) {
           rare_counts[p] += n;
           rare_total += n;
@@ -497,21 +491,16 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
       if (n * 1000 < rare_total * 3) n = 0;
     }
   }
-  std::vector<std::pair<uint8_t, uint8_t>> pairs;
+  auto rare_count = [&](const std::pair<uint8_t, uint8_t>& p) {
+    auto it = rare_counts.find(p);
+    return it == rare_counts.end() ? int64_t{0} : it->second;
+  };
+  std::vector<std::pair<uint8_t, uint8_t>> pairs;  // in tag order
   for (const auto& [p, count] : scored_counts) pairs.push_back(p);
-  for (const auto& s : train) {
-    for (const auto& w : s.words) {
-      if (w.upos != 0 && w.xpos != 0 && !scored_counts.contains({w.upos, w.xpos})) {
-        scored_counts[{w.upos, w.xpos}] = 0;
-        pairs.push_back({w.upos, w.xpos});
-      }
-    }
-  }
-  std::sort(pairs.begin(), pairs.end());
   std::stable_sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
-    const int64_t ra = rare_counts[a], rb = rare_counts[b];
+    const int64_t ra = rare_count(a), rb = rare_count(b);
     if (ra != rb) return ra > rb;
-    return scored_counts[a] > scored_counts[b];
+    return scored_counts.at(a) > scored_counts.at(b);
   });
   if (pairs.empty()) return Status(StatusCode::kInvalidArgument, "training data has no tags");
   if (pairs.size() > static_cast<size_t>(ti::kMaxClasses)) {
