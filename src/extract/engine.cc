@@ -244,6 +244,206 @@ class WordTable {
   std::bitset<256 * kFilterSizes> filter_;  // (first byte, length) of some word
 };
 
+// One instruction of a rule's token program. Stages whose rules test only
+// words and closed fields (no regex, no empty loops, at most 64 distinct
+// token terms) match their patterns on tokens instead of records: each token
+// gets a mask of the terms (conjunctions of field tests) it satisfies, and a
+// backtracking search with a visited set over (instruction, token), as RE2's
+// BitState does, finds the leftmost-first match, the one RE2 finds on the
+// records. This saves RE2's per-call costs (its forward and reverse DFA scans,
+// locks) on the stages that run on every sentence.
+struct TokenInst {
+  enum class Op : uint8_t { kToken, kSplit, kJmp, kMatch, kStart, kEnd };
+  Op op = Op::kMatch;
+  uint32_t x = 0;       // kSplit: the preferred branch; kJmp: the target
+  uint32_t y = 0;       // kSplit: the other branch
+  uint64_t terms = 0;   // kToken: the token must satisfy one of these terms
+};
+
+// The leftmost-first match of `prog` that starts at a token >= `from` of a
+// sentence of n tokens whose term masks are `masks`. `visited` holds
+// (n + 1) * prog.size() bits; the bits of tokens before `from` are never
+// read, the others are cleared here. Returns false when there is no match.
+bool FindTokenMatch(const std::vector<TokenInst>& prog, const uint64_t* masks, size_t n, size_t from,
+                    uint64_t* visited, std::vector<std::pair<uint32_t, uint32_t>>* stack, size_t* start,
+                    size_t* end) {
+  const size_t np = prog.size();
+  const size_t first_bit = from * np;
+  const size_t last_bit = (n + 1) * np;
+  // Clear the words holding bits [first_bit, last_bit).
+  std::fill(visited + first_bit / 64, visited + (last_bit + 63) / 64, uint64_t{0});
+  for (size_t s = from; s <= n; ++s) {
+    stack->clear();
+    stack->emplace_back(0, static_cast<uint32_t>(s));
+    while (!stack->empty()) {
+      auto [pc, p] = stack->back();
+      stack->pop_back();
+      for (;;) {
+        const size_t bit = p * np + pc;
+        uint64_t& word = visited[bit / 64];
+        const uint64_t mask = uint64_t{1} << (bit % 64);
+        if (word & mask) break;
+        word |= mask;
+        const TokenInst& in = prog[pc];
+        bool go = false;
+        switch (in.op) {
+          case TokenInst::Op::kToken:
+            if (p < n && (masks[p] & in.terms) != 0) {
+              ++pc;
+              ++p;
+              go = true;
+            }
+            break;
+          case TokenInst::Op::kSplit:
+            stack->emplace_back(in.y, p);
+            pc = in.x;
+            go = true;
+            break;
+          case TokenInst::Op::kJmp:
+            pc = in.x;
+            go = true;
+            break;
+          case TokenInst::Op::kMatch:
+            *start = s;
+            *end = p;
+            return true;
+          case TokenInst::Op::kStart:
+            go = p == 0;
+            ++pc;
+            break;
+          case TokenInst::Op::kEnd:
+            go = p == n;
+            ++pc;
+            break;
+        }
+        if (!go) break;
+      }
+    }
+  }
+  return false;
+}
+
+// A token program without assertions, flattened for the search: what can
+// come next after a token (or at the start) is a list of steps in priority
+// order, each a token test or the end of the match (the epsilon closure of
+// the program's splits and jumps, computed once).
+struct TokenSteps {
+  struct Step {
+    uint64_t terms = 0;  // the token must satisfy one of these; 0: the match ends here
+    uint32_t next = 0;   // the list after this token
+    uint32_t token = 0;  // which token instruction (for the visited set)
+  };
+  struct List {
+    uint32_t begin = 0, end = 0;  // into steps
+  };
+  std::vector<Step> steps;
+  std::vector<List> lists;  // lists[0]: at the start of a match
+  uint64_t first = 0;       // terms some first token must satisfy (all: ~0)
+  uint32_t tokens = 0;      // token instructions
+};
+
+// Flattens `prog`; false when it has assertions (^, $).
+bool FlattenProgram(const std::vector<TokenInst>& prog, TokenSteps* out) {
+  using Op = TokenInst::Op;
+  std::vector<uint32_t> token_id(prog.size(), 0);
+  for (size_t pc = 0; pc < prog.size(); ++pc) {
+    if (prog[pc].op == Op::kStart || prog[pc].op == Op::kEnd) return false;
+    if (prog[pc].op == Op::kToken) token_id[pc] = out->tokens++;
+  }
+  // List k is the closure of instruction list_pc[k].
+  std::vector<uint32_t> list_pc = {0};
+  std::map<uint32_t, uint32_t> list_of = {{0, 0}};
+  auto list_for = [&](uint32_t pc) {
+    auto [it, added] = list_of.emplace(pc, static_cast<uint32_t>(list_pc.size()));
+    if (added) list_pc.push_back(pc);
+    return it->second;
+  };
+  for (size_t k = 0; k < list_pc.size(); ++k) {
+    TokenSteps::List list;
+    list.begin = static_cast<uint32_t>(out->steps.size());
+    // Depth first, preferred branch first; an instruction reached twice is
+    // explored once, as in the search over the program.
+    std::vector<bool> seen(prog.size(), false);
+    std::vector<uint32_t> stack = {list_pc[k]};
+    while (!stack.empty()) {
+      uint32_t pc = stack.back();
+      stack.pop_back();
+      while (!seen[pc]) {
+        seen[pc] = true;
+        const TokenInst& in = prog[pc];
+        if (in.op == Op::kSplit) {
+          stack.push_back(in.y);
+          pc = in.x;
+        } else if (in.op == Op::kJmp) {
+          pc = in.x;
+        } else {
+          TokenSteps::Step step;
+          if (in.op == Op::kToken) {
+            step.terms = in.terms;
+            step.next = list_for(pc + 1);
+            step.token = token_id[pc];
+          }
+          out->steps.push_back(step);
+          break;
+        }
+      }
+    }
+    list.end = static_cast<uint32_t>(out->steps.size());
+    out->lists.push_back(list);
+  }
+  for (uint32_t i = out->lists[0].begin; i < out->lists[0].end; ++i) {
+    const uint64_t t = out->steps[i].terms;
+    out->first |= t == 0 ? ~uint64_t{0} : t;
+  }
+  return true;
+}
+
+// FindTokenMatch on a flattened program. `visited` holds (n + 1) *
+// steps.tokens bits.
+bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, size_t from, uint64_t* visited,
+                    std::vector<std::array<uint32_t, 3>>* stack, size_t* start, size_t* end) {
+  const size_t nt = steps.tokens;
+  std::fill(visited + from * nt / 64, visited + ((n + 1) * nt + 63) / 64, uint64_t{0});
+  const TokenSteps::Step* step = steps.steps.data();
+  const TokenSteps::List* lists = steps.lists.data();
+  for (size_t s = from; s <= n; ++s) {
+    if (s < n && (masks[s] & steps.first) == 0) continue;
+    stack->clear();
+    // Frames: (next step, end of its list, token position).
+    stack->push_back({lists[0].begin, lists[0].end, static_cast<uint32_t>(s)});
+    while (!stack->empty()) {
+      auto& top = stack->back();
+      if (top[0] == top[1]) {
+        stack->pop_back();
+        continue;
+      }
+      const TokenSteps::Step& st = step[top[0]++];
+      const uint32_t p = top[2];
+      if (st.terms == 0) {
+        *start = s;
+        *end = p;
+        return true;
+      }
+      if (p >= n || (masks[p] & st.terms) == 0) continue;
+      const size_t bit = p * nt + st.token;
+      uint64_t& word = visited[bit / 64];
+      const uint64_t mask = uint64_t{1} << (bit % 64);
+      if (word & mask) continue;
+      word |= mask;
+      const TokenSteps::List& next = lists[st.next];
+      stack->push_back({next.begin, next.end, p + 1});
+    }
+  }
+  return false;
+}
+
+// A conjunction of tests on one token's fields.
+struct TermSpec {
+  std::optional<std::set<uint16_t>> allowed[3];  // word fields: ids it must have
+  std::set<uint16_t> denied[3];                   // word fields: ids it must not have
+  std::bitset<256> bytes[5];                      // closed fields: the bytes it allows
+};
+
 struct CompiledRule {
   const Rule* rule = nullptr;
   std::unique_ptr<RE2> fast;  // never_capture
@@ -266,6 +466,11 @@ struct CompiledRule {
   bool whole_match_capture = false;
   // RE2 group index of each capture in capture_names.
   std::vector<int> group_index;
+  // The pattern as a program over tokens (see TokenInst); empty when the
+  // rule is matched by RE2 on the records.
+  std::vector<TokenInst> program;
+  TokenSteps steps;           // the program flattened, when it has no assertions
+  bool flat = false;
 };
 
 }  // namespace
@@ -316,6 +521,13 @@ struct RuleEngine::Impl {
     // Trigger index: for text, lower, lemma: id -> rule indices.
     std::vector<std::vector<uint32_t>> trigger[3];
     bool any_trigger = false;
+    // Token programs (see TokenInst): when `matcher`, every rule of the stage
+    // has one, and a token's term mask is the AND of its fields' entries here.
+    bool matcher = false;
+    bool needs_records = true;  // some rule reads the records (RE2 search or captures)
+    size_t max_program = 0;     // instructions of the longest program
+    std::vector<uint64_t> word_terms[3];               // text, lower, lemma: id -> terms
+    std::array<std::array<uint64_t, 256>, 5> closed_terms{};  // pos .. chunk: byte -> terms
 
     uint16_t Lookup(std::string_view word) const { return vocab.Find(word); }
   };
@@ -355,10 +567,19 @@ struct RuleEngine::Impl {
   // Encodes every token in `l`'s records into out (tokens * l.width bytes);
   // ids gets 3 word ids a token; candidate (one byte a rule, zeroed by the
   // caller) marks the rules whose trigger word occurs.
-  void Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids, uint8_t* candidate,
-              Presence* present) const;
-  void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint8_t* candidate,
-                const Presence& present, std::vector<Extraction>* out, Trace* trace) const;
+  // With token programs, masks gets each token's terms, and the records are
+  // written only when some rule reads them.
+  void Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids, uint64_t* masks,
+              uint8_t* candidate, Presence* present) const;
+  void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
+                uint64_t* visited, const uint8_t* candidate, const Presence& present,
+                std::vector<Extraction>* out, Trace* trace) const;
+  // Token programs: 1 when the term is built, 0 when it can never match, -1
+  // when it needs a predicate (a regex).
+  int BuildTerm(const Layout& l, const Term& term, TermSpec* out) const;
+  bool BuildProgram(Layout& l, const PatternNode& n, std::vector<TermSpec>* terms,
+                    std::map<std::string, int, std::less<>>* term_index, std::vector<TokenInst>* prog) const;
+  void BuildMatcher(Layout& l, Stage stage, const std::vector<PatternNode>& trees);
   void Run(text::Sentence* s, int first_stage, int last_stage, std::vector<Extraction>* out, Trace* trace) const;
 };
 
@@ -867,8 +1088,203 @@ void RuleEngine::Impl::Requirements(const PatternNode& n,
   }
 }
 
+// Mirrors RenderTerm: the same conjunction, as sets instead of a regex.
+int RuleEngine::Impl::BuildTerm(const Layout& l, const Term& term, TermSpec* out) const {
+  for (auto& b : out->bytes) b.set();
+  for (const Literal& lit : term) {
+    const TokenExpr& c = *lit.clause;
+    if (c.op == TokenExpr::Op::kRegex) return -1;
+    const bool positive = (c.op == TokenExpr::Op::kNe) == lit.negated;
+    const auto fi = static_cast<size_t>(c.field);
+    if (IsWordField(c.field)) {
+      std::set<uint16_t> ids;
+      for (const auto& v : c.values) ids.insert(l.Lookup(WordKey(c.field, v)));
+      if (positive) {
+        if (!out->allowed[fi]) {
+          out->allowed[fi] = ids;
+        } else {
+          std::set<uint16_t> both;
+          std::set_intersection(out->allowed[fi]->begin(), out->allowed[fi]->end(), ids.begin(), ids.end(),
+                                std::inserter(both, both.end()));
+          out->allowed[fi] = both;
+        }
+      } else {
+        out->denied[fi].insert(ids.begin(), ids.end());
+      }
+    } else {
+      std::string error;
+      std::bitset<256> set = ClosedSet(c.field, c.values, &error);
+      if (!error.empty()) return -1;
+      out->bytes[static_cast<size_t>(ClosedIndex(c.field))] &= positive ? set : ~set;
+    }
+  }
+  for (size_t fi = 0; fi < 3; ++fi) {
+    if (!out->allowed[fi]) continue;
+    for (uint16_t id : out->denied[fi]) out->allowed[fi]->erase(id);
+    out->denied[fi].clear();
+    if (out->allowed[fi]->empty()) return 0;
+  }
+  for (auto& b : out->bytes) {
+    b.reset(0);  // no token has a 0 byte
+    if (b.none()) return 0;
+  }
+  return 1;
+}
+
+bool RuleEngine::Impl::BuildProgram(Layout& l, const PatternNode& n, std::vector<TermSpec>* terms,
+                                    std::map<std::string, int, std::less<>>* term_index,
+                                    std::vector<TokenInst>* prog) const {
+  using K = PatternNode::Kind;
+  using Op = TokenInst::Op;
+  auto here = [prog] { return static_cast<uint32_t>(prog->size()); };
+  switch (n.kind) {
+    case K::kToken: {
+      std::vector<Term> dnf;
+      if (!ToDnf(n.token, false, &dnf)) return false;
+      TokenInst in;
+      in.op = Op::kToken;
+      for (const Term& t : dnf) {
+        TermSpec spec;
+        const int built = BuildTerm(l, t, &spec);
+        if (built < 0) return false;
+        if (built == 0) continue;
+        std::string key;
+        for (size_t fi = 0; fi < 3; ++fi) {
+          key += spec.allowed[fi] ? "A" : "-";
+          if (spec.allowed[fi]) {
+            for (uint16_t id : *spec.allowed[fi]) key += std::to_string(id) + ",";
+          }
+          key += "D";
+          for (uint16_t id : spec.denied[fi]) key += std::to_string(id) + ",";
+        }
+        for (const auto& b : spec.bytes) key += b.to_string();
+        auto it = term_index->find(key);
+        if (it == term_index->end()) {
+          if (terms->size() >= 64) return false;
+          it = term_index->emplace(key, static_cast<int>(terms->size())).first;
+          terms->push_back(std::move(spec));
+        }
+        in.terms |= uint64_t{1} << it->second;
+      }
+      if (in.terms == 0) return false;  // RenderToken reports this
+      prog->push_back(in);
+      return true;
+    }
+    case K::kSeq:
+      for (const auto& c : n.children) {
+        if (!BuildProgram(l, c, terms, term_index, prog)) return false;
+      }
+      return true;
+    case K::kAlt: {
+      // Split(first, rest) chains: the earlier alternative is preferred.
+      std::vector<uint32_t> jumps;
+      for (size_t i = 0; i < n.children.size(); ++i) {
+        uint32_t split = 0;
+        const bool last = i + 1 == n.children.size();
+        if (!last) {
+          split = here();
+          prog->push_back({Op::kSplit, split + 1, 0, 0});
+        }
+        if (!BuildProgram(l, n.children[i], terms, term_index, prog)) return false;
+        if (!last) {
+          jumps.push_back(here());
+          prog->push_back({Op::kJmp, 0, 0, 0});
+          (*prog)[split].y = here();
+        }
+      }
+      for (uint32_t j : jumps) (*prog)[j].x = here();
+      return true;
+    }
+    case K::kCapture:
+      return BuildProgram(l, n.children[0], terms, term_index, prog);
+    case K::kRepeat: {
+      const PatternNode& body = n.children[0];
+      // A loop whose body can match no token is where backtracking and RE2
+      // may disagree: leave such patterns to RE2.
+      if (MinTokens(body) == 0 && !(n.min == 0 && n.max == 1)) return false;
+      for (int i = 0; i < n.min; ++i) {
+        if (!BuildProgram(l, body, terms, term_index, prog)) return false;
+      }
+      if (n.max < 0) {
+        const uint32_t loop = here();
+        prog->push_back({Op::kSplit, 0, 0, 0});
+        if (!BuildProgram(l, body, terms, term_index, prog)) return false;
+        prog->push_back({Op::kJmp, loop, 0, 0});
+        const uint32_t in_body = loop + 1, out = here();
+        (*prog)[loop].x = n.lazy ? out : in_body;
+        (*prog)[loop].y = n.lazy ? in_body : out;
+        return true;
+      }
+      // x{0,k} as (x(x(x)?)?)?: every split skips to the end.
+      std::vector<uint32_t> splits;
+      for (int i = n.min; i < n.max; ++i) {
+        splits.push_back(here());
+        prog->push_back({Op::kSplit, 0, 0, 0});
+        if (!BuildProgram(l, body, terms, term_index, prog)) return false;
+      }
+      const uint32_t out = here();
+      for (uint32_t sp : splits) {
+        (*prog)[sp].x = n.lazy ? out : sp + 1;
+        (*prog)[sp].y = n.lazy ? sp + 1 : out;
+      }
+      return true;
+    }
+    case K::kStart:
+      prog->push_back({Op::kStart, 0, 0, 0});
+      return true;
+    case K::kEnd:
+      prog->push_back({Op::kEnd, 0, 0, 0});
+      return true;
+  }
+  return false;
+}
+
+// Gives every rule of the stage a token program, or none of them.
+void RuleEngine::Impl::BuildMatcher(Layout& l, Stage stage, const std::vector<PatternNode>& trees) {
+  constexpr size_t kMaxProgram = 4096;
+  const auto si = static_cast<size_t>(stage);
+  if (stage_rules[si].empty()) return;
+  std::vector<TermSpec> terms;
+  std::map<std::string, int, std::less<>> term_index;
+  std::vector<std::vector<TokenInst>> programs;
+  for (uint32_t ri : stage_rules[si]) {
+    std::vector<TokenInst> prog;
+    if (!BuildProgram(l, trees[ri], &terms, &term_index, &prog)) return;
+    prog.push_back({TokenInst::Op::kMatch, 0, 0, 0});
+    if (prog.size() > kMaxProgram) return;
+    programs.push_back(std::move(prog));
+  }
+  l.matcher = true;
+  l.needs_records = false;
+  for (size_t k = 0; k < programs.size(); ++k) {
+    CompiledRule& c = compiled[stage_rules[si][k]];
+    l.max_program = std::max(l.max_program, programs[k].size());
+    c.program = std::move(programs[k]);
+    c.flat = FlattenProgram(c.program, &c.steps);
+    l.needs_records = l.needs_records || !c.whole_match_capture;
+  }
+  for (size_t f = 0; f < 3; ++f) l.word_terms[f].assign(l.vocab.size() + 1, 0);
+  for (auto& table : l.closed_terms) table.fill(0);
+  for (size_t t = 0; t < terms.size(); ++t) {
+    const uint64_t bit = uint64_t{1} << t;
+    const TermSpec& spec = terms[t];
+    for (size_t f = 0; f < 3; ++f) {
+      for (size_t id = 0; id < l.word_terms[f].size(); ++id) {
+        const auto id16 = static_cast<uint16_t>(id);
+        const bool in = spec.allowed[f] ? spec.allowed[f]->count(id16) > 0 : spec.denied[f].count(id16) == 0;
+        if (in) l.word_terms[f][id] |= bit;
+      }
+    }
+    for (size_t f = 0; f < 5; ++f) {
+      for (size_t b = 0; b < 256; ++b) {
+        if (spec.bytes[f][b]) l.closed_terms[f][b] |= bit;
+      }
+    }
+  }
+}
+
 void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids,
-                              uint8_t* candidate, Presence* present) const {
+                              uint64_t* masks, uint8_t* candidate, Presence* present) const {
   for (auto& p : *present) p.reset();
   const bool need_text = l.used[static_cast<size_t>(Field::kText)];
   const bool need_lemma = l.used[static_cast<size_t>(Field::kLemma)];
@@ -907,15 +1323,26 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
         id[2] = lemma == low ? id[1] : l.Lookup(lemma);
       }
     }
-    for (size_t f : l.used_word_fields) PutId(id[f], l.id_bytes, rec + l.offset[f]);
     const uint8_t closed[5] = {static_cast<uint8_t>(1 + t.upos), static_cast<uint8_t>(1 + t.xpos),
                                static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape)),
                                SpanByte(t.ent_type, t.ent_iob), SpanByte(t.chunk_type, t.chunk_iob)};
     for (size_t f = 0; f < 5; ++f) (*present)[f][closed[f]] = true;
-    for (size_t f : l.used_closed_fields) {
-      rec[l.offset[f]] = static_cast<char>(closed[f - static_cast<size_t>(Field::kPos)]);
+    if (l.matcher) {
+      uint64_t m = ~uint64_t{0};
+      for (size_t f : l.used_word_fields) m &= l.word_terms[f][id[f]];
+      for (size_t f : l.used_closed_fields) {
+        const size_t ci = f - static_cast<size_t>(Field::kPos);
+        m &= l.closed_terms[ci][closed[ci]];
+      }
+      masks[i] = m;
     }
-    if (l.pred_bytes > 0) SetPredicateBits(l, {&t, id}, rec);
+    if (l.needs_records) {
+      for (size_t f : l.used_word_fields) PutId(id[f], l.id_bytes, rec + l.offset[f]);
+      for (size_t f : l.used_closed_fields) {
+        rec[l.offset[f]] = static_cast<char>(closed[f - static_cast<size_t>(Field::kPos)]);
+      }
+      if (l.pred_bytes > 0) SetPredicateBits(l, {&t, id}, rec);
+    }
     if (l.any_trigger) {
       for (size_t f = 0; f < 3; ++f) {
         if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
@@ -1179,13 +1606,15 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
       for (const auto& [field, id] : *trig) l.trigger[field][id].push_back(static_cast<uint32_t>(i));
     }
   }
-  for (Impl::Layout& l : m.layouts) {
+  for (size_t st = 0; st < static_cast<size_t>(kNumStages); ++st) {
+    Impl::Layout& l = m.layouts[st];
     for (auto& lists : l.trigger) {
       for (auto& list : lists) {
         std::sort(list.begin(), list.end());
         list.erase(std::unique(list.begin(), list.end()), list.end());
       }
     }
+    m.BuildMatcher(l, static_cast<Stage>(st), trees);
   }
   return RuleEngine(std::move(impl));
 }
@@ -1226,6 +1655,10 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
   ScratchBuffer<char, 16384> enc(n * max_width);
   ScratchBuffer<uint16_t, 3072> ids(n * 3);
   ScratchBuffer<uint8_t, 512> candidate(rules.size());
+  size_t max_program = 0;
+  for (int st = first_stage; st <= last_stage; ++st) max_program = std::max(max_program, layouts[st].max_program);
+  ScratchBuffer<uint64_t, 512> masks(n);
+  ScratchBuffer<uint64_t, 1024> visited(max_program == 0 ? 1 : (max_program * (n + 1) + 63) / 64);
   Presence present;
   // Each stage encodes the sentence in its own layout, after the stages
   // before it annotated the tokens; a stage without rules has nothing to do.
@@ -1234,20 +1667,24 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
     if (stage_rules[si].empty()) continue;
     const Layout& l = layouts[si];
     std::fill_n(candidate.data(), rules.size(), uint8_t{0});
-    Encode(l, *s, enc.data(), ids.data(), candidate.data(), &present);
-    RunStage(static_cast<Stage>(st), s, std::string_view(enc.data(), n * l.width), candidate.data(), present, out,
-             trace);
+    Encode(l, *s, enc.data(), ids.data(), masks.data(), candidate.data(), &present);
+    RunStage(static_cast<Stage>(st), s, std::string_view(enc.data(), n * l.width), masks.data(), visited.data(),
+             candidate.data(), present, out, trace);
   }
 }
 
-void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint8_t* candidate,
-                                const Presence& present, std::vector<Extraction>* out, Trace* trace) const {
+void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
+                                uint64_t* visited, const uint8_t* candidate, const Presence& present,
+                                std::vector<Extraction>* out, Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
   const size_t width = layouts[si].width;
   const re2::StringPiece text(enc.data(), enc.size());
   std::vector<re2::StringPiece> groups;
   std::vector<TokenRange> caps;
   std::vector<TokenRange*> args;
+  std::vector<std::pair<uint32_t, uint32_t>> stack;
+  std::vector<std::array<uint32_t, 3>> frames;
+  const size_t n = s->tokens.size();
   for (uint32_t ri : stage_rules[si]) {
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
@@ -1256,12 +1693,26 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
     if (!possible) continue;
     const Rule& rule = *c.rule;
     size_t pos = 0;
-    while (pos < enc.size()) {
-      re2::StringPiece m;
-      if (!c.fast->Match(text, pos, enc.size(), RE2::UNANCHORED, &m, 1)) break;
-      const size_t start = static_cast<size_t>(m.data() - enc.data());
-      const size_t end = start + m.size();
-      if (m.empty()) {
+    // pos, start and end are byte offsets into the records (token * width).
+    while (pos < n * width) {
+      size_t start = 0, end = 0;
+      if (c.flat) {
+        size_t first = 0, last = 0;
+        if (!FindStepsMatch(c.steps, masks, n, pos / width, visited, &frames, &first, &last)) break;
+        start = first * width;
+        end = last * width;
+      } else if (!c.program.empty()) {
+        size_t first = 0, last = 0;
+        if (!FindTokenMatch(c.program, masks, n, pos / width, visited, &stack, &first, &last)) break;
+        start = first * width;
+        end = last * width;
+      } else {
+        re2::StringPiece m;
+        if (!c.fast->Match(text, pos, enc.size(), RE2::UNANCHORED, &m, 1)) break;
+        start = static_cast<size_t>(m.data() - enc.data());
+        end = start + m.size();
+      }
+      if (start == end) {
         pos = start + width;
         continue;
       }
