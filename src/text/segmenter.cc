@@ -24,16 +24,8 @@ constexpr uint8_t kParagraph = 2;  // a boundary that also starts a paragraph
 constexpr uint8_t kMarker = 1;    // part of a list marker ("1." "a.")
 constexpr uint8_t kExcluded = 2;  // dateline or credit
 
-struct Range {
-  uint32_t first;
-  uint32_t last;  // exclusive
-};
-
-struct MetaRange {
-  MetaKind kind;
-  uint32_t first;
-  uint32_t last;  // exclusive
-};
+using Range = internal::SegmentScratch::Range;
+using MetaRange = internal::SegmentScratch::MetaRange;
 
 // Sets of kinds as bit masks: one test instead of a chain of compares.
 constexpr uint32_t KindBit(Kind k) { return uint32_t{1} << static_cast<uint8_t>(k); }
@@ -64,9 +56,16 @@ bool AllDigits(std::string_view s) {
 
 class Splitter {
  public:
-  Splitter(std::string_view text, const std::vector<RawToken>& tokens, const Lexicon& lexicon,
+  // Reads scratch->raw; Run() fills scratch->ranges and scratch->meta.
+  Splitter(std::string_view text, internal::SegmentScratch* scratch, const Lexicon& lexicon,
            const SegmentOptions& options)
-      : s_(text), t_(tokens), lex_(lexicon), opt_(options), n_(static_cast<uint32_t>(tokens.size())) {}
+      : s_(text),
+        t_(scratch->raw),
+        lex_(lexicon),
+        opt_(options),
+        n_(static_cast<uint32_t>(scratch->raw.size())),
+        brk_(scratch->brk),
+        mark_(scratch->mark) {}
 
   void Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta);
 
@@ -93,8 +92,8 @@ class Splitter {
   const Lexicon& lex_;
   const SegmentOptions& opt_;
   uint32_t n_;
-  std::vector<uint8_t> brk_;
-  std::vector<uint8_t> mark_;
+  std::vector<uint8_t>& brk_;
+  std::vector<uint8_t>& mark_;
 };
 
 // A line that ends without closing punctuation and a next line that starts in
@@ -588,11 +587,14 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
   out->metadata.clear();
   out->diagnostics.clear();
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
-  std::vector<RawToken> raw;
-  internal::TokenizeRaw(text, *lexicon_, &raw);
-  std::vector<Range> ranges;
-  std::vector<MetaRange> meta;
-  Splitter(text, raw, *lexicon_, options_).Run(&ranges, &meta);
+  // The raw tokens and boundaries live in out->scratch, whose memory serves
+  // every document (no allocation per document once it has grown).
+  internal::SegmentScratch& scratch = out->scratch;
+  internal::TokenizeRaw(text, *lexicon_, &scratch.raw);
+  Splitter(text, &scratch, *lexicon_, options_).Run(&scratch.ranges, &scratch.meta);
+  const std::vector<RawToken>& raw = scratch.raw;
+  const std::vector<Range>& ranges = scratch.ranges;
+  const std::vector<MetaRange>& meta = scratch.meta;
   const auto n = static_cast<uint32_t>(raw.size());
 
   auto space_after = [&](uint32_t i) {
@@ -717,14 +719,14 @@ void Segmenter::Segment(const ingest::Document& doc, Segmentation* out) const {
 
 std::vector<Span> Segmenter::SplitSentences(std::string_view text) const {
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
-  std::vector<RawToken> raw;
-  internal::TokenizeRaw(text, *lexicon_, &raw);
-  std::vector<Range> ranges;
-  std::vector<MetaRange> meta;
-  Splitter(text, raw, *lexicon_, options_).Run(&ranges, &meta);
+  internal::SegmentScratch scratch;
+  internal::TokenizeRaw(text, *lexicon_, &scratch.raw);
+  Splitter(text, &scratch, *lexicon_, options_).Run(&scratch.ranges, &scratch.meta);
   std::vector<Span> spans;
-  spans.reserve(ranges.size());
-  for (const Range& r : ranges) spans.push_back(Span{raw[r.first].begin, raw[r.last - 1].end});
+  spans.reserve(scratch.ranges.size());
+  for (const Range& r : scratch.ranges) {
+    spans.push_back(Span{scratch.raw[r.first].begin, scratch.raw[r.last - 1].end});
+  }
   return spans;
 }
 

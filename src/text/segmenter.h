@@ -48,6 +48,7 @@
 #include "src/ingest/diagnostic.h"
 #include "src/ingest/document.h"
 #include "src/text/lexicon.h"
+#include "src/text/raw_token.h"
 #include "src/text/token.h"
 
 namespace relgraph::text {
@@ -75,6 +76,28 @@ enum class MetaKind : uint8_t {
 // "dateline", "credit" or "speaker".
 std::string_view MetaKindName(MetaKind kind);
 
+namespace internal {
+
+// The segmenter's working memory for one document (see Segmentation::scratch).
+struct SegmentScratch {
+  struct Range {
+    uint32_t first;
+    uint32_t last;  // exclusive
+  };
+  struct MetaRange {
+    MetaKind kind;
+    uint32_t first;
+    uint32_t last;  // exclusive
+  };
+  std::vector<RawToken> raw;
+  std::vector<Range> ranges;      // sentences as token ranges
+  std::vector<MetaRange> meta;    // metadata as token ranges
+  std::vector<uint8_t> brk;       // per token: why a sentence starts there
+  std::vector<uint8_t> mark;      // per token: list marker, metadata
+};
+
+}  // namespace internal
+
 // Text that belongs to no sentence.
 struct TextMeta {
   MetaKind kind = MetaKind::kDateline;
@@ -94,6 +117,9 @@ struct Segmentation {
   // this Segmentation is reused (Segmenter::Segment into *out), kept so that
   // their memory serves the next document instead of being freed.
   std::vector<Sentence> spare_sentences;
+  // Not part of the result either: the segmenter's per-document buffers
+  // (raw tokens, sentence boundaries), kept for the next document.
+  internal::SegmentScratch scratch;
 
   void Clear() {
     sentences.clear();

@@ -62,7 +62,7 @@ inline int Field(uint64_t packed, ByteClass cls) {
 }
 
 // The decision shared by both paths, from the counts of each class.
-inline Shape ShapeFromCounts(int upper, int lower, int digit, int joiner, int other_punct,
+constexpr Shape ShapeFromCounts(int upper, int lower, int digit, int joiner, int other_punct,
                              int symbol, int nonascii, bool starts_with_digit, bool first_upper) {
   const int letters = upper + lower + nonascii;
   if (letters == 0 && digit == 0) {
@@ -89,6 +89,19 @@ inline Shape ShapeFromCounts(int upper, int lower, int digit, int joiner, int ot
   }
   return Shape::kMixed;
 }
+
+// ShapeOf() of each one-byte ASCII token (bytes >= 0x80: unused), so that
+// punctuation tokens get their shape without counting.
+constexpr std::array<Shape, 128> MakeSingleByteShapes() {
+  std::array<Shape, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    const uint8_t cls = kByteClasses[c];
+    t[c] = ShapeFromCounts(cls == kBUpper, cls == kBLower, cls == kBDigit, cls == kBJoiner,
+                           cls == kBPunct, cls == kBSymbol, 0, cls == kBDigit, cls == kBUpper);
+  }
+  return t;
+}
+inline constexpr std::array<Shape, 128> kSingleByteShapes = MakeSingleByteShapes();
 
 // ShapeOfCased(s) for a non-empty ASCII s of at most kMaxPackedBytes bytes
 // whose bytes' kPackedCounts add up to `packed`.

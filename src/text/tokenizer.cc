@@ -116,6 +116,14 @@ inline void Scanner::EmitPacked(size_t b, size_t e, Kind kind, AbbrevClass abbre
 }
 
 void Scanner::Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev) {
+  if (e == b + 1) {
+    // One byte (most punctuation): the shape from a table.
+    const auto c = static_cast<unsigned char>(s_[b]);
+    if (c < 0x80) {
+      Push(b, e, kind, abbrev, shape::kSingleByteShapes[c], c >= 'A' && c <= 'Z');
+      return;
+    }
+  }
   if (e - b > shape::kMaxPackedBytes) [[unlikely]] {
     // Cut very long tokens (a run of junk without spaces) at a character
     // boundary, so that no single token can exceed the sentence byte limit.

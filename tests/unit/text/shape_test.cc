@@ -83,6 +83,17 @@ TEST(ShapeOfTest, FastPathAgreesWithBytewisePathOnRandomText) {
   EXPECT_EQ(ShapeOf(""), Shape::kOther);
 }
 
+// The tokenizer gives one-byte tokens (most punctuation) their shape from
+// kSingleByteShapes instead of counting.
+TEST(ShapeOfTest, SingleByteTableAgreesWithBytewisePath) {
+  for (int c = 1; c < 128; ++c) {
+    const std::string s(1, static_cast<char>(c));
+    bool upper = false, lower = false;
+    const Shape ref = internal::ShapeOfBytewise(s, &upper, &lower);
+    EXPECT_EQ(ShapeName(internal::shape::kSingleByteShapes[c]), ShapeName(ref)) << c;
+  }
+}
+
 TEST(ShapeOfTest, NamesRoundTrip) {
   for (int i = 0; i < kNumShapes; ++i) {
     Shape s;
