@@ -409,5 +409,68 @@ TEST(RuleEngineTest, EachStageEncodesOnlyWhatItsRulesRead) {
   EXPECT_NE(engine->RuleRegex("t.np").find("\\x00"), std::string::npos);
 }
 
+// Rules that test only words and closed fields run as token programs; a rule
+// with a regex test sends its whole stage to RE2 on the records. Both must
+// find the same matches and captures: lazy and greedy loops, counted
+// repeats, alternatives in order, anchors.
+TEST(RuleEngineTest, TokenProgramsFindWhatRe2Finds) {
+  Ontology onto = LoadOntology();
+  const std::vector<std::string> patterns = {
+      "(?<a>[pos=DET]? [pos=ADJ]*? [pos=NOUN]+) [lower=and|or] (?<b>[]{1,2}?) [pos=VERB]",
+      "(?<a>[ent=B] [ent=I]*) ([pos=ADP] | [pos=ADV]{0,2}) (?<b>[pos=NOUN|PROPN]+?)",
+      "^ (?<a>[]) (?<b>[pos=NOUN]*) $",
+      "(?<a>[!pos=PUNCT & !lower=the]{2,3}) (?<b>[pos=NOUN || ent=Country])",
+      "(?<a>([pos=DET] | [pos=DET] [pos=ADJ]) [pos=NOUN]) (?<b>[ent=Country]+)",
+      "(?<a>[pos=NOUN]) ([lower=and] [pos=ADJ]*)* (?<b>[pos=VERB] []?) $",
+      "(?<a>[]+?) [lower=said] (?<b>[]+)",
+  };
+  // The rules as a file; with_regex adds a last rule that never matches.
+  auto file = [&patterns](bool with_regex) {
+    std::vector<std::string> all = patterns;
+    if (with_regex) all.push_back("(?<a>[text~\\\"^qqq$\\\"]) (?<b>[])");
+    std::string json = "{\"rules\": [";
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (i > 0) json += ", ";
+      json += "{\"id\": \"t.r" + std::to_string(i) + "\", \"stage\": \"relation\", \"pattern\": \"" + all[i] +
+              "\", \"emit\": [{\"triple\": [\"a\", \"cooperates_with\", \"b\"]}], \"examples\": [{\"text\": "
+              "\"a\", \"expect\": []}, {\"text\": \"b\", \"expect\": []}]}";
+    }
+    return json + "]}";
+  };
+  auto programs = Engine({file(false)}, onto);
+  auto re2 = Engine({file(true)}, onto);
+  ASSERT_TRUE(programs.ok()) << programs.status().ToString();
+  ASSERT_TRUE(re2.ok()) << re2.status().ToString();
+  const char* words[] = {"the/DET",    "new/ADJ",   "big/ADJ",   "talks/NOUN",           "deal/NOUN",
+                         "and/CCONJ",  "or/CCONJ",  "said/VERB", "met/VERB",             "in/ADP",
+                         "very/ADV",   ",/PUNCT",   "Ali/PROPN/B-Person", "Iran/PROPN/B-Country",
+                         "Oman/PROPN/B-Country",    "Khan/PROPN/I-Person"};
+  uint32_t seed = 12345;
+  auto next = [&seed](size_t k) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % k;
+  };
+  size_t total = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string spec;
+    const size_t n = 1 + next(24);
+    for (size_t k = 0; k < n; ++k) spec += std::string(k ? " " : "") + words[next(std::size(words))];
+    text::Sentence a = MakeSentence(spec, onto);
+    text::Sentence b = a;
+    std::vector<Extraction> out_a, out_b;
+    programs->Run(&a, &out_a);
+    re2->Run(&b, &out_b);
+    ASSERT_EQ(out_a.size(), out_b.size()) << spec;
+    for (size_t k = 0; k < out_a.size(); ++k) {
+      EXPECT_EQ(out_a[k].rule_id, out_b[k].rule_id) << spec;
+      EXPECT_EQ(out_a[k].match, out_b[k].match) << spec << " " << out_a[k].rule_id;
+      EXPECT_EQ(out_a[k].subject, out_b[k].subject) << spec << " " << out_a[k].rule_id;
+      EXPECT_EQ(out_a[k].object, out_b[k].object) << spec << " " << out_a[k].rule_id;
+    }
+    total += out_a.size();
+  }
+  EXPECT_GT(total, 300u);
+}
+
 }  // namespace
 }  // namespace relgraph::extract
