@@ -343,17 +343,6 @@ Status Lemmatizer::Save(const std::string& dir) const {
 
 // ------------------------------------------------------------- lookups
 
-uint8_t Lemmatizer::Categories(std::string_view lower) const {
-  if (word_slots_.empty()) return 0;
-  const uint64_t key = ti::HashBytes(lower);
-  const size_t mask = word_slots_.size() - 1;
-  for (size_t i = key & mask;; i = (i + 1) & mask) {
-    const uint64_t slot = word_slots_[i];
-    if ((slot >> 4) == (key >> 4)) return static_cast<uint8_t>(slot & 0xF);
-    if (slot == 0) return 0;
-  }
-}
-
 const Lemmatizer::ExceptionSlot* Lemmatizer::FindException(std::string_view lower, uint64_t packed,
                                                            uint8_t xpos) const {
   if (exception_slots_.empty()) return nullptr;
@@ -379,106 +368,84 @@ const Lemmatizer::ExceptionSlot* Lemmatizer::ProbeException(std::string_view low
 
 // ------------------------------------------------------------- rules
 
-void Lemmatizer::Plural(std::string_view w, uint8_t cats, std::string* out) const {
-  // countries -> country, boxes -> box, horses -> horse, wolves -> wolf.
-  std::string cand;
-  auto try_base = [&](std::string_view stem, std::string_view add) {
-    cand.assign(stem);
-    cand.append(add);
-    if (!cand.empty() && Has(cand, cats)) {
-      out->swap(cand);
-      return true;
-    }
-    return false;
-  };
-  if (w.size() > 2 && w.back() == 's' && !EndsWith(w, "ss")) {
-    if (try_base(w.substr(0, w.size() - 1), "")) return;
-    if (EndsWith(w, "es") && try_base(w.substr(0, w.size() - 2), "")) return;
-    if (EndsWith(w, "ies") && w.size() > 4 && try_base(w.substr(0, w.size() - 3), "y")) return;
-    if (EndsWith(w, "ves")) {
-      if (try_base(w.substr(0, w.size() - 3), "f")) return;
-      if (try_base(w.substr(0, w.size() - 3), "fe")) return;
-    }
-  }
-  // Unknown words: the regular patterns.
-  if (w.size() > 4 && EndsWith(w, "ies")) {
-    out->assign(w.substr(0, w.size() - 3));
-    out->push_back('y');
-  } else if (EndsWith(w, "sses") || EndsWith(w, "shes") || EndsWith(w, "ches") ||
-             EndsWith(w, "xes") || EndsWith(w, "zes")) {
-    out->assign(w.substr(0, w.size() - 2));
-  } else if (w.size() > 3 && w.back() == 's' && !EndsWith(w, "ss") && !EndsWith(w, "us") &&
-             !EndsWith(w, "is")) {
-    out->assign(w.substr(0, w.size() - 1));
-  } else {
-    out->assign(w);
+uint8_t Lemmatizer::CategoriesOf(std::string_view w, size_t keep, std::string_view add) const {
+  if (word_slots_.empty()) return 0;
+  // ti::HashBytes of w[0, keep) + add, without building the string.
+  uint64_t h = ti::kHashSeed;
+  for (size_t i = 0; i < keep; ++i) h = ti::HashStep(h, static_cast<unsigned char>(w[i]));
+  for (char c : add) h = ti::HashStep(h, static_cast<unsigned char>(c));
+  const uint64_t key = ti::Finalize(h ^ (keep + add.size()));
+  const size_t mask = word_slots_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    const uint64_t slot = word_slots_[i];
+    if ((slot >> 4) == (key >> 4)) return static_cast<uint8_t>(slot & 0xF);
+    if (slot == 0) return 0;
   }
 }
 
-void Lemmatizer::Suffixed(std::string_view w, std::string_view suffix, uint8_t cats,
-                          std::string* out) const {
+Lemmatizer::Base Lemmatizer::Plural(std::string_view w, uint8_t cats) const {
+  // countries -> country, boxes -> box, horses -> horse, wolves -> wolf.
+  const size_t n = w.size();
+  auto try_base = [&](size_t keep, std::string_view add) {
+    return keep + add.size() > 0 && Has(w, keep, add, cats);
+  };
+  if (n > 2 && w.back() == 's' && !EndsWith(w, "ss")) {
+    if (try_base(n - 1, "")) return Base{n - 1, ""};
+    if (EndsWith(w, "es") && try_base(n - 2, "")) return Base{n - 2, ""};
+    if (EndsWith(w, "ies") && n > 4 && try_base(n - 3, "y")) return Base{n - 3, "y"};
+    if (EndsWith(w, "ves")) {
+      if (try_base(n - 3, "f")) return Base{n - 3, "f"};
+      if (try_base(n - 3, "fe")) return Base{n - 3, "fe"};
+    }
+  }
+  // Unknown words: the regular patterns.
+  if (n > 4 && EndsWith(w, "ies")) return Base{n - 3, "y"};
+  if (EndsWith(w, "sses") || EndsWith(w, "shes") || EndsWith(w, "ches") || EndsWith(w, "xes") ||
+      EndsWith(w, "zes")) {
+    return Base{n - 2, ""};
+  }
+  if (n > 3 && w.back() == 's' && !EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is")) {
+    return Base{n - 1, ""};
+  }
+  return Base{n, ""};
+}
+
+Lemmatizer::Base Lemmatizer::Suffixed(std::string_view w, std::string_view suffix,
+                                      uint8_t cats) const {
   // -ed, -ing, -er, -est: hoped -> hope, needed -> need, stopped -> stop,
   // carried -> carry, dying -> die, nicer -> nice, bigger -> big.
-  if (w.size() < suffix.size() + 2 || !EndsWith(w, suffix)) {
-    out->assign(w);
-    return;
-  }
-  const std::string_view stem = w.substr(0, w.size() - suffix.size());
+  if (w.size() < suffix.size() + 2 || !EndsWith(w, suffix)) return Base{w.size(), ""};
+  const size_t sn = w.size() - suffix.size();  // the stem is w[0, sn)
+  const std::string_view stem = w.substr(0, sn);
   const char last = stem.back();
-  const bool doubled = stem.size() >= 3 && stem[stem.size() - 2] == last && !IsVowel(last);
+  const bool doubled = sn >= 3 && stem[sn - 2] == last && !IsVowel(last);
   // A single consonant after a single vowel: "hop" in "hoped" reads "hope"
   // (the consonant would double for "hop").
-  const bool vc = stem.size() >= 2 && !IsVowel(last) && IsVowel(stem[stem.size() - 2]) &&
-                  !(stem.size() >= 3 && IsVowel(stem[stem.size() - 3]));
-  std::string with_e(stem);
-  with_e.push_back('e');
-  const bool e_ok = suffix != "ing" || !EndsWith(stem, "e");
-  const bool has_e = e_ok && Has(with_e, cats);
-  const bool has_stem = Has(stem, cats);
-  if (has_e && (!has_stem || vc)) {
-    out->swap(with_e);
-    return;
-  }
-  if (has_stem) {
-    out->assign(stem);
-    return;
-  }
-  if (doubled && Has(stem.substr(0, stem.size() - 1), cats)) {
-    out->assign(stem.substr(0, stem.size() - 1));
-    return;
-  }
+  const bool vc = sn >= 2 && !IsVowel(last) && IsVowel(stem[sn - 2]) &&
+                  !(sn >= 3 && IsVowel(stem[sn - 3]));
+  const bool ing = suffix == "ing";
+  const bool e_ok = !ing || !EndsWith(stem, "e");
+  const bool has_e = e_ok && Has(w, sn, "e", cats);
+  const bool has_stem = Has(w, sn, "", cats);
+  if (has_e && (!has_stem || vc)) return Base{sn, "e"};
+  if (has_stem) return Base{sn, ""};
+  if (doubled && Has(w, sn - 1, "", cats)) return Base{sn - 1, ""};
   if (last == 'i') {  // carried -> carry, happier -> happy
-    std::string y(stem.substr(0, stem.size() - 1));
-    y.push_back('y');
-    if (Has(y, cats) || suffix != "ing") {
-      out->swap(y);
-      return;
-    }
+    if (Has(w, sn - 1, "y", cats) || !ing) return Base{sn - 1, "y"};
   }
-  if (suffix == "ing" && last == 'y' && stem.size() >= 2) {  // dying -> die
-    std::string ie(stem.substr(0, stem.size() - 1));
-    ie += "ie";
-    if (Has(ie, cats)) {
-      out->swap(ie);
-      return;
-    }
+  if (ing && last == 'y' && sn >= 2) {  // dying -> die
+    if (Has(w, sn - 1, "ie", cats)) return Base{sn - 1, "ie"};
   }
   // Unknown words: undouble a doubled final consonant (but not ll, ss),
   // restore an e after typical endings, else the bare stem.
-  if (doubled && last != 'l' && last != 's' && last != 'z' && last != 'f') {
-    out->assign(stem.substr(0, stem.size() - 1));
-    return;
-  }
+  if (doubled && last != 'l' && last != 's' && last != 'z' && last != 'f') return Base{sn - 1, ""};
   if (has_e || last == 'v' || last == 'z' || last == 'c' || last == 'u' ||
       EndsWith(stem, "at") || EndsWith(stem, "it") || EndsWith(stem, "ur") ||
       EndsWith(stem, "ir") || EndsWith(stem, "iz") || EndsWith(stem, "is") ||
-      (vc && stem.size() <= 3)) {
-    if (e_ok) {
-      out->swap(with_e);
-      return;
-    }
+      (vc && sn <= 3)) {
+    if (e_ok) return Base{sn, "e"};
   }
-  out->assign(stem);
+  return Base{sn, ""};
 }
 
 void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
@@ -486,11 +453,11 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
   std::string norm, lower;
   NormalizeForLemma(word, &norm);
   Lower(norm, &lower);
-  RuleLemmaOf(norm, std::move(lower), upos, xpos, out);
+  RuleLemmaOf(norm, lower, upos, xpos, out);
 }
 
-void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string lower, uint8_t upos, uint8_t xpos,
-                             std::string* out) const {
+void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint8_t upos,
+                             uint8_t xpos, std::string* out) const {
   const Tags& t = T();
   if (xpos == t.pos) {
     out->assign("'s");
@@ -503,50 +470,54 @@ void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string lower, uint8_t u
   }
   if (xpos == t.cd) {
     // 200,000 -> 200000: drop commas between digits.
+    out->assign(lower);
     bool digits_and_commas = !lower.empty();
     for (char c : lower) digits_and_commas &= (c >= '0' && c <= '9') || c == ',' || c == '.';
-    if (digits_and_commas && lower.find(',') != std::string::npos) {
-      lower.erase(std::remove(lower.begin(), lower.end(), ','), lower.end());
+    if (digits_and_commas && lower.find(',') != std::string_view::npos) {
+      out->erase(std::remove(out->begin(), out->end(), ','), out->end());
     }
-    *out = std::move(lower);
     return;
   }
   // A hyphenated word: rules apply to the last part.
   size_t dash = lower.rfind('-');
   size_t start = 0;
-  if (dash != std::string::npos && dash > 0 && dash + 2 < lower.size() &&
+  if (dash != std::string_view::npos && dash > 0 && dash + 2 < lower.size() &&
       IsAsciiLetter(lower[dash + 1])) {
     start = dash + 1;
   }
-  const std::string_view w = std::string_view(lower).substr(start);
-  std::string rest;
+  const std::string_view w = lower.substr(start);
+  Base base;
   if (xpos == t.nns || xpos == t.nnps) {
-    Plural(w, kLemmaNoun, &rest);
+    base = Plural(w, kLemmaNoun);
   } else if (xpos == t.vbz) {
-    Plural(w, kLemmaVerb, &rest);
+    base = Plural(w, kLemmaVerb);
   } else if (xpos == t.vbd || xpos == t.vbn) {
-    Suffixed(w, "ed", kLemmaVerb, &rest);
+    base = Suffixed(w, "ed", kLemmaVerb);
   } else if (xpos == t.vbg) {
-    Suffixed(w, "ing", kLemmaVerb, &rest);
+    base = Suffixed(w, "ing", kLemmaVerb);
   } else if (xpos == t.jjr || xpos == t.rbr) {
-    Suffixed(w, "er", kLemmaAdj | kLemmaAdv, &rest);
+    base = Suffixed(w, "er", kLemmaAdj | kLemmaAdv);
   } else if (xpos == t.jjs || xpos == t.rbs) {
-    Suffixed(w, "est", kLemmaAdj | kLemmaAdv, &rest);
+    base = Suffixed(w, "est", kLemmaAdj | kLemmaAdv);
   } else {
-    *out = std::move(lower);
+    out->assign(lower);
     return;
   }
+  // The base word is w[0, keep) + add.
+  const size_t keep = base.keep;
+  const std::string_view add = base.add;
   if (xpos == t.nnps) {
-    // Americans -> American: keep the spelling of the word as written.
-    const size_t keep = std::min(rest.size(), w.size());
-    size_t common = 0;
-    while (common < keep && rest[common] == w[common]) ++common;
+    // Americans -> American: keep the spelling of the word as written (the
+    // base and w agree on w[0, keep) and on as much of add as w goes on with).
+    const size_t limit = std::min(keep + add.size(), w.size());
+    size_t common = keep;
+    while (common < limit && add[common - keep] == w[common]) ++common;
     out->assign(norm.substr(0, start + common));
-    out->append(std::string_view(rest).substr(common));
+    out->append(add.substr(common - keep));
     return;
   }
-  out->assign(lower.substr(0, start));
-  out->append(rest);
+  out->assign(lower.substr(0, start + keep));
+  out->append(add);
 }
 
 void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
@@ -565,7 +536,18 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
   }
   char buf[kFastBytes] = {};  // zero padding: PackWord of a short word is its first 8 bytes
   if (LowerShort(word, buf) >= 0x80) {
-    LemmaSlow(word, upos, xpos, out);
+    // Typographic punctuation (’s “ — …) normalises to ASCII, and then the
+    // lemma is that of the normalised word, which the fast path finds (as
+    // LemmaSlow would: every step reads the normalised word).
+    std::string norm;
+    NormalizeForLemma(word, &norm);
+    bool ascii = !norm.empty() && norm.size() <= kFastBytes;
+    for (char c : norm) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+      Lemma(norm, upos, xpos, out);
+    } else {
+      LemmaSlow(word, upos, xpos, out);
+    }
     return;
   }
   const std::string_view lower(buf, n);
@@ -595,7 +577,7 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
     ProperNoun(out);
     return;
   }
-  RuleLemmaOf(word, std::string(lower), upos, xpos, out);
+  RuleLemmaOf(word, lower, upos, xpos, out);
 }
 
 void Lemmatizer::LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos,
@@ -637,11 +619,11 @@ void Lemmatizer::LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos,
   }
   std::string lower(*out);
   if (ascii) {
-    RuleLemmaOf(word, std::move(lower), upos, xpos, out);
+    RuleLemmaOf(word, lower, upos, xpos, out);
   } else {
     std::string norm;
     NormalizeForLemma(word, &norm);
-    RuleLemmaOf(norm, std::move(lower), upos, xpos, out);
+    RuleLemmaOf(norm, lower, upos, xpos, out);
   }
 }
 
@@ -658,6 +640,10 @@ void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
   for (size_t i = 0; i + 1 < ts.size(); ++i) {
     const std::string& lemma = ts[i].lemma;
     if (lemma.size() != 2 || lemma[0] != 'b' || lemma[1] != 'e' || ts[i].text.size() > 4) continue;
+    // Only an apostrophe (ASCII, or U+2018 U+2019 U+201B U+2032: lead byte
+    // 0xE2) normalises to the "'" of "'s".
+    const char first = ts[i].text.empty() ? '\0' : ts[i].text[0];
+    if (first != '\'' && first != '\xE2') continue;
     std::string norm;
     NormalizeForLemma(ts[i].text, &norm);
     if (norm != "'s" && norm != "'S") continue;

@@ -104,8 +104,12 @@ class Lemmatizer {
     uint32_t tag = 0;           // xpos + 1; 0 = empty slot
   };
 
-  uint8_t Categories(std::string_view lower) const;
-  bool Has(std::string_view lower, uint8_t cats) const { return (Categories(lower) & cats) != 0; }
+  // The categories of the base word w[0, keep) + add (0: not a base word),
+  // without building that string.
+  uint8_t CategoriesOf(std::string_view w, size_t keep, std::string_view add) const;
+  bool Has(std::string_view w, size_t keep, std::string_view add, uint8_t cats) const {
+    return (CategoriesOf(w, keep, add) & cats) != 0;
+  }
   // `packed` is PackWord(lower).
   const ExceptionSlot* FindException(std::string_view lower, uint64_t packed, uint8_t xpos) const;
   // The table probe of FindException() once the filter has let `hash` (its
@@ -116,12 +120,18 @@ class Lemmatizer {
   void LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos, std::string* out) const;
   void Index();
 
-  // RuleLemma() of a word already normalised (`norm`) and lower-cased.
-  void RuleLemmaOf(std::string_view norm, std::string lower, uint8_t upos, uint8_t xpos,
+  // RuleLemma() of a word already normalised (`norm`) and lower-cased
+  // (`lower`, which must not alias *out).
+  void RuleLemmaOf(std::string_view norm, std::string_view lower, uint8_t upos, uint8_t xpos,
                    std::string* out) const;
-  // Rules on a lower-case word without hyphens.
-  void Plural(std::string_view w, uint8_t cats, std::string* out) const;
-  void Suffixed(std::string_view w, std::string_view suffix, uint8_t cats, std::string* out) const;
+  // What the suffix rules make of a lower-case word w without hyphens: the
+  // base word w[0, keep) + add (add is a string literal).
+  struct Base {
+    size_t keep = 0;
+    std::string_view add;
+  };
+  Base Plural(std::string_view w, uint8_t cats) const;
+  Base Suffixed(std::string_view w, std::string_view suffix, uint8_t cats) const;
 
   std::vector<std::pair<std::string, uint8_t>> words_;       // as loaded, for Save()
   std::vector<LemmaException> exceptions_;                   // as loaded, for Save()

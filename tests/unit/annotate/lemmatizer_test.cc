@@ -199,6 +199,46 @@ TEST_F(ShippedLemmatizerTest, FastPathsAgreeWithTheRules) {
   }
 }
 
+TEST_F(ShippedLemmatizerTest, TypographicPunctuationIsLemmatisedAsItsAsciiForm) {
+  // Words that normalise to ASCII (curly apostrophes and quotes, dashes,
+  // the ellipsis) take the ASCII word's path: same lemma as the ASCII form.
+  const Row kRows[] = {
+      {"\u2019s", "AUX", "VBZ", "be"},          {"\u2019S", "PART", "POS", "'s"},
+      {"n\u2019t", "PART", "RB", "not"},        {"\u201C", "PUNCT", "``", "\""},
+      {"\u2014", "PUNCT", ":", "-"},             {"\u2026", "PUNCT", ":", "..."},
+      {"Sharif\u2019s", "PROPN", "NNP", ""},    {"countries\u2019", "NOUN", "NNS", ""},
+      {"caf\u00E9s", "NOUN", "NNS", ""},        {"\u2019re", "AUX", "VBP", "be"},
+  };
+  for (const Row& r : kRows) {
+    std::string norm(r.word);
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"\u2019", "'"}, {"\u201C", "\""}, {"\u2014", "--"}, {"\u2026", "..."}}) {
+      for (size_t at = norm.find(from); at != std::string::npos; at = norm.find(from)) {
+        norm.replace(at, from.size(), to);
+      }
+    }
+    const std::string fast = lem_->Lemma(r.word, U(r.upos), X(r.xpos));
+    if (norm == "--") norm = "-";
+    if (norm != r.word) {
+      EXPECT_EQ(fast, lem_->Lemma(norm, U(r.upos), X(r.xpos))) << r.word;
+    }
+    if (r.lemma[0] != '\0') {
+      EXPECT_EQ(fast, r.lemma) << r.word;
+    }
+  }
+  // "he’s been": the curly apostrophe's "be" becomes "have" as with "'s".
+  std::vector<text::Token> tokens(2);
+  tokens[0].text = "\u2019s";
+  tokens[0].upos = U("AUX");
+  tokens[0].xpos = X("VBZ");
+  tokens[1].text = "been";
+  tokens[1].upos = U("AUX");
+  tokens[1].xpos = X("VBN");
+  lem_->Lemmatize(&tokens);
+  EXPECT_EQ(tokens[0].lemma, "have");
+  EXPECT_EQ(tokens[1].lemma, "be");
+}
+
 // ------------------------------------------------------------ rules alone
 
 TEST(LemmaRulesTest, RulesUseTheBaseWordList) {
