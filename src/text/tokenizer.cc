@@ -1,6 +1,7 @@
 #include "src/text/tokenizer.h"
 
 #include <algorithm>
+#include <array>
 
 #include "src/text/chars.h"
 #include "src/text/raw_token.h"
@@ -29,6 +30,17 @@ inline bool IsAsciiAlnum(char c) {
 }
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// False for bytes that cannot join two parts of a word: every ASCII byte but
+// - . , : / & _ ' (ScanWord's joiners). Non-ASCII bytes may (U+2010, U+2019).
+constexpr std::array<bool, 256> MakeMayJoin() {
+  std::array<bool, 256> t{};
+  for (int c = 0x80; c < 256; ++c) t[c] = true;
+  for (char c : {'-', '.', ',', ':', '/', '&', '_', '\''}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+inline constexpr std::array<bool, 256> kMayJoin = MakeMayJoin();
+inline bool MayJoin(unsigned char c) { return kMayJoin[c]; }
 
 // What a word's final period adds to its shape counts.
 constexpr uint64_t kPeriodCount = shape::kPackedCounts[static_cast<unsigned char>('.')];
@@ -304,6 +316,9 @@ size_t Scanner::ScanWord(size_t i) {
       q += len;
     }
     if (q >= n) break;
+    // Most words end at a space or punctuation that cannot join: no need to
+    // classify the character after it.
+    if (!MayJoin(static_cast<unsigned char>(s_[q]))) break;
     const Class c = ClassAt(q, &len);
     const size_t after = q + len;
     if (after >= n) break;
@@ -346,7 +361,8 @@ size_t Scanner::ScanWord(size_t i) {
   if (seg_chars != 1 || !seg_letters) all_single_letter_segments = false;
 
   const std::string_view word = s_.substr(i, q - i);
-  const bool starts_digit = IsAsciiDigit(s_[i]) || ClassAt(i) == chars::kDigit;
+  const bool starts_digit =
+      IsAsciiDigit(s_[i]) || (static_cast<unsigned char>(s_[i]) >= 0x80 && ClassAt(i) == chars::kDigit);
 
   // The period after the word: part of an abbreviation, an acronym or an
   // initial; otherwise a token of its own.
