@@ -208,17 +208,17 @@ bool Splitter::ParseMarker(uint32_t i, int* style, int* value, uint32_t* len) co
 void Splitter::MarkLists(uint32_t p, uint32_t q) {
   int last_style = 0, last_value = 0;
   for (uint32_t i = p; i < q; ++i) {
-    const bool at_start = brk_[i] != kNoBreak ||
-                          (i > p && t_[i - 1].kind == Kind::kBullet && brk_[i - 1] != kNoBreak);
-    if (!at_start && Attached(i)) continue;
     // Only short numbers, initials and one-letter words can be markers; most
-    // tokens are neither, and ParseMarker need not look at them.
+    // tokens are neither, and need no further look.
     const RawToken& t = t_[i];
     const uint32_t size = t.end - t.begin;
     if (!((t.kind == Kind::kNumber && size <= 3) || t.kind == Kind::kInitial ||
           (t.kind == Kind::kWord && size == 1))) {
       continue;
     }
+    const bool at_start = brk_[i] != kNoBreak ||
+                          (i > p && t_[i - 1].kind == Kind::kBullet && brk_[i - 1] != kNoBreak);
+    if (!at_start && Attached(i)) continue;
     int style, value;
     uint32_t len;
     if (!ParseMarker(i, &style, &value, &len)) continue;
@@ -620,9 +620,14 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
     int parts = 0;
     while (first < r.last) {
       uint32_t last = first;
-      while (last < r.last && last - first < options_.max_sentence_tokens &&
-             (last == first || raw[last].end - raw[first].begin <= options_.max_sentence_bytes)) {
-        ++last;
+      if (r.last - first <= options_.max_sentence_tokens &&
+          raw[r.last - 1].end - raw[first].begin <= options_.max_sentence_bytes) {
+        last = r.last;  // the rest fits (the common case): no token-by-token count
+      } else {
+        while (last < r.last && last - first < options_.max_sentence_tokens &&
+               (last == first || raw[last].end - raw[first].begin <= options_.max_sentence_bytes)) {
+          ++last;
+        }
       }
       ++parts;
       if (sentences_used == sentences.size()) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include "src/text/chars.h"
 #include "src/text/raw_token.h"
@@ -30,6 +33,20 @@ inline bool IsAsciiAlnum(char c) {
 }
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The high bit of each of the 8 bytes at p that is not an ASCII small letter
+// (a-z); 0 when all are.
+static_assert(std::endian::native == std::endian::little, "NotAsciiLower8: byte i is bits 8i..8i+7");
+inline uint64_t NotAsciiLower8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  const uint64_t low7 = v & (0x7F * kOnes);
+  const uint64_t ge_a = low7 + (0x80 - 'a') * kOnes;      // high bit: low 7 bits >= 'a'
+  const uint64_t gt_z = low7 + (0x80 - 'z' - 1) * kOnes;  // high bit: low 7 bits > 'z'
+  const uint64_t lower = ge_a & ~gt_z & ~v & (0x80 * kOnes);
+  return ~lower & (0x80 * kOnes);
+}
 
 // False for bytes that cannot join two parts of a word: every ASCII byte but
 // - . , : / & _ ' (ScanWord's joiners). Non-ASCII bytes may (U+2010, U+2019).
@@ -296,6 +313,15 @@ size_t Scanner::ScanWord(size_t i) {
       // a letter, not a digit and not a capital.
       if (s_[q] >= 'a' && s_[q] <= 'z') {
         size_t r = q + 1;
+        // Eight bytes at a time while they are all small letters.
+        while (r + 8 <= n) {
+          const uint64_t others = NotAsciiLower8(s_.data() + r);
+          if (others != 0) {
+            r += static_cast<size_t>(std::countr_zero(others)) / 8;
+            break;
+          }
+          r += 8;
+        }
         while (r < n && s_[r] >= 'a' && s_[r] <= 'z') ++r;
         seg_chars += r - q;
         packed += static_cast<uint64_t>(r - q) << (8 * shape::kBLower);

@@ -161,6 +161,25 @@ TEST(TokenizerTest, SurvivesInvalidUtf8AndControlBytes) {
   EXPECT_EQ(t.back().span.end, text.size());
 }
 
+// Runs of small letters are scanned eight bytes at a time: words of every
+// length up to two blocks, at the end of the text or before a joiner, a
+// capital, a space, a digit or a multi-byte character, split as before.
+TEST(TokenizerTest, SmallLetterRunsOfEveryLength) {
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz";
+  for (size_t len = 1; len <= 18; ++len) {
+    const std::string w = letters.substr(0, len);
+    EXPECT_EQ(Joined(w), w);
+    EXPECT_EQ(Joined(w + " x"), w + "|x");
+    EXPECT_EQ(Joined(w + "-" + w), w + "-" + w);
+    EXPECT_EQ(Joined(w + "Q" + w), w + "Q" + w);
+    EXPECT_EQ(Joined(w + "9 " + w), w + "9|" + w);
+    EXPECT_EQ(Joined(w + "\u00E9" + w), w + "\u00E9" + w);
+    EXPECT_EQ(Joined(w + "\u2014" + w), w + "|\u2014|" + w);
+    EXPECT_EQ(Joined(w + "'s."), w + "|'s|.");
+    EXPECT_EQ(Joined("(" + w + ")"), "(|" + w + "|)");
+  }
+}
+
 TEST(TokenizerTest, EmptyAndBlankTextsHaveNoTokens) {
   EXPECT_TRUE(Tokenizer().Tokenize("").empty());
   EXPECT_TRUE(Tokenizer().Tokenize(" \n\t  ").empty());
