@@ -108,11 +108,18 @@ bool Splitter::Continues(uint32_t i) const {
 // to be redone in kSoft mode).
 bool Splitter::HardBreaks(LineBreaks mode) {
   uint32_t lines = 0, continued = 0;
-  brk_[0] = kParagraph;
-  for (uint32_t i = 1; i < n_; ++i) {
-    const uint8_t nl = t_[i].newlines_before;
+  // Local copies of the arrays: a byte store could alias the vectors' own
+  // pointers, which the loop would otherwise load again after every store.
+  const RawToken* const t = t_.data();
+  uint8_t* const out = brk_.data();
+  const uint32_t n = n_;
+  out[0] = kParagraph;
+  for (uint32_t i = 1; i < n; ++i) {
+    const uint8_t nl = t[i].newlines_before;
     uint8_t brk = kNoBreak;
-    if (nl >= 2) {
+    if (nl == 0) {
+      // Most tokens: no line break before them.
+    } else if (nl >= 2) {
       brk = kParagraph;
     } else if (nl == 1) {
       if (mode == LineBreaks::kHard) {
@@ -128,8 +135,8 @@ bool Splitter::HardBreaks(LineBreaks mode) {
         brk = kBreak;
       }
     }
-    if (t_[i].kind == Kind::kBullet && brk == kNoBreak) brk = kBreak;
-    brk_[i] = brk;
+    if (t[i].kind == Kind::kBullet && brk == kNoBreak) brk = kBreak;
+    out[i] = brk;
   }
   // Hard-wrapped prose breaks lines mid-sentence, and most such breaks are
   // followed by a lower-case word; text with one paragraph a line almost
@@ -545,22 +552,16 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
             [](const MetaRange& x, const MetaRange& y) { return x.first < y.first; });
 }
 
-// The next token slot of a sentence being rebuilt: a Token left from an
-// earlier document is reset field by field, so its strings keep their memory.
-inline Token& NextToken(std::vector<Token>* tokens, size_t* used) {
-  if (*used == tokens->size()) [[unlikely]] {
-    ++*used;
-    return tokens->emplace_back();
-  }
-  Token& tok = (*tokens)[(*used)++];
-  tok.upos = 0;
-  tok.xpos = 0;
-  tok.lemma.clear();
-  tok.ent_type = 0;
-  tok.ent_iob = Iob::kO;
-  tok.chunk_type = 0;
-  tok.chunk_iob = Iob::kO;
-  return tok;
+// Resets what later stages fill in of a Token left from an earlier document,
+// field by field, so that its lemma keeps its memory.
+inline void ResetAnnotations(Token* tok) {
+  tok->upos = 0;
+  tok->xpos = 0;
+  tok->lemma.clear();
+  tok->ent_type = 0;
+  tok->ent_iob = Iob::kO;
+  tok->chunk_type = 0;
+  tok->chunk_iob = Iob::kO;
 }
 
 }  // namespace
@@ -597,19 +598,23 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
   const std::vector<MetaRange>& meta = scratch.meta;
   const auto n = static_cast<uint32_t>(raw.size());
 
+  // Local pointers: the token loop stores bytes, which could alias the
+  // vectors' own pointers (and would make the loop load them again).
+  const RawToken* const rt = raw.data();
+  const char* const tx = text.data();
   auto space_after = [&](uint32_t i) {
-    if (i + 1 < n) return raw[i + 1].begin > raw[i].end;
-    return raw[i].end < text.size();
+    if (i + 1 < n) return rt[i + 1].begin > rt[i].end;
+    return rt[i].end < text.size();
   };
-  auto add_token = [&](std::vector<Token>* tokens, size_t* used, uint32_t begin, uint32_t end,
-                       Shape shape, bool space) {
-    Token& tok = NextToken(tokens, used);
-    tok.span = Span{begin, end};
+  // Sets *tok (a reused slot or a new default Token) to bytes [begin, end).
+  auto set_token = [&](Token* tok, uint32_t begin, uint32_t end, Shape shape, bool space) {
+    ResetAnnotations(tok);
+    tok->span = Span{begin, end};
     // clear + append: no aliasing check as in assign (the text is not the token's).
-    tok.text.clear();
-    tok.text.append(text.data() + begin, end - begin);
-    tok.shape = shape;
-    tok.space_after = space;
+    tok->text.clear();
+    tok->text.append(tx + begin, end - begin);
+    tok->shape = shape;
+    tok->space_after = space;
   };
 
   std::vector<Sentence>& sentences = out->sentences;
@@ -643,22 +648,30 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
       ++sentences_used;
       s.span = Span{raw[first].begin, raw[last - 1].end};
       s.mentions.clear();
-      s.tokens.reserve(last - first + 1);
-      size_t used = 0;
-      for (uint32_t i = first; i < last; ++i) {
-        // A sentence-final initial ("you and I.") is a word and a period.
-        if (i + 1 == r.last && i > r.first && raw[i].kind == Kind::kInitial) {
-          const uint32_t period = raw[i].end - 1;
-          add_token(&s.tokens, &used, raw[i].begin, period,
-                    ShapeOf(text.substr(raw[i].begin, period - raw[i].begin)), false);
-          add_token(&s.tokens, &used, period, raw[i].end, ShapeOf(text.substr(period, 1)),
-                    space_after(i));
-          continue;
-        }
-        add_token(&s.tokens, &used, raw[i].begin, raw[i].end, raw[i].shape, space_after(i));
+      // A sentence-final initial ("you and I.") is a word and a period.
+      const bool split_initial =
+          last == r.last && last - 1 > r.first && rt[last - 1].kind == Kind::kInitial;
+      const uint32_t plain_end = split_initial ? last - 1 : last;
+      // Slots left from an earlier document are overwritten in place (their
+      // strings keep their memory); missing ones are default Tokens.
+      const size_t count = (last - first) + (split_initial ? 1 : 0);
+      if (s.tokens.size() < count) {
+        s.tokens.reserve(last - first + 1);
+        s.tokens.resize(count);
+      } else if (s.tokens.size() > count) {
+        s.tokens.erase(s.tokens.begin() + static_cast<std::ptrdiff_t>(count), s.tokens.end());
       }
-      if (used < s.tokens.size()) {
-        s.tokens.erase(s.tokens.begin() + static_cast<std::ptrdiff_t>(used), s.tokens.end());
+      Token* tok = s.tokens.data();
+      for (uint32_t i = first; i < plain_end; ++i, ++tok) {
+        set_token(tok, rt[i].begin, rt[i].end, rt[i].shape, space_after(i));
+      }
+      if (split_initial) {
+        const uint32_t i = last - 1;
+        const uint32_t period = rt[i].end - 1;
+        set_token(tok, rt[i].begin, period, ShapeOf(text.substr(rt[i].begin, period - rt[i].begin)),
+                  false);
+        ++tok;
+        set_token(tok, period, rt[i].end, ShapeOf(text.substr(period, 1)), space_after(i));
       }
       first = last;
     }
