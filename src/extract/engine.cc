@@ -335,10 +335,11 @@ struct TokenSteps {
   };
   struct List {
     uint32_t begin = 0, end = 0;  // into steps
+    uint64_t any = 0;      // the terms of its token steps
+    bool can_end = false;  // it has a step that ends the match
   };
   std::vector<Step> steps;
   std::vector<List> lists;  // lists[0]: at the start of a match
-  uint64_t first = 0;       // terms some first token must satisfy (all: ~0)
   uint32_t tokens = 0;      // token instructions
 };
 
@@ -389,11 +390,11 @@ bool FlattenProgram(const std::vector<TokenInst>& prog, TokenSteps* out) {
       }
     }
     list.end = static_cast<uint32_t>(out->steps.size());
+    for (uint32_t i = list.begin; i < list.end; ++i) {
+      list.any |= out->steps[i].terms;
+      list.can_end = list.can_end || out->steps[i].terms == 0;
+    }
     out->lists.push_back(list);
-  }
-  for (uint32_t i = out->lists[0].begin; i < out->lists[0].end; ++i) {
-    const uint64_t t = out->steps[i].terms;
-    out->first |= t == 0 ? ~uint64_t{0} : t;
   }
   return true;
 }
@@ -407,7 +408,8 @@ bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, si
   const TokenSteps::Step* step = steps.steps.data();
   const TokenSteps::List* lists = steps.lists.data();
   for (size_t s = from; s <= n; ++s) {
-    if (s < n && (masks[s] & steps.first) == 0) continue;
+    // Most tokens cannot start a match: no first step takes them.
+    if (!lists[0].can_end && (s == n || (masks[s] & lists[0].any) == 0)) continue;
     stack->clear();
     // Frames: (next step, end of its list, token position).
     stack->push_back({lists[0].begin, lists[0].end, static_cast<uint32_t>(s)});
@@ -431,6 +433,9 @@ bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, si
       if (word & mask) continue;
       word |= mask;
       const TokenSteps::List& next = lists[st.next];
+      // A list none of whose steps can take the next token (nor end the
+      // match) fails at once.
+      if (!next.can_end && (p + 1 == n || (masks[p + 1] & next.any) == 0)) continue;
       stack->push_back({next.begin, next.end, p + 1});
     }
   }
@@ -471,6 +476,11 @@ struct CompiledRule {
   std::vector<TokenInst> program;
   TokenSteps steps;           // the program flattened, when it has no assertions
   bool flat = false;
+  // Per emit (parallel to rule->emits): the entity or chunk type it marks.
+  std::vector<uint8_t> emit_type;
+  // Token programs: `needs` as terms, some token of the sentence must have
+  // each (0: the need can never be met).
+  std::vector<uint64_t> need_terms;
 };
 
 }  // namespace
@@ -1262,6 +1272,27 @@ void RuleEngine::Impl::BuildMatcher(Layout& l, Stage stage, const std::vector<Pa
     c.program = std::move(programs[k]);
     c.flat = FlattenProgram(c.program, &c.steps);
     l.needs_records = l.needs_records || !c.whole_match_capture;
+    // The needs become terms while the budget lasts (they only let rules be
+    // skipped).
+    for (const auto& [ci, set] : c.needs) {
+      TermSpec spec;
+      for (auto& b : spec.bytes) b.set();
+      spec.bytes[static_cast<size_t>(ci)] = set;
+      spec.bytes[static_cast<size_t>(ci)].reset(0);
+      if (spec.bytes[static_cast<size_t>(ci)].none()) {
+        c.need_terms.push_back(0);
+        continue;
+      }
+      std::string key = "need";
+      for (const auto& b : spec.bytes) key += b.to_string();
+      auto it = term_index.find(key);
+      if (it == term_index.end()) {
+        if (terms.size() >= 64) continue;
+        it = term_index.emplace(key, static_cast<int>(terms.size())).first;
+        terms.push_back(std::move(spec));
+      }
+      c.need_terms.push_back(uint64_t{1} << it->second);
+    }
   }
   for (size_t f = 0; f < 3; ++f) l.word_terms[f].assign(l.vocab.size() + 1, 0);
   for (auto& table : l.closed_terms) table.fill(0);
@@ -1285,7 +1316,12 @@ void RuleEngine::Impl::BuildMatcher(Layout& l, Stage stage, const std::vector<Pa
 
 void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids,
                               uint64_t* masks, uint8_t* candidate, Presence* present) const {
-  for (auto& p : *present) p.reset();
+  // Token programs do not read the presence sets: a rule that cannot match
+  // fails at once on the token masks.
+  const bool presence = !l.matcher;
+  if (presence) {
+    for (auto& p : *present) p.reset();
+  }
   const bool need_text = l.used[static_cast<size_t>(Field::kText)];
   const bool need_lemma = l.used[static_cast<size_t>(Field::kLemma)];
   // Lower-case forms are needed for the lower and lemma fields only.
@@ -1326,7 +1362,9 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
     const uint8_t closed[5] = {static_cast<uint8_t>(1 + t.upos), static_cast<uint8_t>(1 + t.xpos),
                                static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape)),
                                SpanByte(t.ent_type, t.ent_iob), SpanByte(t.chunk_type, t.chunk_iob)};
-    for (size_t f = 0; f < 5; ++f) (*present)[f][closed[f]] = true;
+    if (presence) {
+      for (size_t f = 0; f < 5; ++f) (*present)[f][closed[f]] = true;
+    }
     if (l.matcher) {
       uint64_t m = ~uint64_t{0};
       for (size_t f : l.used_word_fields) m &= l.word_terms[f][id[f]];
@@ -1344,7 +1382,7 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
       if (l.pred_bytes > 0) SetPredicateBits(l, {&t, id}, rec);
     }
     if (l.any_trigger) {
-      for (size_t f = 0; f < 3; ++f) {
+      for (size_t f : l.used_word_fields) {  // triggers are words of used fields
         if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
         for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
       }
@@ -1596,6 +1634,12 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
     if (!c.fast->ok()) return RuleError(r, "pattern: " + c.fast->error());
     for (const auto& name : c.capture_names) c.group_index.push_back(c.full->NamedCapturingGroups().at(name));
     c.whole_match_capture = trees[i].kind == PatternNode::Kind::kCapture;
+    for (const Emit& e : r.emits) {
+      uint8_t type = 0;
+      if (e.kind == Emit::Kind::kEntity) type = m.onto().EntityTypeIndex(e.type);
+      if (e.kind == Emit::Kind::kChunk) type = static_cast<uint8_t>(text::ChunkTypeIndex(e.type));
+      c.emit_type.push_back(type);
+    }
     m.Requirements(trees[i], &c.needs);
     auto trig = m.Trigger(l, trees[i]);
     const auto stage = static_cast<size_t>(r.stage);
@@ -1685,11 +1729,21 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
   std::vector<std::pair<uint32_t, uint32_t>> stack;
   std::vector<std::array<uint32_t, 3>> frames;
   const size_t n = s->tokens.size();
+  // Token programs: the terms some token of the sentence has.
+  uint64_t present_terms = 0;
+  if (layouts[si].matcher) {
+    frames.reserve(256);
+    for (size_t i = 0; i < n; ++i) present_terms |= masks[i];
+  }
   for (uint32_t ri : stage_rules[si]) {
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
     bool possible = true;
-    for (const auto& [field, set] : c.needs) possible = possible && (present[static_cast<size_t>(field)] & set).any();
+    if (c.program.empty()) {
+      for (const auto& [field, set] : c.needs) possible = possible && (present[static_cast<size_t>(field)] & set).any();
+    } else {
+      for (uint64_t need : c.need_terms) possible = possible && (present_terms & need) != 0;
+    }
     if (!possible) continue;
     const Rule& rule = *c.rule;
     size_t pos = 0;
@@ -1764,7 +1818,8 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
       };
       size_t emitted = 0;
       if (ok) {
-        for (const Emit& e : rule.emits) {
+        for (size_t ei = 0; ei < rule.emits.size(); ++ei) {
+          const Emit& e = rule.emits[ei];
           const double conf = e.confidence >= 0 ? e.confidence : rule.confidence;
           switch (e.kind) {
             case Emit::Kind::kTriple:
@@ -1831,7 +1886,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
               bool free = true;
               for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].ent_type == 0;
               if (!free) break;
-              const uint8_t type = onto().EntityTypeIndex(e.type);
+              const uint8_t type = c.emit_type[ei];
               for (uint32_t i = r.begin; i < r.end; ++i) {
                 s->tokens[i].ent_type = type;
                 s->tokens[i].ent_iob = i == r.begin ? text::Iob::kB : text::Iob::kI;
@@ -1856,7 +1911,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
               bool free = true;
               for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].chunk_type == 0;
               if (!free) break;
-              const auto type = static_cast<uint8_t>(text::ChunkTypeIndex(e.type));
+              const uint8_t type = c.emit_type[ei];
               for (uint32_t i = r.begin; i < r.end; ++i) {
                 s->tokens[i].chunk_type = type;
                 s->tokens[i].chunk_iob = i == r.begin ? text::Iob::kB : text::Iob::kI;
