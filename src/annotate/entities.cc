@@ -60,12 +60,6 @@ uint64_t SeqHash1(uint64_t token_hash) {
   return h == 0 ? 1 : h;
 }
 
-uint64_t SeqHashTokens(const std::vector<text::Token>& tokens, size_t b, size_t e) {
-  uint64_t h = kSeqSeed;
-  for (size_t i = b; i < e; ++i) h = SeqStep(h, Gazetteer::HashToken(tokens[i].text));
-  return h == 0 ? 1 : h;
-}
-
 bool IsParticle(const SentenceView& v, size_t i) {
   if (i >= v.size() || !v.Lower(i)) return false;
   static constexpr std::string_view kParticles[] = {
@@ -132,9 +126,10 @@ struct GazHit {
 };
 
 struct EntityScratch {
+  // The recogniser marked its lexicon with its gazetteer (Create).
   EntityScratch(const EntityLexicon& lexicon, const Gazetteer* gazetteer, uint8_t upos_propn,
                 uint8_t xpos_nnp, uint8_t xpos_nnps)
-      : view(lexicon, gazetteer, upos_propn, xpos_nnp, xpos_nnps) {}
+      : view(lexicon, gazetteer, upos_propn, xpos_nnp, xpos_nnps, true) {}
   SentenceView view;
   std::vector<Piece> pieces;
   std::vector<Piece> cand[kNumKinds];
@@ -143,17 +138,26 @@ struct EntityScratch {
   // yet, 1 = none, 2 = gaz[i]).
   std::vector<uint8_t> gaz_state;
   std::vector<GazHit> gaz;
+  Gazetteer::MatchBuffers gaz_buffers;
+  // AnnotateDocument's first pass: per sentence, (first token hash, name
+  // key) pairs of what would make it worth annotating again once the
+  // document context knows the name; recheck_end[s] ends sentence s's pairs.
+  std::vector<uint64_t> recheck;
+  std::vector<uint32_t> recheck_end;
 };
 
 // The work on one sentence.
 class EntityRun {
  public:
+  // With `recheck` set, Emit appends to it what AnnotateDocument's second
+  // pass tests (see EntityScratch::recheck).
   EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx,
-            EntityScratch* scratch)
+            EntityScratch* scratch, std::vector<uint64_t>* recheck = nullptr)
       : r_(r), t_(r.types_), s_(s), ctx_(ctx), v_(scratch->view), pieces_(scratch->pieces),
         cand_(scratch->cand), found_(scratch->found), gaz_state_(scratch->gaz_state),
-        gaz_(scratch->gaz) {
-    v_.Reset(s->tokens);
+        gaz_(scratch->gaz), gaz_buffers_(scratch->gaz_buffers), recheck_(recheck) {
+    // Clears the tokens' entity fields in the same pass.
+    v_.ResetClearingEntities(&s->tokens);
     pieces_.clear();
     gaz_state_.assign(s->tokens.size(), 0);
     if (gaz_.size() < s->tokens.size()) gaz_.resize(s->tokens.size());
@@ -196,6 +200,8 @@ class EntityRun {
   void Acronyms();
   void Learn();
   void Emit();
+  // Appends to *recheck_ what AnnotateDocument's second pass tests.
+  void Record();
 
   // What the context knows about the name spelt by tokens [b, e), or
   // nullptr (also for a name with conflicting canonical names).
@@ -228,13 +234,18 @@ class EntityRun {
   std::vector<Piece>& found_;
   std::vector<uint8_t>& gaz_state_;
   std::vector<GazHit>& gaz_;
+  Gazetteer::MatchBuffers& gaz_buffers_;
+  std::vector<uint64_t>* recheck_;
 };
 
 const GazHit* EntityRun::GazMatch(size_t i) {
   if (i >= n() || !v_.f(i).gaz_start) return nullptr;
   if (gaz_state_[i] == 0) {
     GazHit& g = gaz_[i];
-    gaz_state_[i] = r_.gazetteer_.MatchFirstAtHashed(v_.tokens(), i, v_.f(i).hash, &g.end, &g.hit) ? 2 : 1;
+    gaz_state_[i] =
+        r_.gazetteer_.MatchFirstAtHashed(v_.tokens(), i, v_.f(i).hash, &g.end, &g.hit, &gaz_buffers_)
+            ? 2
+            : 1;
   }
   return gaz_state_[i] == 2 ? &gaz_[i] : nullptr;
 }
@@ -807,23 +818,44 @@ void EntityRun::Emit() {
     for (size_t k = p.b; k < p.e; ++k) {
       tokens[k].ent_type = p.type;
       tokens[k].ent_iob = k == p.b ? text::Iob::kB : text::Iob::kI;
+      // Record reads this, not the token (which may have left the cache).
+      TokenFeatures& f = v_.mutable_f(k);
+      f.covered = static_cast<uint8_t>((f.covered & 1) | (p.type != 0 ? 2 : 0));
     }
-    text::Mention m;
+    // Built in place: no temporary mention to move.
+    text::Mention& m = s_->mentions.emplace_back();
     m.begin = p.b;
     m.end = p.e;
     m.type = p.type;
     m.canonical = std::move(p.canonical);
-    m.source = std::string(p.source);
+    m.source.assign(p.source);
     m.role = std::move(p.role);
-    s_->mentions.push_back(std::move(m));
+  }
+  if (recheck_ != nullptr) Record();
+}
+
+void EntityRun::Record() {
+  // What AnnotateDocument tests after the first pass: each untyped name
+  // (its first token's hash and its key), then each capitalised word
+  // outside every mention (its hash and its one-token key).
+  for (const text::Mention& m : s_->mentions) {
+    if (m.begin < m.end && m.source == "rule:name") {
+      recheck_->push_back(v_.f(m.begin).hash);
+      recheck_->push_back(SeqHash(v_, m.begin, m.end));
+    }
+  }
+  for (size_t k = 0; k < n(); ++k) {
+    // Bit 1 of covered: Emit gave the token a type.
+    const TokenFeatures& f = v_.f(k);
+    if ((f.covered & 2) || !f.ascii_upper) continue;
+    const uint64_t h = f.hash;
+    recheck_->push_back(h);
+    recheck_->push_back(SeqHash1(h));
   }
 }
 
 void EntityRun::Run() {
-  for (text::Token& t : s_->tokens) {
-    t.ent_type = 0;
-    t.ent_iob = text::Iob::kO;
-  }
+  // The tokens' entity fields were cleared by the view's reset.
   s_->mentions.clear();
   if (n() == 0) return;
   std::vector<Piece>* cand = cand_;
@@ -847,23 +879,21 @@ void EntityRun::Run() {
     }
     size_t best_end = i;
     int best = -1;
-    for (int k = 0; k < kNumKinds; ++k) {
-      cand[k].clear();
-      size_t e = 0;
-      switch (k) {
-        case kKindDate: e = TryDate(i, &cand[k]); break;
-        case kKindQuantity: e = TryQuantity(i, &cand[k]); break;
-        case kKindContext: e = TryContext(i, &cand[k]); break;
-        case kKindGazetteer: e = TryGazetteer(i, &cand[k]); break;
-        case kKindRole: e = TryRole(i, &cand[k]); break;
-        case kKindNamed: e = TryNamed(i, &cand[k]); break;
-        default: break;
-      }
+    // Each kind in order of precedence (a straight sequence, not a loop
+    // over a switch); a later kind wins only with a longer span.
+    auto consider = [&](int k, size_t e) {
       if (e > best_end) {
         best_end = e;
         best = k;
       }
-    }
+    };
+    for (int k = 0; k < kNumKinds; ++k) cand[k].clear();
+    consider(kKindDate, TryDate(i, &cand[kKindDate]));
+    consider(kKindQuantity, TryQuantity(i, &cand[kKindQuantity]));
+    consider(kKindContext, TryContext(i, &cand[kKindContext]));
+    consider(kKindGazetteer, TryGazetteer(i, &cand[kKindGazetteer]));
+    consider(kKindRole, TryRole(i, &cand[kKindRole]));
+    consider(kKindNamed, TryNamed(i, &cand[kKindNamed]));
     if (best < 0) {
       ++i;
       continue;
@@ -925,6 +955,7 @@ Result<EntityRecognizer> EntityRecognizer::Create(Gazetteer gazetteer, EntityLex
   r.gaz_sources_.reserve(r.gazetteer_.size());
   for (const GazetteerEntry& e : r.gazetteer_.entries()) r.gaz_sources_.push_back("gazetteer:" + e.file);
   r.lexicon_ = std::move(lexicon);
+  r.lexicon_.MarkGazetteerStarts(r.gazetteer_);
   r.upos_propn_ = static_cast<uint8_t>(text::UposIndex("PROPN"));
   r.xpos_nnp_ = static_cast<uint8_t>(text::XposIndex("NNP"));
   r.xpos_nnps_ = static_cast<uint8_t>(text::XposIndex("NNPS"));
@@ -944,26 +975,27 @@ void EntityRecognizer::AnnotateDocument(std::vector<text::Sentence>* sentences) 
   if (sentences == nullptr) return;
   DocumentContext ctx;
   EntityScratch scratch(lexicon_, &gazetteer_, upos_propn_, xpos_nnp_, xpos_nnps_);
-  for (text::Sentence& s : *sentences) EntityRun(*this, &s, &ctx, &scratch).Run();
+  std::vector<uint64_t>& recheck = scratch.recheck;
+  std::vector<uint32_t>& recheck_end = scratch.recheck_end;
+  recheck.clear();
+  recheck_end.clear();
+  for (text::Sentence& s : *sentences) {
+    EntityRun(*this, &s, &ctx, &scratch, &recheck).Run();
+    recheck_end.push_back(static_cast<uint32_t>(recheck.size()));
+  }
   if (ctx.size() == 0) return;
   // Annotate again the sentences where a later sentence taught a name:
   // an untyped name, or an uncovered capitalised word, that is now known.
-  for (text::Sentence& s : *sentences) {
+  // The first pass recorded their hashes (a sentence is annotated again
+  // only here, after its own test, so its record is still its state).
+  size_t at = 0;
+  for (size_t si = 0; si < sentences->size(); ++si) {
+    const size_t end = recheck_end[si];
     bool again = false;
-    for (const text::Mention& m : s.mentions) {
-      if (m.source == "rule:name" && m.begin < m.end &&
-          ctx.MayStartWith(Gazetteer::HashToken(s.tokens[m.begin].text)) &&
-          ctx.names_.count(SeqHashTokens(s.tokens, m.begin, m.end))) {
-        again = true;
-      }
+    for (; at < end; at += 2) {
+      if (!again && ctx.MayStartWith(recheck[at]) && ctx.names_.count(recheck[at + 1])) again = true;
     }
-    for (size_t k = 0; !again && k < s.tokens.size(); ++k) {
-      const text::Token& t = s.tokens[k];
-      if (t.ent_type != 0 || t.text.empty() || !(t.text[0] >= 'A' && t.text[0] <= 'Z')) continue;
-      const uint64_t h = Gazetteer::HashToken(t.text);
-      if (ctx.MayStartWith(h) && ctx.names_.count(SeqHash1(h))) again = true;
-    }
-    if (again) EntityRun(*this, &s, &ctx, &scratch).Run();
+    if (again) EntityRun(*this, &(*sentences)[si], &ctx, &scratch).Run();
   }
 }
 

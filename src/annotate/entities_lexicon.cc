@@ -415,4 +415,25 @@ Result<EntityLexicon> EntityLexicon::Build(const std::string* texts, const std::
   return lex;
 }
 
+void EntityLexicon::MarkGazetteerStarts(const Gazetteer& gazetteer) {
+  for (Slot& s : slots_) {
+    if (s.key == 0) continue;
+    s.bits &= ~kSlotGazStart;
+    if (gazetteer.MayStartWith(s.key)) s.bits |= kSlotGazStart;
+  }
+  one_byte_.assign(256, OneByte{});
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    OneByte& o = one_byte_[static_cast<size_t>(c)];
+    o.hash = Gazetteer::HashToken(std::string_view(&ch, 1));
+    const WordInfo* w = Find(o.hash, &o.bits);
+    o.word = w == nullptr ? 0 : static_cast<uint32_t>(w - words_.data()) + 1;
+    o.gaz_start = gazetteer.MayStartWith(o.hash);
+    // A lone byte folds to itself, or an ASCII capital to its small letter.
+    const int folded = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    o.alpha = folded >= 0x80 || (folded >= 'a' && folded <= 'z');
+    o.hyphen = c == '-';
+  }
+}
+
 }  // namespace relgraph::annotate

@@ -25,6 +25,8 @@
 
 namespace relgraph::annotate {
 
+class Gazetteer;
+
 // What a word can be; a word may be several things.
 enum WordBit : uint64_t {
   kStop = 1ULL << 0,
@@ -57,7 +59,9 @@ enum WordBit : uint64_t {
   kRoleDomain = 1ULL << 27,    // may follow "of/for" in a role: "for Foreign Affairs"
 };
 // The lexicon's table keeps a word's bits in 32 bits next to its key.
-static_assert(kRoleDomain < (uint64_t{1} << 32), "WordBit values must stay below bit 32");
+// The lexicon's table keeps a word's bits in 31 bits next to its key (bit
+// 31 says whether the word starts a gazetteer name: MarkGazetteerStarts).
+static_assert(kRoleDomain < (uint64_t{1} << 31), "WordBit values must stay below bit 31");
 
 enum KeywordFlag : uint8_t {
   kKwDominant = 1,
@@ -120,9 +124,41 @@ class EntityLexicon {
   // only the table, not the WordInfo.
   const WordInfo* Find(uint64_t token_hash, uint64_t* bits) const {
     const Slot* s = FindSlot(token_hash);
-    *bits = s != nullptr ? s->bits : 0;
+    *bits = s != nullptr ? (s->bits & ~kSlotGazStart) : 0;
     return s != nullptr ? &words_[s->word] : nullptr;
   }
+  // The same, and for a word found, *gaz_start = gazetteer.MayStartWith(
+  // token_hash) for the gazetteer of the last MarkGazetteerStarts (false
+  // when never marked); *gaz_start is untouched when the word is unknown.
+  const WordInfo* Find(uint64_t token_hash, uint64_t* bits, bool* gaz_start) const {
+    const Slot* s = FindSlot(token_hash);
+    if (s == nullptr) {
+      *bits = 0;
+      return nullptr;
+    }
+    *bits = s->bits & ~kSlotGazStart;
+    *gaz_start = (s->bits & kSlotGazStart) != 0;
+    return &words_[s->word];
+  }
+  // Records for each word whether `gazetteer` has a name that starts with
+  // it (see Find above), so that a caller that looks a token up in both
+  // probes one table for the words of the lexicon; and fills one_byte().
+  // Load-time work.
+  void MarkGazetteerStarts(const Gazetteer& gazetteer);
+
+  // What a token of one byte c hashes to and finds: its Gazetteer::HashToken,
+  // Find(hash, &bits), the gazetteer's MayStartWith(hash) and whether the
+  // folded byte is a letter or '-'.
+  struct OneByte {
+    uint64_t hash = 0;
+    uint64_t bits = 0;
+    uint32_t word = 0;  // 1 + index of the word found, 0 for none (see word_of)
+    bool gaz_start = false, alpha = false, hyphen = false;
+  };
+  // 256 entries, indexed by the byte, after MarkGazetteerStarts; else null.
+  const OneByte* one_byte() const { return one_byte_.empty() ? nullptr : one_byte_.data(); }
+  // The word an entry found (Find's result), or nullptr.
+  const WordInfo* word_of(const OneByte& o) const { return o.word == 0 ? nullptr : &words_[o.word - 1]; }
   // Starts loading the table slot of `token_hash` into the cache (a hint
   // for a Find that follows; no effect on results).
   void Prefetch(uint64_t token_hash) const { __builtin_prefetch(&slots_[Home(token_hash)]); }
@@ -138,8 +174,9 @@ class EntityLexicon {
   struct Slot {
     uint64_t key = 0;   // 0 = empty
     uint32_t word = 0;  // index into words_ (when key != 0)
-    uint32_t bits = 0;  // words_[word].bits
+    uint32_t bits = 0;  // words_[word].bits, and kSlotGazStart
   };
+  static constexpr uint32_t kSlotGazStart = uint32_t{1} << 31;
   uint64_t Home(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask_; }
   const Slot* FindSlot(uint64_t key) const {
     uint64_t i = Home(key);
@@ -155,6 +192,7 @@ class EntityLexicon {
   std::vector<Slot> slots_ = std::vector<Slot>(1);  // a default lexicon finds nothing
   uint64_t mask_ = 0;
   std::vector<QuantityPhrase> phrases_;
+  std::vector<OneByte> one_byte_;  // 256 entries once marked
 };
 
 }  // namespace relgraph::annotate

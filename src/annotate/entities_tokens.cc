@@ -49,12 +49,14 @@ bool OpensClause(std::string_view t) {
 }  // namespace
 
 SentenceView::SentenceView(const EntityLexicon& lexicon, const Gazetteer* gazetteer,
-                           uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps)
+                           uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps,
+                           bool lexicon_marks_gazetteer)
     : lexicon_(&lexicon),
       gazetteer_(gazetteer),
       upos_propn_(upos_propn),
       xpos_nnp_(xpos_nnp),
-      xpos_nnps_(xpos_nnps) {}
+      xpos_nnps_(xpos_nnps),
+      lexicon_marks_gazetteer_(lexicon_marks_gazetteer && gazetteer != nullptr) {}
 
 SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
                            uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps)
@@ -62,7 +64,13 @@ SentenceView::SentenceView(const std::vector<text::Token>& tokens, const EntityL
   Reset(tokens);
 }
 
-void SentenceView::Reset(const std::vector<text::Token>& tokens) {
+void SentenceView::Reset(const std::vector<text::Token>& tokens) { ResetImpl(tokens, nullptr); }
+
+void SentenceView::ResetClearingEntities(std::vector<text::Token>* tokens) {
+  ResetImpl(*tokens, tokens->data());
+}
+
+void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token* writable) {
   tokens_ = &tokens;
   f_.resize(tokens.size());
   tagged_ = false;
@@ -71,6 +79,10 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
   // cold after the tagger ran over the document, and a load issued a whole
   // sentence ahead overlaps with the others instead of stalling each token.
   bool at_start = true, prev_opens = false;
+  // Tokens of one byte (punctuation, mostly) take all their lookups from a
+  // table of the lexicon; pass 2 skips them (marked by covered = 1 until
+  // then).
+  const EntityLexicon::OneByte* one_byte = lexicon_marks_gazetteer_ ? lexicon_->one_byte() : nullptr;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& t = tokens[i];
     TokenFeatures& f = f_[i];
@@ -79,7 +91,17 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
     // Most tokens are plain ASCII: one table load per byte.
     uint64_t h = 0;
     uint32_t flags = 0;
-    if (gaztext::HashPlain(gaztext::kFnvSeed, t.text, &h, &flags)) {
+    f.covered = 0;
+    if (one_byte != nullptr && t.text.size() == 1) {
+      const EntityLexicon::OneByte& o = one_byte[static_cast<unsigned char>(t.text[0])];
+      h = o.hash;
+      f.alpha = o.alpha;
+      f.hyphen = o.hyphen;
+      f.word = lexicon_->word_of(o);
+      f.bits = o.bits;
+      f.gaz_start = o.gaz_start;
+      f.covered = 1;
+    } else if (gaztext::HashPlain(gaztext::kFnvSeed, t.text, &h, &flags)) {
       f.alpha = (flags & gaztext::kPlainLetter) != 0;
       f.hyphen = (flags & gaztext::kPlainHyphen) != 0;
     } else {
@@ -94,12 +116,18 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
       f.hyphen = hyphen;
     }
     f.hash = h == 0 ? 1 : h;
-    lexicon_->Prefetch(f.hash);
-    if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(f.hash);
+    if (!f.covered) {
+      lexicon_->Prefetch(f.hash);
+      if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(f.hash);
+    }
     f.shape = t.shape;
     if (f.shape == text::Shape::kOther && !t.text.empty()) f.shape = text::ShapeOf(t.text);
     f.cap = FirstIsCapital(t.text);
-    f.covered = 0;
+    f.ascii_upper = !t.text.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z';
+    if (writable != nullptr) {
+      writable[i].ent_type = 0;
+      writable[i].ent_iob = text::Iob::kO;
+    }
     if (t.upos != 0 || t.xpos != 0) tagged_ = true;
     const bool punct = f.shape == text::Shape::kPunct || f.shape == text::Shape::kSymbol;
     f.initial = false;
@@ -113,8 +141,17 @@ void SentenceView::Reset(const std::vector<text::Token>& tokens) {
   }
   int caps = 0, lower_content = 0;
   for (TokenFeatures& f : f_) {
-    f.word = lexicon_->Find(f.hash, &f.bits);
-    f.gaz_start = gazetteer_ != nullptr && gazetteer_->MayStartWith(f.hash);
+    if (f.covered) {
+      f.covered = 0;  // a one-byte token: looked up in pass 1
+    } else if (lexicon_marks_gazetteer_) {
+      // A word of the lexicon (most frequent words are: stop words) knows
+      // whether it starts a gazetteer name; others ask the gazetteer.
+      f.word = lexicon_->Find(f.hash, &f.bits, &f.gaz_start);
+      if (f.word == nullptr) f.gaz_start = gazetteer_->MayStartWith(f.hash);
+    } else {
+      f.word = lexicon_->Find(f.hash, &f.bits);
+      f.gaz_start = gazetteer_ != nullptr && gazetteer_->MayStartWith(f.hash);
+    }
     if (f.alpha) {
       if (f.cap) {
         ++caps;

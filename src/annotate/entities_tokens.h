@@ -34,15 +34,22 @@ struct TokenFeatures {
   bool hyphen = false;             // has a '-' inside
   bool initial = false;            // opens the sentence, a quote, or follows a colon
   bool gaz_start = false;          // Gazetteer::MayStartWith(hash)
-  uint8_t covered = 0;             // set by the annotator: inside a chosen mention
+  bool ascii_upper = false;        // first byte is A-Z
+  // Set by the annotator: bit 0 inside a chosen mention; bit 1, set last,
+  // the token's ent_type was set to a type other than 0.
+  uint8_t covered = 0;
 };
 
 class SentenceView {
  public:
   // An empty view that Reset fills. `gazetteer` may be null (then no token
-  // may start a gazetteer name); both must outlive the view.
+  // may start a gazetteer name); both must outlive the view. With
+  // `lexicon_marks_gazetteer`, the caller promises that
+  // lexicon.MarkGazetteerStarts(*gazetteer) was called (and the gazetteer
+  // not changed since): then the words of the lexicon skip the gazetteer's
+  // filter.
   SentenceView(const EntityLexicon& lexicon, const Gazetteer* gazetteer, uint8_t upos_propn,
-               uint8_t xpos_nnp, uint8_t xpos_nnps);
+               uint8_t xpos_nnp, uint8_t xpos_nnps, bool lexicon_marks_gazetteer = false);
   // A view of `tokens` (which must outlive it), as Reset(tokens).
   SentenceView(const std::vector<text::Token>& tokens, const EntityLexicon& lexicon,
                uint8_t upos_propn, uint8_t xpos_nnp, uint8_t xpos_nnps);
@@ -50,6 +57,9 @@ class SentenceView {
   // Computes the features of `tokens`, which must outlive the view (or the
   // next Reset). Reuses the buffer of the previous sentence.
   void Reset(const std::vector<text::Token>& tokens);
+  // Reset(*tokens) that also sets every token's ent_type to 0 and ent_iob
+  // to O in the same pass (what the recogniser does before it annotates).
+  void ResetClearingEntities(std::vector<text::Token>* tokens);
 
   size_t size() const { return f_.size(); }
   const text::Token& tok(size_t i) const { return (*tokens_)[i]; }
@@ -83,11 +93,15 @@ class SentenceView {
   std::string Surface(size_t b, size_t e) const;
 
  private:
+  // Reset; clears the entity fields of `writable` (tokens.data() or null).
+  void ResetImpl(const std::vector<text::Token>& tokens, text::Token* writable);
+
   const std::vector<text::Token>* tokens_ = nullptr;
   const EntityLexicon* lexicon_;
   const Gazetteer* gazetteer_;
   std::vector<TokenFeatures> f_;
   uint8_t upos_propn_, xpos_nnp_, xpos_nnps_;
+  bool lexicon_marks_gazetteer_ = false;
   bool tagged_ = false;
   bool headline_ = false;
 };

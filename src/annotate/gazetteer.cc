@@ -416,7 +416,7 @@ bool Gazetteer::MatchAt(const std::vector<text::Token>& tokens, size_t begin,
 
 template <typename Fits>
 bool Gazetteer::Walk(const std::vector<text::Token>& tokens, size_t begin, uint64_t first_hash,
-                     Fits&& fits) const {
+                     MatchBuffers* buffers, Fits&& fits) const {
   if (begin >= tokens.size()) return false;
   const Slot* slot = FindSlot(first_hash);
   if (slot == nullptr) return false;
@@ -429,7 +429,9 @@ bool Gazetteer::Walk(const std::vector<text::Token>& tokens, size_t begin, uint6
   // The span's normalised text, grown a token at a time (tokens [begin,
   // built) are in it), and its case-folded form, made only where a name
   // ends.
-  std::string surface, folded;
+  std::string& surface = buffers->surface;
+  std::string& folded = buffers->folded;
+  surface.clear();
   size_t built = begin;
   while (true) {
     if (slot->name >= 0) {
@@ -472,7 +474,8 @@ bool Gazetteer::MatchAtHashed(const std::vector<text::Token>& tokens, size_t beg
   size_t end = 0, names = 0;
   const Name* only = nullptr;
   std::vector<NameHit> merged;
-  const bool found = Walk(tokens, begin, first_hash, [&](size_t e, const Name& n) {
+  MatchBuffers buffers;
+  const bool found = Walk(tokens, begin, first_hash, &buffers, [&](size_t e, const Name& n) {
     if (e != end) {
       end = e;
       names = 0;
@@ -500,11 +503,18 @@ bool Gazetteer::MatchAtHashed(const std::vector<text::Token>& tokens, size_t beg
 
 bool Gazetteer::MatchFirstAtHashed(const std::vector<text::Token>& tokens, size_t begin,
                                    uint64_t first_hash, uint32_t* end, NameHit* first) const {
+  MatchBuffers buffers;
+  return MatchFirstAtHashed(tokens, begin, first_hash, end, first, &buffers);
+}
+
+bool Gazetteer::MatchFirstAtHashed(const std::vector<text::Token>& tokens, size_t begin,
+                                   uint64_t first_hash, uint32_t* end, NameHit* first,
+                                   MatchBuffers* buffers) const {
   // The first hit of the sorted list is its least element; among equals
   // (SortHits is stable), the earliest.
   size_t best_end = 0;
   NameHit best;
-  const bool found = Walk(tokens, begin, first_hash, [&](size_t e, const Name& n) {
+  const bool found = Walk(tokens, begin, first_hash, buffers, [&](size_t e, const Name& n) {
     for (const NameHit& h : n.hits) {
       if (e != best_end) {
         best_end = e;

@@ -157,6 +157,15 @@ class Gazetteer {
   // the most likely entry.
   bool MatchFirstAtHashed(const std::vector<text::Token>& tokens, size_t begin,
                           uint64_t first_hash, uint32_t* end, NameHit* first) const;
+  // Buffers a caller may keep for the calls below (the span's text), so
+  // that a match allocates nothing once they have grown.
+  struct MatchBuffers {
+    std::string surface, folded;
+  };
+  // MatchFirstAtHashed using `buffers` (not null) for its strings.
+  bool MatchFirstAtHashed(const std::vector<text::Token>& tokens, size_t begin,
+                          uint64_t first_hash, uint32_t* end, NameHit* first,
+                          MatchBuffers* buffers) const;
 
  private:
   struct Name {
@@ -187,7 +196,7 @@ class Gazetteer {
   // chain order. Returns whether any name fitted.
   template <typename Fits>
   bool Walk(const std::vector<text::Token>& tokens, size_t begin, uint64_t first_hash,
-            Fits&& fits) const;
+            MatchBuffers* buffers, Fits&& fits) const;
   // Whether hit a goes before hit b in a match's list (the order of SortHits).
   bool HitBefore(const NameHit& a, const NameHit& b) const;
 

@@ -267,6 +267,32 @@ TEST(EntityRecognizerTest, AcronymDefinitionsAndDocumentContext) {
   EXPECT_EQ(Dump(alone, TestOntology()), "PICSS/Thing/PICSS");
 }
 
+// AnnotateDocument annotates again an earlier sentence when a later one
+// teaches a name it holds: an untyped name ("Marek Hollan" as a Thing), or
+// a capitalised word no mention covers ("Hollan" at the sentence start).
+// A sentence the later ones teach nothing stays as it was.
+TEST(EntityRecognizerTest, LaterSentencesTeachEarlierOnes) {
+  std::vector<text::Sentence> doc = {
+      MakeSentence("Hollan spoke first."),
+      MakeSentence("They met Marek Hollan there."),
+      MakeSentence("Nothing new was said."),
+      MakeSentence("Ambassador Marek Hollan arrived on Monday."),
+  };
+  Ner().AnnotateDocument(&doc);
+  EXPECT_EQ(Dump(doc[0], TestOntology()), "Hollan/Person/Marek Hollan");
+  EXPECT_EQ(Dump(doc[1], TestOntology()), "Marek Hollan/Person/Marek Hollan");
+  ASSERT_EQ(doc[1].mentions.size(), 1u);
+  EXPECT_EQ(doc[1].mentions[0].source, "context:person");
+  EXPECT_EQ(Dump(doc[2], TestOntology()), "");
+  EXPECT_EQ(Dump(doc[3], TestOntology()),
+            "Ambassador/Role/Ambassador; Marek Hollan/Person/Marek Hollan[Ambassador]; "
+            "Monday/Date/XXXX-WXX-1");
+  // Each sentence alone: nothing known.
+  text::Sentence alone = MakeSentence("They met Marek Hollan there.");
+  Ner().Annotate(&alone);
+  EXPECT_EQ(Dump(alone, TestOntology()), "Marek Hollan/Thing/Marek Hollan");
+}
+
 TEST(EntityRecognizerTest, FillsTokenFieldsAndSources) {
   text::Sentence s = MakeSentence("US officials met Gen. Asim Munir on Wednesday.");
   Ner().Annotate(&s);
@@ -389,30 +415,67 @@ TEST(SentenceViewTest, TokenHashesAndFlagsMatchTheGazetteerFolding) {
       {"4.25", false, false},    {"\xC3\x89" "lys\xC3\xA9" "e", true, false},
       {"Xi\xE2\x80\x99s", true, false}, {"Al\xE2\x80\x91Qaeda", true, true},
       {"--", false, true},       {"ZARB-E-AZB", true, true},    {"@", false, false},
+      // Lexicon words (stop words, titles) that may or may not start a
+      // gazetteer name: the marked lexicon answers for them.
+      {"the", true, false},      {"The", true, false},          {"of", true, false},
+      {"Minister", true, false}, {"Saudi", true, false},        {"new", true, false},
+      // Tokens of one byte: the marked lexicon's table answers for them.
+      {",", false, false},       {".", false, false},           {"-", false, true},
+      {"I", true, false},        {"a", true, false},            {"$", false, false},
+      {"\xC3", true, false},
   };
-  SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0);
-  for (int round = 0; round < 2; ++round) {
-    std::vector<text::Token> tokens;
-    for (const TokenRow& row : rows) {
-      text::Token t;
-      t.text = row.text;
-      t.shape = text::ShapeOf(t.text);
-      tokens.push_back(std::move(t));
-    }
-    if (round == 1) tokens.resize(5);  // a shorter sentence after a longer one
-    view.Reset(tokens);
-    ASSERT_EQ(view.size(), tokens.size());
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      const uint64_t want = Gazetteer::HashToken(rows[i].text);
-      EXPECT_EQ(view.f(i).hash, want) << rows[i].text;
-      EXPECT_EQ(view.f(i).alpha, rows[i].alpha) << rows[i].text;
-      EXPECT_EQ(view.f(i).hyphen, rows[i].hyphen) << rows[i].text;
-      EXPECT_EQ(view.f(i).gaz_start, r->gazetteer().MayStartWith(want)) << rows[i].text;
-      EXPECT_EQ(view.W(i), r->lexicon().Find(want)) << rows[i].text;
-      EXPECT_EQ(view.f(i).covered, 0) << rows[i].text;
-      view.mutable_f(i).covered = 1;
+  // The recogniser marked its lexicon with its gazetteer (Create): a view
+  // told so takes gaz_start of lexicon words from the lexicon's table, and
+  // must agree with one that asks the gazetteer.
+  for (const bool marked : {false, true}) {
+    SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0, marked);
+    for (int round = 0; round < 3; ++round) {
+      std::vector<text::Token> tokens;
+      for (const TokenRow& row : rows) {
+        text::Token t;
+        t.text = row.text;
+        t.shape = text::ShapeOf(t.text);
+        t.ent_type = 3;
+        t.ent_iob = text::Iob::kI;
+        tokens.push_back(std::move(t));
+      }
+      if (round == 1) tokens.resize(5);  // a shorter sentence after a longer one
+      if (round == 2) {
+        view.ResetClearingEntities(&tokens);
+      } else {
+        view.Reset(tokens);
+      }
+      ASSERT_EQ(view.size(), tokens.size());
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        const uint64_t want = Gazetteer::HashToken(rows[i].text);
+        EXPECT_EQ(view.f(i).hash, want) << rows[i].text;
+        EXPECT_EQ(view.f(i).alpha, rows[i].alpha) << rows[i].text;
+        EXPECT_EQ(view.f(i).hyphen, rows[i].hyphen) << rows[i].text;
+        EXPECT_EQ(view.f(i).gaz_start, r->gazetteer().MayStartWith(want)) << rows[i].text;
+        EXPECT_EQ(view.W(i), r->lexicon().Find(want)) << rows[i].text;
+        uint64_t bits = 0;
+        r->lexicon().Find(want, &bits);
+        EXPECT_EQ(view.f(i).bits, bits) << rows[i].text;
+        EXPECT_EQ(view.f(i).ascii_upper, rows[i].text[0] >= 'A' && rows[i].text[0] <= 'Z')
+            << rows[i].text;
+        EXPECT_EQ(view.f(i).covered, 0) << rows[i].text;
+        view.mutable_f(i).covered = 1;
+        // Only ResetClearingEntities touches the tokens.
+        EXPECT_EQ(tokens[i].ent_type, round == 2 ? 0 : 3) << rows[i].text;
+        EXPECT_EQ(tokens[i].ent_iob, round == 2 ? text::Iob::kO : text::Iob::kI) << rows[i].text;
+      }
     }
   }
+  // Some lexicon word of the rows starts a gazetteer name and some does
+  // not, so both answers of the marked table were tested.
+  int lexicon_starts = 0, lexicon_others = 0;
+  for (const TokenRow& row : rows) {
+    const uint64_t h = Gazetteer::HashToken(row.text);
+    if (r->lexicon().Find(h) == nullptr) continue;
+    ++(r->gazetteer().MayStartWith(h) ? lexicon_starts : lexicon_others);
+  }
+  EXPECT_GT(lexicon_starts, 0);
+  EXPECT_GT(lexicon_others, 0);
   // "Pakistan" starts gazetteer names and "Gen." is a title word: the
   // flags above were not all false.
   EXPECT_TRUE(r->gazetteer().MayStartWith(Gazetteer::HashToken("Pakistan")));
