@@ -83,11 +83,30 @@ uint64_t LowerAscii8(uint64_t x) {
 }
 
 // Writes the ASCII-lower-cased `word` (1 to kFastBytes bytes) into buf,
-// which must be zeroed, and returns the OR of its bytes (>= 0x80: not
-// ASCII). Reads only the bytes of `word`, with overlapping loads.
-unsigned LowerShort(std::string_view word, char* buf) {
+// which must be zeroed, and returns 0x80 if a byte is >= 0x80 (not ASCII),
+// else 0. Reads only the bytes of `word`, with overlapping loads, unless
+// readable16 says that 16 bytes from word.data() may be read: then a word of
+// up to 16 bytes is loaded in whole 8-byte words and the rest masked off.
+[[gnu::always_inline]] inline unsigned LowerShort(std::string_view word, bool readable16,
+                                                  char* buf) {
   const char* p = word.data();
   const size_t n = word.size();
+  if (readable16 && n <= 16) {
+    // One or two whole 8-byte loads, the bytes past the word masked off.
+    constexpr uint64_t kAll = ~uint64_t{0};
+    if (n <= 8) {
+      const uint64_t v = Load8(p) & (kAll >> (8 * (8 - n)));
+      const uint64_t l = LowerAscii8(v);
+      std::memcpy(buf, &l, 8);
+      return (v & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
+    }
+    const uint64_t v0 = Load8(p);
+    const uint64_t v1 = Load8(p + 8) & (kAll >> (8 * (16 - n)));
+    const uint64_t l0 = LowerAscii8(v0), l1 = LowerAscii8(v1);
+    std::memcpy(buf, &l0, 8);
+    std::memcpy(buf + 8, &l1, 8);
+    return ((v0 | v1) & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
+  }
   if (n < 8) {
     uint64_t v;
     if (n >= 4) {
@@ -522,6 +541,11 @@ void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint
 
 void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
                        std::string* out) const {
+  LemmaInline(word, false, upos, xpos, out);
+}
+
+inline void Lemmatizer::LemmaInline(std::string_view word, bool readable16, uint8_t upos,
+                                    uint8_t xpos, std::string* out) const {
   // Fast path for short ASCII words (nearly all): the lower-cased word in a
   // stack buffer, one hash for the exception filter and table, and the
   // lemma written once into *out.
@@ -535,7 +559,7 @@ void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
     return;
   }
   char buf[kFastBytes] = {};  // zero padding: PackWord of a short word is its first 8 bytes
-  if (LowerShort(word, buf) >= 0x80) {
+  if (LowerShort(word, readable16, buf) >= 0x80) {
     // Typographic punctuation (’s “ — …) normalises to ASCII, and then the
     // lemma is that of the normalised word, which the fast path finds (as
     // LemmaSlow would: every step reads the normalised word).
@@ -635,7 +659,11 @@ std::string Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos)
 
 void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
   std::vector<text::Token>& ts = *tokens;
-  for (text::Token& t : ts) Lemma(t.text, t.upos, t.xpos, &t.lemma);
+  // A std::string's buffer holds at least 16 bytes (15 and the terminator,
+  // in the object or on the heap), so LowerShort may load them whole.
+  for (text::Token& t : ts) {
+    LemmaInline(t.text, t.text.capacity() >= 15, t.upos, t.xpos, &t.lemma);
+  }
   // "'s" before "been" or "got" is "has", not "is": he's been, it's got.
   for (size_t i = 0; i + 1 < ts.size(); ++i) {
     const std::string& lemma = ts[i].lemma;

@@ -116,6 +116,11 @@ class Lemmatizer {
   // ExceptionHash) through. The table must not be empty.
   const ExceptionSlot* ProbeException(std::string_view lower, uint64_t packed, uint64_t hash,
                                       uint8_t xpos) const;
+  // Lemma(), inlined into Lemmatize()'s loop (the call costs about as much
+  // as the fast path's work).
+  // readable16: 16 bytes from word.data() may be read (a std::string's).
+  [[gnu::always_inline]] void LemmaInline(std::string_view word, bool readable16, uint8_t upos,
+                                          uint8_t xpos, std::string* out) const;
   // Lemma() of words the fast path does not take (non-ASCII or long ones).
   void LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos, std::string* out) const;
   void Index();

@@ -199,6 +199,27 @@ TEST_F(ShippedLemmatizerTest, FastPathsAgreeWithTheRules) {
   }
 }
 
+// Lemmatize() loads a token's text in whole 8-byte words (the bytes past
+// it masked off); Lemma() on a string_view reads only the word's bytes.
+TEST_F(ShippedLemmatizerTest, LemmatizeAgreesWithLemmaOnWordsOfEveryLength) {
+  const std::string letters = "CountriesWelcomedTheAgreementsX";
+  std::vector<text::Token> tokens;
+  for (size_t len = 1; len <= letters.size(); ++len) {
+    for (const char* tag : {"NNS", "VBD", "NN", "NNP"}) {
+      text::Token t;
+      t.text = letters.substr(0, len);
+      t.text.reserve(40);  // garbage-free or not, the bytes past the text must not matter
+      t.upos = U(std::string(tag) == "NNP" ? "PROPN" : "NOUN");
+      t.xpos = X(tag);
+      tokens.push_back(t);
+    }
+  }
+  lem_->Lemmatize(&tokens);
+  for (const text::Token& t : tokens) {
+    EXPECT_EQ(t.lemma, lem_->Lemma(t.text, t.upos, t.xpos)) << t.text;
+  }
+}
+
 TEST_F(ShippedLemmatizerTest, TypographicPunctuationIsLemmatisedAsItsAsciiForm) {
   // Words that normalise to ASCII (curly apostrophes and quotes, dashes,
   // the ellipsis) take the ASCII word's path: same lemma as the ASCII form.
