@@ -423,6 +423,13 @@ TEST(SentenceViewTest, TokenHashesAndFlagsMatchTheGazetteerFolding) {
       {",", false, false},       {".", false, false},           {"-", false, true},
       {"I", true, false},        {"a", true, false},            {"$", false, false},
       {"\xC3", true, false},
+      // Longer tokens: case, hyphens, digits, symbols next to the letter
+      // ranges, a dot that does not drop, a non-ASCII tail.
+      {"Zanzibar", true, false}, {"ZANZIBARI", true, false},    {"x-1234567", true, true},
+      {"12345678-", false, true}, {"Counterterrorism", true, false},
+      {"Counter-Terrorism", true, true}, {"ABCDEFGHIJKLMNOP", true, false},
+      {"@#$%^&*()_+=[]{}", false, false}, {"abc.def", true, false}, {"1234567\xC3\xA9", true, false},
+      {"Zz`@[{", true, false},   {"Antidisestablishmentarianism", true, false},
   };
   // The recogniser marked its lexicon with its gazetteer (Create): a view
   // told so takes gaz_start of lexicon words from the lexicon's table, and
