@@ -41,6 +41,9 @@ double WallSeconds() {
 
 }  // namespace
 
+constexpr char kUsage[] =
+    "usage: relgraph-bench [--schemas DIR] [--jobs N] [--limit DOCS] [--annotate-only] FILES...\n";
+
 int main(int argc, char** argv) {
   std::string schemas = RELGRAPH_DEFAULT_SCHEMAS_DIR;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -57,12 +60,18 @@ int main(int argc, char** argv) {
       annotate_only = true;
     } else if (a == "--limit" && i + 1 < argc) {
       limit = std::atol(argv[++i]);
+    } else if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::cerr << "relgraph-bench: unknown option or missing value: " << a << "\n" << kUsage;
+      return 2;
     } else {
       inputs.push_back(a);
     }
   }
   if (inputs.empty()) {
-    std::cerr << "usage: relgraph-bench [--schemas DIR] [--jobs N] [--limit DOCS] [--annotate-only] FILES...\n";
+    std::cerr << kUsage;
     return 2;
   }
   // The tagger's weights alone, loaded and dropped before the pipeline, so
@@ -92,7 +101,12 @@ int main(int argc, char** argv) {
   relgraph::ingest::Reader reader;
   reader.Read(inputs, [&](relgraph::ingest::Document&& d) {
     if (limit < 0 || static_cast<long>(docs.size()) < limit) docs.push_back(std::move(d));
-  }, nullptr);
+  }, [](const relgraph::ingest::Diagnostic& d) { std::cerr << "relgraph-bench: " << d.ToString() << "\n"; });
+  // A benchmark of part of its input would report wrong rates.
+  if (reader.stats().errors > 0) {
+    std::cerr << "relgraph-bench: " << reader.stats().errors << " input error(s); no figures\n";
+    return 1;
+  }
 
   // Stage by stage on one thread.
   double t_segment = 0, t_tag = 0, t_entities = 0, t_chunk = 0, t_relation = 0, t_resolve = 0, t_graph = 0;
