@@ -233,14 +233,15 @@ struct StaticPart {
   size_t num_rows = 0, num_payloads = 0;
   ti::Gathered g;
 
+  // `wide`: token i reads more than the first 32 classes of each row.
   void Keys(const ti::WeightTable& table, const PassRows& pass, size_t num_classes,
-            const ti::WordInfo* info, size_t n, size_t i, const uint16_t* right) {
+            const ti::WordInfo* info, size_t n, size_t i, const uint16_t* right, bool wide) {
     constexpr size_t kWidth = ti::kMaxClasses;
     f.n = 0;
     num_rows = num_payloads = 0;
+    g.wide = wide;
     auto add_row = [&](const int16_t* row) {
-      __builtin_prefetch(row);
-      __builtin_prefetch(row + 32);
+      ti::PrefetchRow(row, wide);
       rows[num_rows++] = row;
     };
     const ti::WordInfo& w = info[i];
@@ -383,6 +384,11 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
     const int prefix = lexicon.PrefixOf(info[i].cand);
     return prefix > 0 && prefix <= num ? prefix : -1;
   };
+  StackOrHeap<int16_t, 64> classes_buffer(m);
+  int16_t* num_read = classes_buffer.data();
+  for (size_t k = 0; k < m; ++k) num_read[k] = static_cast<int16_t>(classes_of(todo[k]));
+  // Whether token k reads more than one cache line of each row.
+  auto wide = [&](size_t k) { return num_read[k] < 0 || num_read[k] > 32; };
   // Step 1: the sums of every token's static part, pipelined.
   StackOrHeap<ScoreRow, 64> partial_buffer(m);
   ScoreRow* partial = partial_buffer.data();
@@ -390,11 +396,11 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   constexpr size_t kRing = 8;   // at least 2 * kAhead + 1
   StaticPart ring[kRing];
   for (size_t k = 0; k < m + 2 * kAhead; ++k) {
-    if (k < m) ring[k % kRing].Keys(table, *rows, classes.size(), info, n, todo[k], right);
+    if (k < m) ring[k % kRing].Keys(table, *rows, classes.size(), info, n, todo[k], right, wide(k));
     if (k >= kAhead && k - kAhead < m) ring[(k - kAhead) % kRing].Gather(table);
     if (k >= 2 * kAhead) {
       const size_t j = k - 2 * kAhead;
-      const int c = classes_of(todo[j]);
+      const int c = num_read[j];
       table.Sum(ring[j % kRing].g, partial[j].v, c < 0 ? ti::kMaxClasses / 16 : (c + 15) / 16);
     }
   }
@@ -402,10 +408,11 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   for (size_t k = 0; k < m; ++k) {
     const size_t i = todo[k];
     ti::Gathered g;
+    g.wide = wide(k);
     g.AddRow(partial[k].v);
     LeftGather(table, *rows, classes.size(), info, n, i, out, right, &g);
     int32_t margin = 0;
-    const int c = classes_of(i);
+    const int c = num_read[k];
     if (c > 0) {
       out[i] = static_cast<uint16_t>(table.SumBest(g, c, &margin));
     } else {

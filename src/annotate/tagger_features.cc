@@ -78,8 +78,8 @@ constexpr size_t kHugeMin = size_t{1} << 20;
 
 template <typename T>
 void* HugePageAllocator<T>::AllocateBig(size_t bytes) {
-  if (bytes < kHugeMin) {
-    void* p = std::malloc(bytes == 0 ? 1 : bytes);
+  if (bytes < kHugeMin) {  // 64-byte aligned: rows start on a cache line
+    void* p = std::aligned_alloc(64, (std::max<size_t>(bytes, 1) + 63) / 64 * 64);
     if (p == nullptr) throw std::bad_alloc();
     return p;
   }

@@ -364,8 +364,17 @@ struct Gathered {
   const int16_t* rows[kMaxRows];
   uint32_t sparse[kMaxFeatures + 16];
   size_t num_rows = 0, num_sparse = 0;
+  // Whether the token reads more than the first 32 classes of each row (the
+  // first cache line of a 64-byte-aligned row): Add() then prefetches two.
+  bool wide = true;
   void AddRow(const int16_t* row) { rows[num_rows++] = row; }
 };
+// Starts loading a row whose first 32 classes (one 64-byte line) or, when
+// `wide`, 64 classes will be read.
+inline void PrefetchRow(const int16_t* row, bool wide) {
+  __builtin_prefetch(row);
+  if (wide) __builtin_prefetch(row + 32);
+}
 
 class WeightTable {
  public:
@@ -389,8 +398,7 @@ class WeightTable {
     if (payload == 0) return;
     if (payload & kDenseBit) {
       const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
-      __builtin_prefetch(row);
-      __builtin_prefetch(row + 32);  // most words read 48 classes (96 bytes)
+      PrefetchRow(row, g->wide);
       g->AddRow(row);
     } else {
       __builtin_prefetch(entries_.data() + (payload >> 4));

@@ -99,6 +99,8 @@ class CandidateSets {
 void BuildLexicon(const LexiconBuilder& b, int skip, const TaggerTrainOptions& opt,
                   ti::Lexicon* lex) {
   const int chunk_classes = std::min(ti::kMaxClasses, 16 * opt.cand_chunks);
+  const int known_classes =
+      opt.known_chunks > 0 ? std::min(ti::kMaxClasses, 16 * opt.known_chunks) : chunk_classes;
   CandidateSets sets(&lex->cand_sets, opt.cand_chunks > 0 ? FirstClasses(chunk_classes)
                                                          : std::array<uint64_t, 2>{0, 0});
   std::map<uint64_t, ti::LexEntry> entries;
@@ -123,7 +125,7 @@ void BuildLexicon(const LexiconBuilder& b, int skip, const TaggerTrainOptions& o
       e.cand = sets.Intern(set);
     } else if (opt.cand_chunks > 0) {
       const int last = ti::HighestClass(set);  // the set is not empty: total > 0
-      e.cand = sets.Intern(FirstClasses(std::max(chunk_classes, 16 * (last / 16 + 1))));
+      e.cand = sets.Intern(FirstClasses(std::max(known_classes, 16 * (last / 16 + 1))));
     }
     if (static_cast<int>(total) >= opt.fixed_min_count &&
         static_cast<double>(best) >= opt.fixed_min_share * total) {
@@ -187,6 +189,8 @@ struct TrainEntry {
 
 class TrainWeights {
  public:
+  // Finalize() drops quantised weights of at most this size.
+  void set_prune(int prune) { prune_ = prune; }
   void Score(const uint64_t* keys, size_t n, float* scores) const {
     for (size_t k = 0; k < n; ++k) {
       auto it = index_.find(keys[k]);
@@ -243,7 +247,7 @@ class TrainWeights {
       const size_t begin = entries.size();
       for (const TrainEntry& e : f) {
         const double q = std::round(Average(e, now, steps) * scale);
-        if (q == 0) continue;
+        if (std::fabs(q) <= prune_) continue;
         entries.push_back(ti::WeightEntry{e.cls, static_cast<int16_t>(q)});
       }
       if (entries.size() == begin) continue;
@@ -277,6 +281,7 @@ class TrainWeights {
   std::vector<std::vector<TrainEntry>> feats_;
   std::vector<uint64_t> keys_;
   std::vector<uint8_t> templates_;  // of each feature
+  int prune_ = 0;
 };
 
 // ------------------------------------------------------------- data
@@ -351,6 +356,7 @@ ti::WeightTable TrainPass(const Tagger::Model& model, bool second, std::vector<E
                           const TaggerTrainOptions& opt, int max_epochs, int* best_epoch_out,
                           TaggerTrainReport* report) {
   TrainWeights weights;
+  weights.set_prune(opt.prune_weight);
   std::mt19937_64 rng(opt.seed + (second ? 1 : 0));
   std::vector<size_t> order = subset;
   if (order.empty()) {
@@ -451,8 +457,9 @@ Result<Tagger> TrainTagger(const std::vector<TaggedSentence>& train,
 
   // Classes: the (UPOS, XPOS) pairs of the training data. Every word may
   // take only the classes of the first chunks of 16 that its training tags
-  // reach (at least opt.cand_chunks of them; unknown words exactly that
-  // many), and the tagger adds up only those chunks of each weight row. So
+  // reach (at least opt.known_chunks of them; unknown words exactly
+  // opt.cand_chunks), and the tagger adds up only those chunks of each
+  // weight row. So
   // the order puts first the classes of rare words (the open classes that an
   // unknown word may take: those with at least 0.3% of rare-word tokens),
   // then the rest by how often words that are scored (not fixed) take them;

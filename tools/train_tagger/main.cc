@@ -270,6 +270,8 @@ int main(int argc, char** argv) {
   train->add_option("--fixed-min", topt.fixed_min_count, "words seen this often with one tag skip scoring");
   train->add_option("--cand-chunks", topt.cand_chunks,
                     "words may take only the first chunks of 16 classes their tags reach, at least this many (0: all)");
+  train->add_option("--known-chunks", topt.known_chunks, "known words may take at least this many chunks (0: --cand-chunks)");
+  train->add_option("--prune", topt.prune_weight, "drop stored weights of at most this size (quantised units; 0: keep all)");
   train->add_option("--pass1-folds", topt.pass1_folds, "jackknife folds for pass 1 tags");
 
   CLI::App* lexicon = app.add_subcommand("lexicon", "build the lemmatizer's word and exception lists");

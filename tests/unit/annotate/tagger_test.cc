@@ -474,6 +474,58 @@ TEST(TaggerTrainTest, TrainingIsDeterministicAndRoundTrips) {
   for (const std::string& f : files) std::remove(f.c_str());
 }
 
+// Pruning drops every stored weight of at most prune_weight and the
+// features left without weights; the rest stay as they were. known_chunks
+// lets known words take two chunks of classes (one cache line of each
+// weight row) while unknown words keep cand_chunks.
+TEST(TaggerTrainTest, PruningAndKnownChunks) {
+  if (!std::filesystem::exists(kEwt + "en_ewt-ud-train.conllu.gz")) {
+    GTEST_SKIP() << "SKIPPED LOUDLY: UD EWT train split not found under " << kEwt;
+  }
+  std::vector<TaggedSentence> train = TrainSlice(300);
+  ASSERT_EQ(train.size(), 300u);
+  TaggerTrainOptions opt;
+  opt.max_epochs = 2;
+  opt.pass1_folds = 2;
+  opt.two_pass = false;
+  Result<Tagger> full = TrainTagger(train, {}, opt, nullptr);
+  opt.prune_weight = 32;
+  Result<Tagger> pruned = TrainTagger(train, {}, opt, nullptr);
+  opt.prune_weight = 0;
+  opt.known_chunks = 2;
+  Result<Tagger> narrow = TrainTagger(train, {}, opt, nullptr);
+  ASSERT_TRUE(full.ok() && pruned.ok() && narrow.ok());
+
+  std::vector<uint64_t> full_keys, pruned_keys;
+  std::vector<uint32_t> full_counts, pruned_counts;
+  std::vector<ti::WeightEntry> full_entries, pruned_entries;
+  full->model().stage1.Export(&full_keys, &full_counts, &full_entries);
+  pruned->model().stage1.Export(&pruned_keys, &pruned_counts, &pruned_entries);
+  ASSERT_GT(full_keys.size(), 1000u);
+  EXPECT_LT(pruned_keys.size(), full_keys.size());
+  size_t small = 0;
+  for (const ti::WeightEntry& e : full_entries) small += e.w >= -32 && e.w <= 32;
+  EXPECT_GT(small, 0u) << "the unpruned model has small weights to drop";
+  EXPECT_EQ(pruned_entries.size(), full_entries.size() - small);
+  for (const ti::WeightEntry& e : pruned_entries) {
+    EXPECT_TRUE(e.w > 32 || e.w < -32) << e.cls << " " << e.w;
+  }
+
+  // Smallest prefix set of a known word, and the unknown words' set.
+  auto smallest_known = [](const Tagger::Model& m) {
+    int smallest = 1000;
+    for (const ti::LexEntry& e : m.lexicon.slots()) {
+      const int prefix = e.key != 0 && e.cand != 0 ? m.lexicon.PrefixOf(e.cand) : 0;
+      if (prefix > 0) smallest = std::min(smallest, prefix);
+    }
+    return smallest;
+  };
+  EXPECT_EQ(smallest_known(full->model()), 48);
+  EXPECT_EQ(smallest_known(narrow->model()), 32);
+  EXPECT_EQ(full->model().lexicon.PrefixOf(0), 48);
+  EXPECT_EQ(narrow->model().lexicon.PrefixOf(0), 48) << "unknown words keep three chunks";
+}
+
 TEST(TaggerTrainTest, RejectsEmptyTrainingData) {
   TaggerTrainOptions opt;
   Result<Tagger> t = TrainTagger({}, {}, opt, nullptr);
