@@ -23,9 +23,13 @@ Result<Pipeline> Pipeline::Load(const PipelineOptions& options) {
 
 text::Segmentation Pipeline::Annotate(const ingest::Document& doc) const {
   text::Segmentation seg;
-  segmenter_->Segment(doc, &seg);
-  AnnotateSentences(&seg.sentences);
+  Annotate(doc, &seg);
   return seg;
+}
+
+void Pipeline::Annotate(const ingest::Document& doc, text::Segmentation* seg) const {
+  segmenter_->Segment(doc, seg);
+  AnnotateSentences(&seg->sentences);
 }
 
 void Pipeline::AnnotateSentences(std::vector<text::Sentence>* sentences) const {
@@ -36,16 +40,22 @@ void Pipeline::AnnotateSentences(std::vector<text::Sentence>* sentences) const {
 
 ProcessedDocument Pipeline::Process(const ingest::Document& doc, bool trace) const {
   ProcessedDocument out;
-  segmenter_->Segment(doc, &out.segmentation);
-  auto& sentences = out.segmentation.sentences;
-  annotator_->AnnotateDocument(&sentences);
-  out.extractions.resize(sentences.size());
-  if (trace) out.traces.resize(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    engine_->Run(&sentences[i], &out.extractions[i], trace ? &out.traces[i] : nullptr);
-  }
-  out.resolved = resolver_->Resolve(sentences, out.extractions);
+  Process(doc, trace, &out);
   return out;
+}
+
+void Pipeline::Process(const ingest::Document& doc, bool trace, ProcessedDocument* out) const {
+  segmenter_->Segment(doc, &out->segmentation);
+  auto& sentences = out->segmentation.sentences;
+  annotator_->AnnotateDocument(&sentences);
+  out->extractions.resize(sentences.size());
+  for (auto& x : out->extractions) x.clear();  // Run() appends
+  out->traces.clear();
+  if (trace) out->traces.resize(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    engine_->Run(&sentences[i], &out->extractions[i], trace ? &out->traces[i] : nullptr);
+  }
+  out->resolved = resolver_->Resolve(sentences, out->extractions);
 }
 
 }  // namespace relgraph::resolve

@@ -54,8 +54,14 @@ class Pipeline {
 
   // Runs every stage on one document. With trace=true, fills traces.
   ProcessedDocument Process(const ingest::Document& doc, bool trace = false) const;
+  // The same into *out, which may hold an earlier document: its sentences,
+  // tokens and buffers are reused, so a ProcessedDocument kept from one
+  // document to the next saves most of the allocation per document.
+  void Process(const ingest::Document& doc, bool trace, ProcessedDocument* out) const;
   // Segments and annotates only (no rules): for `relgraph annotate`.
   text::Segmentation Annotate(const ingest::Document& doc) const;
+  // The same into *seg, reused as Process() reuses *out.
+  void Annotate(const ingest::Document& doc, text::Segmentation* seg) const;
   // Tags, lemmatizes and finds entities in sentences the caller made (for
   // pre-tokenised input); then runs the entity and chunk rules.
   void AnnotateSentences(std::vector<text::Sentence>* sentences) const;

@@ -83,6 +83,7 @@ int RunAnnotate(const GlobalOptions& g, const AnnotateArgs& args) {
     options.stdin_format = ingest::Format::kText;
   }
   ingest::Reader reader(options);
+  text::Segmentation seg;  // reused from one document to the next
   auto write = [&](std::ostream& out) -> Status {
     reader.Read(
         args.inputs,
@@ -95,7 +96,7 @@ int RunAnnotate(const GlobalOptions& g, const AnnotateArgs& args) {
               WriteConllu(doc.id + "-" + std::to_string(s.index + 1), s, pipeline->ontology(), false, out);
             }
           } else {
-            text::Segmentation seg = pipeline->Annotate(doc);
+            pipeline->Annotate(doc, &seg);
             for (const auto& s : seg.sentences) {
               WriteConllu(doc.id + "-" + std::to_string(s.index + 1), s, pipeline->ontology(), true, out);
             }

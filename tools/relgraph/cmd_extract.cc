@@ -45,15 +45,17 @@ class BatchRunner {
   }
 
   void Flush() {
-    std::vector<resolve::ProcessedDocument> results(batch_.size());
+    // Kept from batch to batch: Process() reuses their memory.
+    std::vector<resolve::ProcessedDocument>& results = results_;
+    if (results.size() < batch_.size()) results.resize(batch_.size());
     if (jobs_ == 1 || batch_.size() == 1) {
-      for (size_t i = 0; i < batch_.size(); ++i) results[i] = pipeline_.Process(batch_[i]);
+      for (size_t i = 0; i < batch_.size(); ++i) pipeline_.Process(batch_[i], false, &results[i]);
     } else {
       std::vector<std::thread> threads;
       const size_t n = std::min(batch_.size(), static_cast<size_t>(jobs_));
       for (size_t t = 0; t < n; ++t) {
         threads.emplace_back([&, t] {
-          for (size_t i = t; i < batch_.size(); i += n) results[i] = pipeline_.Process(batch_[i]);
+          for (size_t i = t; i < batch_.size(); i += n) pipeline_.Process(batch_[i], false, &results[i]);
         });
       }
       for (auto& th : threads) th.join();
@@ -81,6 +83,7 @@ class BatchRunner {
   graph::KnowledgeGraph* graph_;
   Totals* totals_;
   std::vector<ingest::Document> batch_;
+  std::vector<resolve::ProcessedDocument> results_;  // slot i: document i of a batch
 };
 
 }  // namespace

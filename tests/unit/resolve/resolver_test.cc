@@ -45,6 +45,50 @@ std::string Dump(const ResolvedDocument& d) {
   return out;
 }
 
+// A ProcessedDocument kept from one document to the next (as relgraph
+// extract keeps them) gives what a fresh one gives: nothing of the earlier,
+// longer document is left in its sentences, extractions, traces or triples.
+TEST(PipelineTest, ProcessIntoAReusedDocumentEqualsAFreshOne) {
+  const std::vector<std::string> texts = {
+      "The United States reiterated its support for Pakistan. Islamabad welcomed the statement on "
+      "Wednesday, and Ambassador Elizabeth Richard met Prime Minister Nawaz Sharif. The Tehreek-e-Taliban "
+      "Pakistan (TTP) operates from Afghan soil.",
+      "India condemned the attack.",
+      "",
+      "France and Germany signed a defence agreement in Paris on Monday."};
+  ProcessedDocument reused;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t d = 0; d < texts.size(); ++d) {
+      ingest::Document doc;
+      doc.id = "doc" + std::to_string(d);
+      doc.text = texts[d];
+      const bool trace = (d + static_cast<size_t>(round)) % 2 == 0;
+      Shipped().Process(doc, trace, &reused);
+      const ProcessedDocument fresh = Shipped().Process(doc, trace);
+      ASSERT_EQ(reused.segmentation.sentences.size(), fresh.segmentation.sentences.size()) << doc.id;
+      for (size_t i = 0; i < fresh.segmentation.sentences.size(); ++i) {
+        const auto& a = reused.segmentation.sentences[i].tokens;
+        const auto& b = fresh.segmentation.sentences[i].tokens;
+        ASSERT_EQ(a.size(), b.size());
+        for (size_t k = 0; k < a.size(); ++k) {
+          EXPECT_EQ(a[k].text, b[k].text);
+          EXPECT_EQ(a[k].lemma, b[k].lemma);
+          EXPECT_EQ(a[k].upos, b[k].upos);
+        }
+      }
+      ASSERT_EQ(reused.extractions.size(), fresh.extractions.size());
+      for (size_t i = 0; i < fresh.extractions.size(); ++i) {
+        EXPECT_EQ(reused.extractions[i].size(), fresh.extractions[i].size()) << doc.id << " sentence " << i;
+      }
+      EXPECT_EQ(reused.traces.size(), fresh.traces.size());
+      EXPECT_EQ(Dump(reused.resolved), Dump(fresh.resolved)) << doc.id;
+    }
+  }
+  ingest::Document first;
+  first.text = texts[0];
+  EXPECT_FALSE(Shipped().Process(first).resolved.triples.empty()) << "the test text must give triples";
+}
+
 TEST(ResolverTest, GazetteerNamesAndDeterminers) {
   auto d = Resolve("The U.S. reiterated its support for the Philippines.");
   const Triple* t = Find(d, "United States", "supports", "Philippines");
