@@ -22,6 +22,14 @@ const std::string kEwt = std::string(RELGRAPH_SHARED_DIR) + "/data/ud-ewt/";
 
 uint8_t U(const char* name) { return static_cast<uint8_t>(text::UposIndex(name)); }
 uint8_t X(const char* name) { return static_cast<uint8_t>(text::XposIndex(name)); }
+// A token with its text and tags (nullptr: untagged).
+text::Token Tagged(const char* word, const char* upos = nullptr, const char* xpos = nullptr) {
+  text::Token t;
+  t.text = word;
+  if (upos != nullptr) t.upos = U(upos);
+  if (xpos != nullptr) t.xpos = X(xpos);
+  return t;
+}
 
 struct Row {
   const char* word;
@@ -119,14 +127,8 @@ TEST_F(ShippedLemmatizerTest, FollowsTreebankConventions) {
 }
 
 TEST_F(ShippedLemmatizerTest, LemmatizeSetsTokenLemmas) {
-  std::vector<text::Token> tokens(3);
-  tokens[0].text = "Pakistan";
-  tokens[0].upos = U("PROPN");
-  tokens[0].xpos = X("NNP");
-  tokens[1].text = "welcomed";
-  tokens[1].upos = U("VERB");
-  tokens[1].xpos = X("VBD");
-  tokens[2].text = "Talks";  // untagged: lower-cased text
+  std::vector<text::Token> tokens = {Tagged("Pakistan", "PROPN", "NNP"), Tagged("welcomed", "VERB", "VBD"),
+                                     Tagged("Talks")};  // untagged: lower-cased text
   lem_->Lemmatize(&tokens);
   EXPECT_EQ(tokens[0].lemma, "Pakistan");
   EXPECT_EQ(tokens[1].lemma, "welcome");
@@ -248,13 +250,7 @@ TEST_F(ShippedLemmatizerTest, TypographicPunctuationIsLemmatisedAsItsAsciiForm) 
     }
   }
   // "he’s been": the curly apostrophe's "be" becomes "have" as with "'s".
-  std::vector<text::Token> tokens(2);
-  tokens[0].text = "\u2019s";
-  tokens[0].upos = U("AUX");
-  tokens[0].xpos = X("VBZ");
-  tokens[1].text = "been";
-  tokens[1].upos = U("AUX");
-  tokens[1].xpos = X("VBN");
+  std::vector<text::Token> tokens = {Tagged("\u2019s", "AUX", "VBZ"), Tagged("been", "AUX", "VBN")};
   lem_->Lemmatize(&tokens);
   EXPECT_EQ(tokens[0].lemma, "have");
   EXPECT_EQ(tokens[1].lemma, "be");
