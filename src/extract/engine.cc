@@ -449,6 +449,19 @@ struct TermSpec {
   std::bitset<256> bytes[5];                      // closed fields: the bytes it allows
 };
 
+// The index of the term `key` names among *terms, added with `spec` when
+// new; -1 when it is new and the 64 terms a token mask holds are taken.
+int InternTerm(std::string key, TermSpec spec, std::vector<TermSpec>* terms,
+               std::map<std::string, int, std::less<>>* term_index) {
+  auto it = term_index->find(key);
+  if (it == term_index->end()) {
+    if (terms->size() >= 64) return -1;
+    it = term_index->emplace(std::move(key), static_cast<int>(terms->size())).first;
+    terms->push_back(std::move(spec));
+  }
+  return it->second;
+}
+
 struct CompiledRule {
   const Rule* rule = nullptr;
   std::unique_ptr<RE2> fast;  // never_capture
@@ -1168,13 +1181,9 @@ bool RuleEngine::Impl::BuildProgram(Layout& l, const PatternNode& n, std::vector
           for (uint16_t id : spec.denied[fi]) key += std::to_string(id) + ",";
         }
         for (const auto& b : spec.bytes) key += b.to_string();
-        auto it = term_index->find(key);
-        if (it == term_index->end()) {
-          if (terms->size() >= 64) return false;
-          it = term_index->emplace(key, static_cast<int>(terms->size())).first;
-          terms->push_back(std::move(spec));
-        }
-        in.terms |= uint64_t{1} << it->second;
+        const int index = InternTerm(std::move(key), std::move(spec), terms, term_index);
+        if (index < 0) return false;
+        in.terms |= uint64_t{1} << index;
       }
       if (in.terms == 0) return false;  // RenderToken reports this
       prog->push_back(in);
@@ -1285,13 +1294,8 @@ void RuleEngine::Impl::BuildMatcher(Layout& l, Stage stage, const std::vector<Pa
       }
       std::string key = "need";
       for (const auto& b : spec.bytes) key += b.to_string();
-      auto it = term_index.find(key);
-      if (it == term_index.end()) {
-        if (terms.size() >= 64) continue;
-        it = term_index.emplace(key, static_cast<int>(terms.size())).first;
-        terms.push_back(std::move(spec));
-      }
-      c.need_terms.push_back(uint64_t{1} << it->second);
+      const int index = InternTerm(std::move(key), std::move(spec), &terms, &term_index);
+      if (index >= 0) c.need_terms.push_back(uint64_t{1} << index);
     }
   }
   for (size_t f = 0; f < 3; ++f) l.word_terms[f].assign(l.vocab.size() + 1, 0);
@@ -1359,9 +1363,10 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
         id[2] = lemma == low ? id[1] : l.Lookup(lemma);
       }
     }
-    const uint8_t closed[5] = {static_cast<uint8_t>(1 + t.upos), static_cast<uint8_t>(1 + t.xpos),
-                               static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape)),
-                               SpanByte(t.ent_type, t.ent_iob), SpanByte(t.chunk_type, t.chunk_iob)};
+    uint8_t closed[5];
+    for (size_t f = 0; f < 5; ++f) {
+      closed[f] = ClosedByte(static_cast<Field>(static_cast<size_t>(Field::kPos) + f), t);
+    }
     if (presence) {
       for (size_t f = 0; f < 5; ++f) (*present)[f][closed[f]] = true;
     }
