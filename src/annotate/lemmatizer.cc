@@ -11,6 +11,7 @@
 
 #include "src/annotate/tagger_features.h"
 #include "src/annotate/tagger_treebank.h"
+#include "src/text/normalize.h"
 
 namespace relgraph::annotate {
 
@@ -71,17 +72,6 @@ uint64_t Load2(const char* p) {
   return v;
 }
 
-// ASCII upper case to lower case in 8 bytes at once; bytes >= 0x80 and
-// others are kept.
-uint64_t LowerAscii8(uint64_t x) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  const uint64_t low7 = x & (0x7F * kOnes);
-  const uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;      // high bit: byte >= 'A'
-  const uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * kOnes;  // high bit: byte > 'Z'
-  const uint64_t upper = ge_a & ~gt_z & ~x & (0x80 * kOnes);
-  return x | (upper >> 2);
-}
-
 // Writes the ASCII-lower-cased `word` (1 to kFastBytes bytes) into buf,
 // which must be zeroed, and returns 0x80 if a byte is >= 0x80 (not ASCII),
 // else 0. Reads only the bytes of `word`, with overlapping loads, unless
@@ -96,13 +86,13 @@ uint64_t LowerAscii8(uint64_t x) {
     constexpr uint64_t kAll = ~uint64_t{0};
     if (n <= 8) {
       const uint64_t v = Load8(p) & (kAll >> (8 * (8 - n)));
-      const uint64_t l = LowerAscii8(v);
+      const uint64_t l = text::AsciiLower8(v);
       std::memcpy(buf, &l, 8);
       return (v & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
     }
     const uint64_t v0 = Load8(p);
     const uint64_t v1 = Load8(p + 8) & (kAll >> (8 * (16 - n)));
-    const uint64_t l0 = LowerAscii8(v0), l1 = LowerAscii8(v1);
+    const uint64_t l0 = text::AsciiLower8(v0), l1 = text::AsciiLower8(v1);
     std::memcpy(buf, &l0, 8);
     std::memcpy(buf + 8, &l1, 8);
     return ((v0 | v1) & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
@@ -116,7 +106,7 @@ uint64_t LowerAscii8(uint64_t x) {
     } else {
       v = static_cast<unsigned char>(p[0]);
     }
-    const uint64_t l = LowerAscii8(v);
+    const uint64_t l = text::AsciiLower8(v);
     std::memcpy(buf, &l, 8);
     return (v & 0x8080808080808080ULL) != 0 ? 0x80 : 0;
   }
@@ -125,7 +115,7 @@ uint64_t LowerAscii8(uint64_t x) {
     if (i + 8 > n) i = n - 8;  // the last chunk overlaps the one before
     const uint64_t v = Load8(p + i);
     high |= v;
-    const uint64_t l = LowerAscii8(v);
+    const uint64_t l = text::AsciiLower8(v);
     std::memcpy(buf + i, &l, 8);
     if (i + 8 == n) break;
   }

@@ -16,10 +16,24 @@
 #ifndef RELGRAPH_SRC_TEXT_NORMALIZE_H_
 #define RELGRAPH_SRC_TEXT_NORMALIZE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace relgraph::text {
+
+// Eight bytes at once, packed in a uint64_t (byte k in bits 8k..8k+7; load
+// them with memcpy on a little-endian machine): the high bit of each byte
+// that is an ASCII byte in [lo, hi] (lo <= hi < 0x80), the other bits 0.
+constexpr uint64_t AsciiInRange8(uint64_t v, char lo, char hi) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  const uint64_t low7 = v & (0x7F * kOnes);
+  const uint64_t ge_lo = low7 + static_cast<uint64_t>(0x80 - lo) * kOnes;      // high bit: low 7 bits >= lo
+  const uint64_t gt_hi = low7 + static_cast<uint64_t>(0x80 - hi - 1) * kOnes;  // high bit: low 7 bits > hi
+  return ge_lo & ~gt_hi & ~v & (0x80 * kOnes);
+}
+// The eight bytes with ASCII capitals lower-cased; other bytes are kept.
+constexpr uint64_t AsciiLower8(uint64_t v) { return v | (AsciiInRange8(v, 'A', 'Z') >> 2); }
 
 std::string NormalizedLower(std::string_view s);
 

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "src/text/chars.h"
+#include "src/text/normalize.h"
 #include "src/text/raw_token.h"
 #include "src/text/shape.h"
 
@@ -38,14 +39,9 @@ inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 // (a-z); 0 when all are.
 static_assert(std::endian::native == std::endian::little, "NotAsciiLower8: byte i is bits 8i..8i+7");
 inline uint64_t NotAsciiLower8(const char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
   uint64_t v;
   std::memcpy(&v, p, sizeof(v));
-  const uint64_t low7 = v & (0x7F * kOnes);
-  const uint64_t ge_a = low7 + (0x80 - 'a') * kOnes;      // high bit: low 7 bits >= 'a'
-  const uint64_t gt_z = low7 + (0x80 - 'z' - 1) * kOnes;  // high bit: low 7 bits > 'z'
-  const uint64_t lower = ge_a & ~gt_z & ~v & (0x80 * kOnes);
-  return ~lower & (0x80 * kOnes);
+  return ~AsciiInRange8(v, 'a', 'z') & 0x8080808080808080ULL;
 }
 
 // False for bytes that cannot join two parts of a word: every ASCII byte but

@@ -30,6 +30,28 @@ const Case kCases[] = {
     {"a\xFF\xC3", "a\xFF\xC3"},
 };
 
+// The eight-byte helpers against a byte-by-byte reference, on every byte
+// value in every position.
+TEST(AsciiEightBytesTest, RangeAndLowerMatchTheBytewiseTests) {
+  for (int b = 0; b < 256; ++b) {
+    for (int pos = 0; pos < 8; ++pos) {
+      const uint64_t v = (uint64_t{static_cast<unsigned>(b)} << (8 * pos)) | 0x4161207A5A005B40ULL;
+      uint64_t lower = 0, upper_bits = 0, small_bits = 0;
+      for (int k = 0; k < 8; ++k) {
+        const auto c = static_cast<unsigned char>(v >> (8 * k));
+        const bool upper = c >= 'A' && c <= 'Z';
+        const bool small = c >= 'a' && c <= 'z';
+        lower |= uint64_t{static_cast<unsigned char>(upper ? c + 32 : c)} << (8 * k);
+        upper_bits |= uint64_t{upper ? 0x80u : 0u} << (8 * k);
+        small_bits |= uint64_t{small ? 0x80u : 0u} << (8 * k);
+      }
+      EXPECT_EQ(AsciiInRange8(v, 'A', 'Z'), upper_bits) << b << " at " << pos;
+      EXPECT_EQ(AsciiInRange8(v, 'a', 'z'), small_bits) << b << " at " << pos;
+      EXPECT_EQ(AsciiLower8(v), lower) << b << " at " << pos;
+    }
+  }
+}
+
 TEST(NormalizedLowerTest, LowersAndStraightens) {
   for (const Case& c : kCases) {
     EXPECT_EQ(NormalizedLower(c.input), c.want) << "input: " << c.input;
