@@ -194,7 +194,9 @@ class WordTable {
   }
   // False when no word has w's first byte and length: most words of a
   // sentence are not in a small table, and this test is cheaper than a hash.
-  bool MayContain(unsigned char first, size_t size) const { return filter_[FilterIndex(first, size)]; }
+  bool MayContain(unsigned char first, size_t size) const {
+    return (lengths_[first] >> std::min(size, kLongWord)) & 1;
+  }
   // The word's id, or 0.
   uint16_t Find(std::string_view w) const {
     if (!MayContain(w.empty() ? 0 : static_cast<unsigned char>(w[0]), w.size())) return 0;
@@ -205,11 +207,43 @@ class WordTable {
       if (s.hash == h && words_[s.id - 1] == w) return s.id;
     }
   }
+  // Find(NormalizedLower(w)) without building the normalised form for ASCII
+  // words; *scratch is used for the others.
+  uint16_t FindLower(std::string_view w, std::string* scratch) const {
+    const size_t n = w.size();
+    if (n == 0) return Find(w);
+    const auto first = static_cast<unsigned char>(w[0]);
+    if (first < 0x80) {
+      // The normalised form starts with the lower-cased first byte and is
+      // never longer than w (see normalize.h): most words of a sentence are
+      // rejected here without reading the rest of them.
+      const uint32_t up_to_n = n >= kLongWord ? 0xFFFFu : (2u << n) - 1;
+      if ((lengths_[AsciiLowerByte(first)] & up_to_n) == 0) return 0;
+    }
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(w[i]);
+      if (c >= 0x80) {
+        scratch->clear();
+        text::AppendNormalizedLower(w, scratch);
+        return Find(*scratch);
+      }
+      h = (h ^ AsciiLowerByte(c)) * 1099511628211ull;
+    }
+    // ASCII: the normalised form has w's length.
+    if (!MayContain(AsciiLowerByte(first), n)) return 0;
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id == 0) return 0;
+      if (s.hash == h && EqualsLower(words_[s.id - 1], w)) return s.id;
+    }
+  }
   // Adds a word (if new) and returns its id, 1-based in insertion order.
   uint16_t Add(const std::string& w) {
     if (uint16_t id = Find(w)) return id;
     words_.push_back(w);
-    filter_.set(FilterIndex(w.empty() ? 0 : static_cast<unsigned char>(w[0]), w.size()));
+    lengths_[w.empty() ? 0 : static_cast<unsigned char>(w[0])] |=
+        static_cast<uint16_t>(1u << std::min(w.size(), kLongWord));
     if ((words_.size() + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(64, slots_.size() * 2));
     else Insert(static_cast<uint16_t>(words_.size()));
     return static_cast<uint16_t>(words_.size());
@@ -223,9 +257,17 @@ class WordTable {
     uint64_t hash = 0;
     uint16_t id = 0;
   };
-  static constexpr size_t kFilterSizes = 16;  // lengths 0..14, and 15 for all longer
-  static size_t FilterIndex(unsigned char first, size_t size) {
-    return first * kFilterSizes + std::min(size, kFilterSizes - 1);
+  static constexpr size_t kLongWord = 15;  // length bits 0..14, and 15 for all longer
+  static unsigned char AsciiLowerByte(unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c;
+  }
+  // word == w with w's ASCII capitals lower-cased.
+  static bool EqualsLower(const std::string& word, std::string_view w) {
+    if (word.size() != w.size()) return false;
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (static_cast<unsigned char>(word[i]) != AsciiLowerByte(static_cast<unsigned char>(w[i]))) return false;
+    }
+    return true;
   }
   void Insert(uint16_t id) {
     const uint64_t h = Hash(words_[id - 1]);
@@ -241,7 +283,8 @@ class WordTable {
   std::vector<std::string> words_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
-  std::bitset<256 * kFilterSizes> filter_;  // (first byte, length) of some word
+  // By first byte, the lengths of the words (bit min(length, kLongWord)).
+  std::array<uint16_t, 256> lengths_{};
 };
 
 // One instruction of a rule's token program. Stages whose rules test only
@@ -594,8 +637,14 @@ struct RuleEngine::Impl {
   // written only when some rule reads them.
   void Encode(const Layout& l, const text::Sentence& s, char* out, uint16_t* ids, uint64_t* masks,
               uint8_t* candidate, Presence* present) const;
+  // Encode for a stage of token programs that reads no records: only each
+  // token's terms into masks (and 0 into masks[n], so that a search may read
+  // one token past the end) and the trigger candidates. Returns the OR of
+  // the masks (the terms some token of the sentence has).
+  uint64_t EncodeMasks(const Layout& l, const text::Sentence& s, uint64_t* masks, uint8_t* candidate) const;
+  // present_terms: the OR of the token masks (token programs only).
   void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
-                uint64_t* visited, const uint8_t* candidate, const Presence& present,
+                uint64_t* visited, const uint8_t* candidate, const Presence& present, uint64_t present_terms,
                 std::vector<Extraction>* out, Trace* trace) const;
   // Token programs: 1 when the term is built, 0 when it can never match, -1
   // when it needs a predicate (a regex).
@@ -1299,7 +1348,10 @@ void RuleEngine::Impl::BuildMatcher(Layout& l, Stage stage, const std::vector<Pa
     }
   }
   for (size_t f = 0; f < 3; ++f) l.word_terms[f].assign(l.vocab.size() + 1, 0);
-  for (auto& table : l.closed_terms) table.fill(0);
+  for (size_t f = 0; f < 5; ++f) {
+    // EncodeMasks reads every closed field: one no rule tests allows all.
+    l.closed_terms[f].fill(l.used[static_cast<size_t>(Field::kPos) + f] ? 0 : ~uint64_t{0});
+  }
   for (size_t t = 0; t < terms.size(); ++t) {
     const uint64_t bit = uint64_t{1} << t;
     const TermSpec& spec = terms[t];
@@ -1312,7 +1364,7 @@ void RuleEngine::Impl::BuildMatcher(Layout& l, Stage stage, const std::vector<Pa
     }
     for (size_t f = 0; f < 5; ++f) {
       for (size_t b = 0; b < 256; ++b) {
-        if (spec.bytes[f][b]) l.closed_terms[f][b] |= bit;
+        if (spec.bytes[f][b] && l.used[static_cast<size_t>(Field::kPos) + f]) l.closed_terms[f][b] |= bit;
       }
     }
   }
@@ -1393,6 +1445,57 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
       }
     }
   }
+}
+
+uint64_t RuleEngine::Impl::EncodeMasks(const Layout& l, const text::Sentence& s, uint64_t* masks,
+                                       uint8_t* candidate) const {
+  // Fields no rule of the stage tests allow every term (their tables are
+  // all ones past byte 0), so all five closed fields are read without a test.
+  const auto& pos = l.closed_terms[0];
+  const auto& tag = l.closed_terms[1];
+  const auto& shape = l.closed_terms[2];
+  const auto& ent = l.closed_terms[3];
+  const auto& chunk = l.closed_terms[4];
+  const bool text_used = l.used[static_cast<size_t>(Field::kText)];
+  const bool lower_used = l.used[static_cast<size_t>(Field::kLower)];
+  const bool lemma_used = l.used[static_cast<size_t>(Field::kLemma)];
+  const uint64_t* const text_terms = l.word_terms[0].data();
+  const uint64_t* const lower_terms = l.word_terms[1].data();
+  const uint64_t* const lemma_terms = l.word_terms[2].data();
+  std::string scratch;
+  uint64_t present = 0;
+  const size_t n = s.tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    const text::Token& t = s.tokens[i];
+    uint64_t m = pos[static_cast<uint8_t>(1 + t.upos)] & tag[static_cast<uint8_t>(1 + t.xpos)] &
+                 shape[static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape))] &
+                 ent[SpanByte(t.ent_type, t.ent_iob)] & chunk[SpanByte(t.chunk_type, t.chunk_iob)];
+    // Word ids as Encode computes them: text as is, lower and lemma in
+    // their normalised forms.
+    uint16_t id[3] = {0, 0, 0};
+    if (text_used) {
+      id[0] = l.Lookup(t.text);
+      m &= text_terms[id[0]];
+    }
+    if (lower_used) {
+      id[1] = l.vocab.FindLower(t.text, &scratch);
+      m &= lower_terms[id[1]];
+    }
+    if (lemma_used) {
+      id[2] = t.lemma.empty() && lower_used ? id[1] : l.vocab.FindLower(t.lemma.empty() ? t.text : t.lemma, &scratch);
+      m &= lemma_terms[id[2]];
+    }
+    masks[i] = m;
+    present |= m;
+    if (l.any_trigger) {
+      for (size_t f : l.used_word_fields) {  // triggers are words of used fields
+        if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
+        for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
+      }
+    }
+  }
+  masks[n] = 0;
+  return present;
 }
 
 namespace {
@@ -1706,7 +1809,7 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
   ScratchBuffer<uint8_t, 512> candidate(rules.size());
   size_t max_program = 0;
   for (int st = first_stage; st <= last_stage; ++st) max_program = std::max(max_program, layouts[st].max_program);
-  ScratchBuffer<uint64_t, 512> masks(n);
+  ScratchBuffer<uint64_t, 512> masks(n + 1);
   ScratchBuffer<uint64_t, 1024> visited(max_program == 0 ? 1 : (max_program * (n + 1) + 63) / 64);
   Presence present;
   // Each stage encodes the sentence in its own layout, after the stages
@@ -1716,15 +1819,24 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
     if (stage_rules[si].empty()) continue;
     const Layout& l = layouts[si];
     std::fill_n(candidate.data(), rules.size(), uint8_t{0});
-    Encode(l, *s, enc.data(), ids.data(), masks.data(), candidate.data(), &present);
+    uint64_t present_terms = 0;
+    if (l.matcher && !l.needs_records) {
+      present_terms = EncodeMasks(l, *s, masks.data(), candidate.data());
+    } else {
+      Encode(l, *s, enc.data(), ids.data(), masks.data(), candidate.data(), &present);
+      if (l.matcher) {
+        masks.data()[n] = 0;
+        for (size_t i = 0; i < n; ++i) present_terms |= masks.data()[i];
+      }
+    }
     RunStage(static_cast<Stage>(st), s, std::string_view(enc.data(), n * l.width), masks.data(), visited.data(),
-             candidate.data(), present, out, trace);
+             candidate.data(), present, present_terms, out, trace);
   }
 }
 
 void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
                                 uint64_t* visited, const uint8_t* candidate, const Presence& present,
-                                std::vector<Extraction>* out, Trace* trace) const {
+                                uint64_t present_terms, std::vector<Extraction>* out, Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
   const size_t width = layouts[si].width;
   const re2::StringPiece text(enc.data(), enc.size());
@@ -1734,12 +1846,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
   std::vector<std::pair<uint32_t, uint32_t>> stack;
   std::vector<std::array<uint32_t, 3>> frames;
   const size_t n = s->tokens.size();
-  // Token programs: the terms some token of the sentence has.
-  uint64_t present_terms = 0;
-  if (layouts[si].matcher) {
-    frames.reserve(256);
-    for (size_t i = 0; i < n; ++i) present_terms |= masks[i];
-  }
+  if (layouts[si].matcher) frames.reserve(256);
   for (uint32_t ri : stage_rules[si]) {
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
