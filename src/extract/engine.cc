@@ -442,44 +442,65 @@ bool FlattenProgram(const std::vector<TokenInst>& prog, TokenSteps* out) {
   return true;
 }
 
+// A frame of FindStepsMatch's search: the next step to try of a list, the
+// end of that list, and the token the steps test.
+struct StepFrame {
+  uint32_t step, end, token;
+};
+
 // FindTokenMatch on a flattened program. `visited` holds (n + 1) *
-// steps.tokens bits.
+// steps.tokens bits; masks[n] must be 0 (no term takes the end of the
+// sentence); `frames` has room for n + 1 frames (each pushed frame takes one
+// more token).
 bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, size_t from, uint64_t* visited,
-                    std::vector<std::array<uint32_t, 3>>* stack, size_t* start, size_t* end) {
+                    StepFrame* frames, size_t* start, size_t* end) {
   const size_t nt = steps.tokens;
   std::fill(visited + from * nt / 64, visited + ((n + 1) * nt + 63) / 64, uint64_t{0});
   const TokenSteps::Step* step = steps.steps.data();
   const TokenSteps::List* lists = steps.lists.data();
+  const TokenSteps::List& first = lists[0];
   for (size_t s = from; s <= n; ++s) {
     // Most tokens cannot start a match: no first step takes them.
-    if (!lists[0].can_end && (s == n || (masks[s] & lists[0].any) == 0)) continue;
-    stack->clear();
-    // Frames: (next step, end of its list, token position).
-    stack->push_back({lists[0].begin, lists[0].end, static_cast<uint32_t>(s)});
-    while (!stack->empty()) {
-      auto& top = stack->back();
-      if (top[0] == top[1]) {
-        stack->pop_back();
+    if (!first.can_end && (masks[s] & first.any) == 0) continue;
+    // The frame on top of the stack lives in registers: (at, list_end, p).
+    size_t depth = 0;
+    uint32_t at = first.begin, list_end = first.end;
+    auto p = static_cast<uint32_t>(s);
+    uint64_t mask = masks[p];
+    for (;;) {
+      if (at == list_end) {
+        if (depth == 0) break;
+        const StepFrame& f = frames[--depth];
+        at = f.step;
+        list_end = f.end;
+        p = f.token;
+        mask = masks[p];
         continue;
       }
-      const TokenSteps::Step& st = step[top[0]++];
-      const uint32_t p = top[2];
-      if (st.terms == 0) {
-        *start = s;
-        *end = p;
-        return true;
+      const TokenSteps::Step& st = step[at++];
+      if ((mask & st.terms) == 0) {
+        if (st.terms == 0) {  // the match ends here
+          *start = s;
+          *end = p;
+          return true;
+        }
+        continue;
       }
-      if (p >= n || (masks[p] & st.terms) == 0) continue;
       const size_t bit = p * nt + st.token;
       uint64_t& word = visited[bit / 64];
-      const uint64_t mask = uint64_t{1} << (bit % 64);
-      if (word & mask) continue;
-      word |= mask;
+      const uint64_t bit_mask = uint64_t{1} << (bit % 64);
+      if (word & bit_mask) continue;
+      word |= bit_mask;
       const TokenSteps::List& next = lists[st.next];
+      const uint64_t next_mask = masks[p + 1];
       // A list none of whose steps can take the next token (nor end the
       // match) fails at once.
-      if (!next.can_end && (p + 1 == n || (masks[p + 1] & next.any) == 0)) continue;
-      stack->push_back({next.begin, next.end, p + 1});
+      if (!next.can_end && (next_mask & next.any) == 0) continue;
+      frames[depth++] = {at, list_end, p};
+      at = next.begin;
+      list_end = next.end;
+      ++p;
+      mask = next_mask;
     }
   }
   return false;
@@ -534,6 +555,12 @@ struct CompiledRule {
   bool flat = false;
   // Per emit (parallel to rule->emits): the entity or chunk type it marks.
   std::vector<uint8_t> emit_type;
+  // Per emit: the indices into capture_names of the captures it names (-1:
+  // none, or the relation of a triple, which is not a capture).
+  struct EmitCaptures {
+    int subject = -1, object = -1, relation = -1, capture = -1, role = -1;
+  };
+  std::vector<EmitCaptures> emit_captures;
   // Token programs: `needs` as terms, some token of the sentence must have
   // each (0: the need can never be met).
   std::vector<uint64_t> need_terms;
@@ -599,6 +626,7 @@ struct RuleEngine::Impl {
   };
   Layout layouts[kNumStages];
   std::vector<uint32_t> stage_rules[kNumStages];
+  size_t max_captures = 0;  // of any rule
 
   const Ontology& onto() const { return ontology_copy; }
 
@@ -644,8 +672,9 @@ struct RuleEngine::Impl {
   uint64_t EncodeMasks(const Layout& l, const text::Sentence& s, uint64_t* masks, uint8_t* candidate) const;
   // present_terms: the OR of the token masks (token programs only).
   void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
-                uint64_t* visited, const uint8_t* candidate, const Presence& present, uint64_t present_terms,
-                std::vector<Extraction>* out, Trace* trace) const;
+                uint64_t* visited, StepFrame* frames, TokenRange* caps, const uint8_t* candidate,
+                const Presence& present, uint64_t present_terms, std::vector<Extraction>* out,
+                Trace* trace) const;
   // Token programs: 1 when the term is built, 0 when it can never match, -1
   // when it needs a predicate (a regex).
   int BuildTerm(const Layout& l, const Term& term, TermSpec* out) const;
@@ -1747,6 +1776,18 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
       if (e.kind == Emit::Kind::kEntity) type = m.onto().EntityTypeIndex(e.type);
       if (e.kind == Emit::Kind::kChunk) type = static_cast<uint8_t>(text::ChunkTypeIndex(e.type));
       c.emit_type.push_back(type);
+      auto index = [&c](const std::string& name) {
+        auto it = std::find(c.capture_names.begin(), c.capture_names.end(), name);
+        return it == c.capture_names.end() ? -1 : static_cast<int>(it - c.capture_names.begin());
+      };
+      CompiledRule::EmitCaptures ec;
+      ec.subject = index(e.subject);
+      ec.object = index(e.object);
+      if (e.kind == Emit::Kind::kOpen) ec.relation = index(e.relation);
+      ec.capture = index(e.capture);
+      ec.role = index(e.role);
+      c.emit_captures.push_back(ec);
+      m.max_captures = std::max(m.max_captures, c.capture_names.size());
     }
     m.Requirements(trees[i], &c.needs);
     auto trig = m.Trigger(l, trees[i]);
@@ -1811,6 +1852,8 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
   for (int st = first_stage; st <= last_stage; ++st) max_program = std::max(max_program, layouts[st].max_program);
   ScratchBuffer<uint64_t, 512> masks(n + 1);
   ScratchBuffer<uint64_t, 1024> visited(max_program == 0 ? 1 : (max_program * (n + 1) + 63) / 64);
+  ScratchBuffer<StepFrame, 512> frames(n + 1);
+  ScratchBuffer<TokenRange, 16> caps(std::max<size_t>(max_captures, 1));
   Presence present;
   // Each stage encodes the sentence in its own layout, after the stages
   // before it annotated the tokens; a stage without rules has nothing to do.
@@ -1830,23 +1873,21 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
       }
     }
     RunStage(static_cast<Stage>(st), s, std::string_view(enc.data(), n * l.width), masks.data(), visited.data(),
-             candidate.data(), present, present_terms, out, trace);
+             frames.data(), caps.data(), candidate.data(), present, present_terms, out, trace);
   }
 }
 
 void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
-                                uint64_t* visited, const uint8_t* candidate, const Presence& present,
-                                uint64_t present_terms, std::vector<Extraction>* out, Trace* trace) const {
+                                uint64_t* visited, StepFrame* frames, TokenRange* caps, const uint8_t* candidate,
+                                const Presence& present, uint64_t present_terms, std::vector<Extraction>* out,
+                                Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
   const size_t width = layouts[si].width;
   const re2::StringPiece text(enc.data(), enc.size());
   std::vector<re2::StringPiece> groups;
-  std::vector<TokenRange> caps;
   std::vector<TokenRange*> args;
   std::vector<std::pair<uint32_t, uint32_t>> stack;
-  std::vector<std::array<uint32_t, 3>> frames;
   const size_t n = s->tokens.size();
-  if (layouts[si].matcher) frames.reserve(256);
   for (uint32_t ri : stage_rules[si]) {
     if (!candidate[ri] && compiled[ri].has_trigger) continue;
     const CompiledRule& c = compiled[ri];
@@ -1864,7 +1905,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
       size_t start = 0, end = 0;
       if (c.flat) {
         size_t first = 0, last = 0;
-        if (!FindStepsMatch(c.steps, masks, n, pos / width, visited, &frames, &first, &last)) break;
+        if (!FindStepsMatch(c.steps, masks, n, pos / width, visited, frames, &first, &last)) break;
         start = first * width;
         end = last * width;
       } else if (!c.program.empty()) {
@@ -1883,7 +1924,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
         continue;
       }
       const TokenRange match{static_cast<uint32_t>(start / width), static_cast<uint32_t>(end / width)};
-      caps.assign(c.capture_names.size(), TokenRange{});
+      std::fill_n(caps, c.capture_names.size(), TokenRange{});
       if (c.whole_match_capture) {
         caps[0] = match;
       } else {
@@ -1924,10 +1965,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
           break;
         }
       }
-      auto cap = [&c, &caps](const std::string& name) {
-        auto it = std::find(c.capture_names.begin(), c.capture_names.end(), name);
-        return caps[static_cast<size_t>(it - c.capture_names.begin())];
-      };
+      auto cap = [caps](int k) { return k < 0 ? TokenRange{} : caps[k]; };
       size_t emitted = 0;
       if (ok) {
         for (size_t ei = 0; ei < rule.emits.size(); ++ei) {
@@ -1940,8 +1978,8 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
               Extraction x;
               x.kind = e.kind == Emit::Kind::kAlias ? Extraction::Kind::kAlias : Extraction::Kind::kTriple;
               x.rule_id = rule.id;
-              x.subject = cap(e.subject);
-              x.object = cap(e.object);
+              x.subject = cap(c.emit_captures[ei].subject);
+              x.object = cap(c.emit_captures[ei].object);
               if (x.subject.empty() || x.object.empty()) break;
               x.confidence = conf;
               x.match = match;
@@ -1949,7 +1987,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
                 x.relation = e.relation;
               } else if (e.kind == Emit::Kind::kOpen) {
                 x.open = true;
-                x.predicate = cap(e.relation);
+                x.predicate = cap(c.emit_captures[ei].relation);
                 if (x.predicate.empty()) break;
                 // The relation's name: the lemmas of its content words and
                 // prepositions ("has once again raised its concerns with" ->
@@ -1993,7 +2031,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
               break;
             }
             case Emit::Kind::kEntity: {
-              TokenRange r = cap(e.capture);
+              TokenRange r = cap(c.emit_captures[ei].capture);
               if (r.empty()) break;
               bool free = true;
               for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].ent_type == 0;
@@ -2008,7 +2046,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
               mention.end = r.end;
               mention.type = type;
               mention.source = "rule:" + rule.id;
-              if (!e.role.empty()) mention.role = TokensText(*s, cap(e.role));
+              if (!e.role.empty()) mention.role = TokensText(*s, cap(c.emit_captures[ei].role));
               auto at = std::lower_bound(s->mentions.begin(), s->mentions.end(), mention,
                                          [](const text::Mention& a, const text::Mention& b) {
                                            return a.begin < b.begin;
@@ -2018,7 +2056,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
               break;
             }
             case Emit::Kind::kChunk: {
-              TokenRange r = cap(e.capture);
+              TokenRange r = cap(c.emit_captures[ei].capture);
               if (r.empty()) break;
               bool free = true;
               for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].chunk_type == 0;
