@@ -154,6 +154,9 @@ Status Lexicon::AddAbbreviations(std::string_view text, const std::string& name)
     if (!inserted) {
       return Err(name, line, "\"" + std::string(entry) + "\" is listed twice");
     }
+    const uint32_t h = FoldHash(entry);
+    abbrev_filter_[(h / 64) % kFilterWords] |= uint64_t{1} << (h % 64);
+    abbrev_max_len_ = std::max(abbrev_max_len_, entry.size());
     return Status::Ok();
   });
 }
@@ -227,11 +230,12 @@ Status Lexicon::AddTokenSplits(std::string_view text, const std::string& name) {
     }
     split_min_len_ = std::min(split_min_len_, word.size());
     split_max_len_ = std::max(split_max_len_, word.size());
+    split_len_span_ = split_max_len_ - split_min_len_;
     return Status::Ok();
   });
 }
 
-AbbrevClass Lexicon::Abbreviation(std::string_view word) const {
+AbbrevClass Lexicon::AbbreviationSlow(std::string_view word) const {
   if (word.empty() || word.size() > kMaxLookup) return AbbrevClass::kNone;
   if (!exact_abbrevs_.empty()) {
     auto it = exact_abbrevs_.find(word);
@@ -257,7 +261,7 @@ bool Lexicon::IsSpeakerRole(std::string_view word) const {
   return ContainsFolded(speaker_roles_, word);
 }
 
-const std::vector<uint8_t>* Lexicon::TokenSplit(std::string_view word) const {
+const std::vector<uint8_t>* Lexicon::TokenSplitSlow(std::string_view word) const {
   if (word.size() < split_min_len_ || word.size() > split_max_len_) return nullptr;
   char first = word[0];
   if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + ('a' - 'A'));

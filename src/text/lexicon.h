@@ -63,7 +63,14 @@ class Lexicon {
 
   // The class of `word` (without its final period; "U.S" for "U.S."), or
   // kNone. Entries written in lower case match any ASCII case.
-  AbbrevClass Abbreviation(std::string_view word) const;
+  AbbrevClass Abbreviation(std::string_view word) const {
+    // Most words before a period are no abbreviation: a filter of the folded
+    // entries' hashes rules them out without hashing into the maps.
+    if (word.empty() || word.size() > abbrev_max_len_) return AbbrevClass::kNone;
+    const uint32_t h = FoldHash(word);
+    if (((abbrev_filter_[(h / 64) % kFilterWords] >> (h % 64)) & 1) == 0) return AbbrevClass::kNone;
+    return AbbreviationSlow(word);
+  }
   // True when `word` (any case) is in sentence_starters.txt.
   bool IsSentenceStarter(std::string_view word) const;
   // news_credits.txt sections, matched case-insensitively.
@@ -73,7 +80,12 @@ class Lexicon {
   bool IsSpeakerRole(std::string_view word) const;
   // The lengths of the parts `word` splits into ("cannot" -> {3, 3}), or
   // nullptr when it does not split. Case-insensitive.
-  const std::vector<uint8_t>* TokenSplit(std::string_view word) const;
+  const std::vector<uint8_t>* TokenSplit(std::string_view word) const {
+    // The tokenizer asks for nearly every word; the length test rules out
+    // most of them here, without a call.
+    if (word.size() - split_min_len_ > split_len_span_) return nullptr;
+    return TokenSplitSlow(word);
+  }
 
   size_t abbreviation_count() const { return exact_abbrevs_.size() + folded_abbrevs_.size(); }
   size_t starter_count() const { return starters_.size(); }
@@ -90,6 +102,20 @@ class Lexicon {
   using Map = std::unordered_map<std::string, V, KeyHash, KeyEq>;
   using Set = std::unordered_set<std::string, KeyHash, KeyEq>;
 
+  // A hash of the ASCII-lower-cased bytes of `s` (for abbrev_filter_).
+  static uint32_t FoldHash(std::string_view s) {
+    uint32_t h = 2166136261u;
+    for (char c : s) {
+      const unsigned u = static_cast<unsigned char>(c);
+      h = (h ^ (u - 'A' < 26u ? u + 32u : u)) * 16777619u;
+    }
+    return h ^ (h >> 15);
+  }
+  AbbrevClass AbbreviationSlow(std::string_view word) const;
+  const std::vector<uint8_t>* TokenSplitSlow(std::string_view word) const;
+
+  static constexpr size_t kFilterWords = 64;  // 4096 bits
+
   Map<AbbrevClass> exact_abbrevs_;   // written with capitals
   Map<AbbrevClass> folded_abbrevs_;  // lower case, any case matches
   Set starters_;
@@ -104,6 +130,10 @@ class Lexicon {
   uint32_t split_finals_[26] = {};
   size_t split_min_len_ = SIZE_MAX;
   size_t split_max_len_ = 0;
+  size_t split_len_span_ = 0;  // split_max_len_ - split_min_len_ (wraps when there is none)
+  // Bit FoldHash(entry) % 4096 of each abbreviation, and the longest one.
+  uint64_t abbrev_filter_[kFilterWords] = {};
+  size_t abbrev_max_len_ = 0;
 };
 
 // Reads dir/abbreviations.txt, dir/sentence_starters.txt,

@@ -39,6 +39,43 @@ TEST(LexiconTest, AnswersLookups) {
   EXPECT_NE(lex.TokenSplit("Dunno"), nullptr);
 }
 
+// Abbreviation() rules most words out with a filter of the entries' folded
+// hashes and TokenSplit() by length before any map lookup: every entry, in
+// any case its section allows, must still be found, and an empty lexicon
+// must answer nothing.
+TEST(LexiconTest, FiltersKeepEveryEntry) {
+  Result<Lexicon> r = LexiconFromTexts(
+      "[title]\nGen.\nmr\n[prenumber]\nno\n[inner]\ne.g.\n[final]\nU.S\nIll.\nlongabbrev\n", "", "",
+      "cannot can not\ngonna gon na\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Lexicon& lex = r.value();
+  EXPECT_EQ(lex.Abbreviation("Gen"), AbbrevClass::kTitle);
+  EXPECT_EQ(lex.Abbreviation("gen"), AbbrevClass::kNone);  // written with a capital: exact
+  EXPECT_EQ(lex.Abbreviation("Mr"), AbbrevClass::kTitle);
+  EXPECT_EQ(lex.Abbreviation("MR"), AbbrevClass::kTitle);
+  EXPECT_EQ(lex.Abbreviation("No"), AbbrevClass::kPrenumber);
+  EXPECT_EQ(lex.Abbreviation("E.G"), AbbrevClass::kInner);
+  EXPECT_EQ(lex.Abbreviation("U.S"), AbbrevClass::kFinal);
+  EXPECT_EQ(lex.Abbreviation("u.s"), AbbrevClass::kNone);
+  EXPECT_EQ(lex.Abbreviation("Ill"), AbbrevClass::kFinal);
+  EXPECT_EQ(lex.Abbreviation("LongAbbrev"), AbbrevClass::kFinal);
+  EXPECT_EQ(lex.Abbreviation("longabbrevs"), AbbrevClass::kNone);  // longer than any entry
+  EXPECT_EQ(lex.Abbreviation(""), AbbrevClass::kNone);
+  EXPECT_EQ(lex.Abbreviation("said"), AbbrevClass::kNone);
+  EXPECT_NE(lex.TokenSplit("CanNot"), nullptr);
+  EXPECT_NE(lex.TokenSplit("gonna"), nullptr);
+  EXPECT_EQ(lex.TokenSplit("gonn"), nullptr);
+  EXPECT_EQ(lex.TokenSplit("cannots"), nullptr);
+  // Every word of the default lexicon's sections, as written and in capitals.
+  for (const char* w : {"Gen", "Sen", "Rep", "Dr", "Jan", "Inc", "Jr", "Corp", "a.m", "p.m"}) {
+    EXPECT_NE(Lexicon::Default().Abbreviation(w), AbbrevClass::kNone) << w;
+  }
+  const Lexicon empty;
+  EXPECT_EQ(empty.Abbreviation("Mr"), AbbrevClass::kNone);
+  EXPECT_EQ(empty.TokenSplit("cannot"), nullptr);
+  EXPECT_EQ(empty.TokenSplit(""), nullptr);
+}
+
 struct BadCase {
   const char* abbreviations;
   const char* splits;
