@@ -207,43 +207,45 @@ class WordTable {
       if (s.hash == h && words_[s.id - 1] == w) return s.id;
     }
   }
-  // Find(NormalizedLower(w)) without building the normalised form for ASCII
-  // words; *scratch is used for the others.
+  // Find(NormalizedLower(w)) without building the normalised form of ASCII
+  // words; *scratch is used for the others. Most words of a sentence are
+  // rejected inline on their first byte and length: the normalised form
+  // starts with the lower-cased first byte of an ASCII word and is never
+  // longer than w, of the same length when w is ASCII (see normalize.h).
+  // FindLower's first test alone, cheap enough to inline: false when
+  // FindLower(w) is 0 for sure.
+  bool MayContainLower(std::string_view w) const {
+    if (w.empty()) return true;
+    const uint16_t lengths = lower_lengths_[static_cast<unsigned char>(w[0])];
+    return (lengths & ((2u << std::min(w.size(), kLongWord)) - 1)) != 0;
+  }
   uint16_t FindLower(std::string_view w, std::string* scratch) const {
     const size_t n = w.size();
     if (n == 0) return Find(w);
     const auto first = static_cast<unsigned char>(w[0]);
     if (first < 0x80) {
-      // The normalised form starts with the lower-cased first byte and is
-      // never longer than w (see normalize.h): most words of a sentence are
-      // rejected here without reading the rest of them.
-      const uint32_t up_to_n = n >= kLongWord ? 0xFFFFu : (2u << n) - 1;
-      if ((lengths_[AsciiLowerByte(first)] & up_to_n) == 0) return 0;
-    }
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; ++i) {
-      const auto c = static_cast<unsigned char>(w[i]);
-      if (c >= 0x80) {
-        scratch->clear();
-        text::AppendNormalizedLower(w, scratch);
-        return Find(*scratch);
+      const uint16_t lengths = lower_lengths_[first];
+      const size_t bit = std::min(n, kLongWord);
+      if (((lengths >> bit) & 1) == 0) {
+        // No word of w's length: only a non-ASCII w, whose normalised form
+        // may be shorter, can still be found.
+        if ((lengths & ((1u << bit) - 1)) == 0 || IsAsciiWord(w)) return 0;
+        return FindNormalized(w, scratch);
       }
-      h = (h ^ AsciiLowerByte(c)) * 1099511628211ull;
     }
-    // ASCII: the normalised form has w's length.
-    if (!MayContain(AsciiLowerByte(first), n)) return 0;
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.id == 0) return 0;
-      if (s.hash == h && EqualsLower(words_[s.id - 1], w)) return s.id;
-    }
+    return FindLowerSlow(w, scratch);
   }
   // Adds a word (if new) and returns its id, 1-based in insertion order.
   uint16_t Add(const std::string& w) {
     if (uint16_t id = Find(w)) return id;
     words_.push_back(w);
-    lengths_[w.empty() ? 0 : static_cast<unsigned char>(w[0])] |=
-        static_cast<uint16_t>(1u << std::min(w.size(), kLongWord));
+    const auto first = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+    const auto length_bit = static_cast<uint16_t>(1u << std::min(w.size(), kLongWord));
+    lengths_[first] |= length_bit;
+    // FindLower's table takes both cases of an ASCII first byte (non-ASCII
+    // first bytes allow every length).
+    lower_lengths_[first] |= length_bit;
+    if (first >= 'a' && first <= 'z') lower_lengths_[first - 32] |= length_bit;
     if ((words_.size() + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(64, slots_.size() * 2));
     else Insert(static_cast<uint16_t>(words_.size()));
     return static_cast<uint16_t>(words_.size());
@@ -258,6 +260,33 @@ class WordTable {
     uint16_t id = 0;
   };
   static constexpr size_t kLongWord = 15;  // length bits 0..14, and 15 for all longer
+  static bool IsAsciiWord(std::string_view w) {
+    unsigned char any = 0;
+    for (unsigned char c : w) any |= c;
+    return any < 0x80;
+  }
+  uint16_t FindNormalized(std::string_view w, std::string* scratch) const {
+    scratch->clear();
+    text::AppendNormalizedLower(w, scratch);
+    return Find(*scratch);
+  }
+  // FindLower past its first-byte test.
+  uint16_t FindLowerSlow(std::string_view w, std::string* scratch) const {
+    const size_t n = w.size();
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(w[i]);
+      if (c >= 0x80) return FindNormalized(w, scratch);
+      h = (h ^ AsciiLowerByte(c)) * 1099511628211ull;
+    }
+    // ASCII: the normalised form has w's length.
+    if (!MayContain(AsciiLowerByte(static_cast<unsigned char>(w[0])), n)) return 0;
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id == 0) return 0;
+      if (s.hash == h && EqualsLower(words_[s.id - 1], w)) return s.id;
+    }
+  }
   static unsigned char AsciiLowerByte(unsigned char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c;
   }
@@ -285,6 +314,14 @@ class WordTable {
   size_t mask_ = 0;
   // By first byte, the lengths of the words (bit min(length, kLongWord)).
   std::array<uint16_t, 256> lengths_{};
+  // By first byte of a word w, the lengths of the words NormalizedLower(w)
+  // may be (w's first byte lower-cased, or any non-ASCII byte).
+  std::array<uint16_t, 256> lower_lengths_ = MakeNonAsciiLengths();
+  static constexpr std::array<uint16_t, 256> MakeNonAsciiLengths() {
+    std::array<uint16_t, 256> t{};
+    for (size_t b = 0x80; b < 0x100; ++b) t[b] = 0xFFFF;
+    return t;
+  }
 };
 
 // One instruction of a rule's token program. Stages whose rules test only
@@ -1507,7 +1544,7 @@ uint64_t RuleEngine::Impl::EncodeMasks(const Layout& l, const text::Sentence& s,
       m &= text_terms[id[0]];
     }
     if (lower_used) {
-      id[1] = l.vocab.FindLower(t.text, &scratch);
+      if (l.vocab.MayContainLower(t.text)) id[1] = l.vocab.FindLower(t.text, &scratch);
       m &= lower_terms[id[1]];
     }
     if (lemma_used) {
@@ -1516,8 +1553,9 @@ uint64_t RuleEngine::Impl::EncodeMasks(const Layout& l, const text::Sentence& s,
     }
     masks[i] = m;
     present |= m;
-    if (l.any_trigger) {
-      for (size_t f : l.used_word_fields) {  // triggers are words of used fields
+    // Most tokens have no id in any field (and unused fields have none).
+    if ((id[0] | id[1] | id[2]) != 0 && l.any_trigger) {
+      for (size_t f = 0; f < 3; ++f) {
         if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
         for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
       }
