@@ -24,7 +24,7 @@ constexpr char kWordsFile[] = "lemma_words.tsv.gz";
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool EndsWith(std::string_view s, std::string_view t) {
+[[gnu::always_inline]] inline bool EndsWith(std::string_view s, std::string_view t) {
   return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
 }
 
@@ -129,29 +129,6 @@ void SetTo(std::string* out, const char* p, size_t n) {
   out->append(p, n);
 }
 
-// Penn tags by name, resolved once per call site.
-struct Tags {
-  uint8_t nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos;
-  uint8_t propn;
-  bool ruled[256] = {};  // tags whose lemma is more than the lower-cased word
-  bool letter_as_written[256] = {};  // tags whose single capital letters keep case
-  Tags() {
-    auto x = [](std::string_view n) { return static_cast<uint8_t>(text::XposIndex(n)); };
-    nns = x("NNS"), nnp = x("NNP"), nnps = x("NNPS"), vbz = x("VBZ"), vbd = x("VBD");
-    vbn = x("VBN"), vbg = x("VBG"), jjr = x("JJR"), jjs = x("JJS"), rbr = x("RBR");
-    rbs = x("RBS"), cd = x("CD"), pos = x("POS");
-    propn = static_cast<uint8_t>(text::UposIndex("PROPN"));
-    for (uint8_t t : {nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos}) ruled[t] = true;
-    for (std::string_view n : {"NN", "NNP", "JJ", "SYM", "LS"}) {
-      letter_as_written[static_cast<uint8_t>(text::XposIndex(n))] = true;
-    }
-  }
-};
-inline const Tags& T() {
-  static const Tags kTags;
-  return kTags;
-}
-
 // Typographic apostrophes, quotes and dashes as the treebank writes lemmas.
 void NormalizeForLemma(std::string_view word, std::string* out) {
   ti::NormalizeToken(word, out);
@@ -173,6 +150,29 @@ void ProperNoun(std::string* w) {
 void Lower(std::string_view in, std::string* out) { ti::LowerAscii(in, out); }
 
 }  // namespace
+
+// Penn tags by name, resolved once.
+struct Lemmatizer::Tags {
+  uint8_t nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos;
+  uint8_t propn;
+  bool ruled[256] = {};  // tags whose lemma is more than the lower-cased word
+  bool letter_as_written[256] = {};  // tags whose single capital letters keep case
+  Tags() {
+    auto x = [](std::string_view n) { return static_cast<uint8_t>(text::XposIndex(n)); };
+    nns = x("NNS"), nnp = x("NNP"), nnps = x("NNPS"), vbz = x("VBZ"), vbd = x("VBD");
+    vbn = x("VBN"), vbg = x("VBG"), jjr = x("JJR"), jjs = x("JJS"), rbr = x("RBR");
+    rbs = x("RBS"), cd = x("CD"), pos = x("POS");
+    propn = static_cast<uint8_t>(text::UposIndex("PROPN"));
+    for (uint8_t t : {nns, nnp, nnps, vbz, vbd, vbn, vbg, jjr, jjs, rbr, rbs, cd, pos}) ruled[t] = true;
+    for (std::string_view n : {"NN", "NNP", "JJ", "SYM", "LS"}) {
+      letter_as_written[static_cast<uint8_t>(text::XposIndex(n))] = true;
+    }
+  }
+};
+const Lemmatizer::Tags& Lemmatizer::TagTable() {
+  static const Tags kTags;
+  return kTags;
+}
 
 // ------------------------------------------------------------- building
 
@@ -377,11 +377,15 @@ const Lemmatizer::ExceptionSlot* Lemmatizer::ProbeException(std::string_view low
 
 // ------------------------------------------------------------- rules
 
-uint8_t Lemmatizer::CategoriesOf(std::string_view w, size_t keep, std::string_view add) const {
-  if (word_slots_.empty()) return 0;
-  // ti::HashBytes of w[0, keep) + add, without building the string.
+uint64_t Lemmatizer::PrefixState(std::string_view w, size_t keep) {
   uint64_t h = ti::kHashSeed;
   for (size_t i = 0; i < keep; ++i) h = ti::HashStep(h, static_cast<unsigned char>(w[i]));
+  return h;
+}
+
+uint8_t Lemmatizer::CategoriesFrom(uint64_t h, size_t keep, std::string_view add) const {
+  if (word_slots_.empty()) return 0;
+  // ti::HashBytes of w[0, keep) + add, without building the string.
   for (char c : add) h = ti::HashStep(h, static_cast<unsigned char>(c));
   const uint64_t key = ti::Finalize(h ^ (keep + add.size()));
   const size_t mask = word_slots_.size() - 1;
@@ -395,16 +399,21 @@ uint8_t Lemmatizer::CategoriesOf(std::string_view w, size_t keep, std::string_vi
 Lemmatizer::Base Lemmatizer::Plural(std::string_view w, uint8_t cats) const {
   // countries -> country, boxes -> box, horses -> horse, wolves -> wolf.
   const size_t n = w.size();
-  auto try_base = [&](size_t keep, std::string_view add) {
-    return keep + add.size() > 0 && Has(w, keep, add, cats);
-  };
   if (n > 2 && w.back() == 's' && !EndsWith(w, "ss")) {
-    if (try_base(n - 1, "")) return Base{n - 1, ""};
-    if (EndsWith(w, "es") && try_base(n - 2, "")) return Base{n - 2, ""};
-    if (EndsWith(w, "ies") && n > 4 && try_base(n - 3, "y")) return Base{n - 3, "y"};
+    // The candidates are w[0, n - 1), w[0, n - 2) and w[0, n - 3) + an
+    // ending: hash the common prefix once and extend it.
+    const uint64_t h3 = PrefixState(w, n - 3);
+    const uint64_t h2 = ti::HashStep(h3, static_cast<unsigned char>(w[n - 3]));
+    const uint64_t h1 = ti::HashStep(h2, static_cast<unsigned char>(w[n - 2]));
+    auto try_base = [&](uint64_t h, size_t keep, std::string_view add) {
+      return keep + add.size() > 0 && (CategoriesFrom(h, keep, add) & cats) != 0;
+    };
+    if (try_base(h1, n - 1, "")) return Base{n - 1, ""};
+    if (EndsWith(w, "es") && try_base(h2, n - 2, "")) return Base{n - 2, ""};
+    if (EndsWith(w, "ies") && n > 4 && try_base(h3, n - 3, "y")) return Base{n - 3, "y"};
     if (EndsWith(w, "ves")) {
-      if (try_base(n - 3, "f")) return Base{n - 3, "f"};
-      if (try_base(n - 3, "fe")) return Base{n - 3, "fe"};
+      if (try_base(h3, n - 3, "f")) return Base{n - 3, "f"};
+      if (try_base(h3, n - 3, "fe")) return Base{n - 3, "fe"};
     }
   }
   // Unknown words: the regular patterns.
@@ -434,16 +443,22 @@ Lemmatizer::Base Lemmatizer::Suffixed(std::string_view w, std::string_view suffi
                   !(sn >= 3 && IsVowel(stem[sn - 3]));
   const bool ing = suffix == "ing";
   const bool e_ok = !ing || !EndsWith(stem, "e");
-  const bool has_e = e_ok && Has(w, sn, "e", cats);
-  const bool has_stem = Has(w, sn, "", cats);
+  // Every candidate extends w[0, sn - 1) or w[0, sn): hash those once.
+  const uint64_t h1 = PrefixState(w, sn - 1);
+  const uint64_t h0 = ti::HashStep(h1, static_cast<unsigned char>(last));
+  auto has = [&](uint64_t h, size_t keep, std::string_view add) {
+    return (CategoriesFrom(h, keep, add) & cats) != 0;
+  };
+  const bool has_e = e_ok && has(h0, sn, "e");
+  const bool has_stem = has(h0, sn, "");
   if (has_e && (!has_stem || vc)) return Base{sn, "e"};
   if (has_stem) return Base{sn, ""};
-  if (doubled && Has(w, sn - 1, "", cats)) return Base{sn - 1, ""};
+  if (doubled && has(h1, sn - 1, "")) return Base{sn - 1, ""};
   if (last == 'i') {  // carried -> carry, happier -> happy
-    if (Has(w, sn - 1, "y", cats) || !ing) return Base{sn - 1, "y"};
+    if (has(h1, sn - 1, "y") || !ing) return Base{sn - 1, "y"};
   }
   if (ing && last == 'y' && sn >= 2) {  // dying -> die
-    if (Has(w, sn - 1, "ie", cats)) return Base{sn - 1, "ie"};
+    if (has(h1, sn - 1, "ie")) return Base{sn - 1, "ie"};
   }
   // Unknown words: undouble a doubled final consonant (but not ll, ss),
   // restore an e after typical endings, else the bare stem.
@@ -467,7 +482,7 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
 
 void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint8_t upos,
                              uint8_t xpos, std::string* out) const {
-  const Tags& t = T();
+  const Tags& t = TagTable();
   if (xpos == t.pos) {
     out->assign("'s");
     return;
@@ -531,11 +546,11 @@ void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint
 
 void Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos,
                        std::string* out) const {
-  LemmaInline(word, false, upos, xpos, out);
+  LemmaInline(word, false, upos, xpos, TagTable(), out);
 }
 
 inline void Lemmatizer::LemmaInline(std::string_view word, bool readable16, uint8_t upos,
-                                    uint8_t xpos, std::string* out) const {
+                                    uint8_t xpos, const Tags& t, std::string* out) const {
   // Fast path for short ASCII words (nearly all): the lower-cased word in a
   // stack buffer, one hash for the exception filter and table, and the
   // lemma written once into *out.
@@ -575,7 +590,6 @@ inline void Lemmatizer::LemmaInline(std::string_view word, bool readable16, uint
       return;
     }
   }
-  const Tags& t = T();
   if (n == 1 && word[0] >= 'A' && word[0] <= 'Z' && t.letter_as_written[xpos]) {
     SetTo(out, word.data(), n);  // "Plan B", "X": single capitals keep their case
     return;
@@ -616,7 +630,7 @@ void Lemmatizer::LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos,
     out->assign(arena_, e->offset + e->form_length, e->lemma_length);
     return;
   }
-  const Tags& t = T();
+  const Tags& t = TagTable();
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' && t.letter_as_written[xpos]) {
     out->assign(word);  // "Plan B", "X": single capitals keep their case
     return;
@@ -651,8 +665,9 @@ void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
   std::vector<text::Token>& ts = *tokens;
   // A std::string's buffer holds at least 16 bytes (15 and the terminator,
   // in the object or on the heap), so LowerShort may load them whole.
+  const Tags& tags = TagTable();
   for (text::Token& t : ts) {
-    LemmaInline(t.text, t.text.capacity() >= 15, t.upos, t.xpos, &t.lemma);
+    LemmaInline(t.text, t.text.capacity() >= 15, t.upos, t.xpos, tags, &t.lemma);
   }
   // "'s" before "been" or "got" is "has", not "is": he's been, it's got.
   for (size_t i = 0; i + 1 < ts.size(); ++i) {

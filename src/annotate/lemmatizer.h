@@ -94,6 +94,10 @@ class Lemmatizer {
   size_t num_exceptions() const { return exceptions_.size(); }
 
  private:
+  // The Penn tag indices the rules test (lemmatizer.cc), built once.
+  struct Tags;
+  static const Tags& TagTable();
+
   // Exception table slot: the (form, tag) is compared exactly, so no two
   // entries can be confused.
   struct ExceptionSlot {
@@ -105,11 +109,11 @@ class Lemmatizer {
   };
 
   // The categories of the base word w[0, keep) + add (0: not a base word),
-  // without building that string.
-  uint8_t CategoriesOf(std::string_view w, size_t keep, std::string_view add) const;
-  bool Has(std::string_view w, size_t keep, std::string_view add, uint8_t cats) const {
-    return (CategoriesOf(w, keep, add) & cats) != 0;
-  }
+  // without building that string, where h is PrefixState(w, keep): the
+  // candidates of one word share their prefixes, hashed once.
+  uint8_t CategoriesFrom(uint64_t h, size_t keep, std::string_view add) const;
+  // The hash state (ti::HashStep from ti::kHashSeed) after w[0, keep).
+  static uint64_t PrefixState(std::string_view w, size_t keep);
   // `packed` is PackWord(lower).
   const ExceptionSlot* FindException(std::string_view lower, uint64_t packed, uint8_t xpos) const;
   // The table probe of FindException() once the filter has let `hash` (its
@@ -119,8 +123,9 @@ class Lemmatizer {
   // Lemma(), inlined into Lemmatize()'s loop (the call costs about as much
   // as the fast path's work).
   // readable16: 16 bytes from word.data() may be read (a std::string's).
+  // t is TagTable(), looked up once by the caller's loop.
   [[gnu::always_inline]] void LemmaInline(std::string_view word, bool readable16, uint8_t upos,
-                                          uint8_t xpos, std::string* out) const;
+                                          uint8_t xpos, const Tags& t, std::string* out) const;
   // Lemma() of words the fast path does not take (non-ASCII or long ones).
   void LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos, std::string* out) const;
   void Index();
