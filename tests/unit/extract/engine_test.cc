@@ -409,6 +409,37 @@ TEST(RuleEngineTest, EachStageEncodesOnlyWhatItsRulesRead) {
   EXPECT_NE(engine->RuleRegex("t.np").find("\\x00"), std::string::npos);
 }
 
+// Token programs look up a token's lower-case form without building it for
+// ASCII words, and reject most words on their first byte and length: words
+// in capitals, typographic forms that normalise to shorter ASCII, long words
+// and words that only share a prefix with a rule's word.
+TEST(RuleEngineTest, TokenProgramsMatchTheNormalisedLowerCaseForm) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.w", "chunk",
+                                "(?<np> [lower=and|élan|\\\"'s\\\"|-|a|internationally])",
+                                "{\"chunk\": \"np\", \"type\": \"NP\"}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  struct Row {
+    const char* word;
+    bool marked;
+  };
+  const Row rows[] = {
+      {"and", true},   {"AND", true},   {"And", true},   {"ÉLAN", true},   {"Élan", true},
+      {"élan", true},  {"’s", true},    {"'s", true},    {"—", true},      {"-", true},
+      {"A", true},     {"a", true},     {"INTERNATIONALLY", true},         {"Internationally", true},
+      {"andy", false}, {"an", false},   {"élans", false}, {"’", false},     {"s", false},
+      {"internationalist", false},      {"b", false},     {"Á", false},
+  };
+  for (const auto& row : rows) {
+    text::Sentence s = MakeSentence(std::string("x/NOUN ") + row.word + "/X", onto);
+    std::vector<Extraction> out;
+    engine->RunStage(Stage::kChunk, &s, &out);
+    EXPECT_EQ(s.tokens[1].chunk_iob, row.marked ? text::Iob::kB : text::Iob::kO) << row.word;
+    EXPECT_EQ(s.tokens[0].chunk_iob, text::Iob::kO) << row.word;
+  }
+}
+
 // Rules that test only words and closed fields run as token programs; a rule
 // with a regex test sends its whole stage to RE2 on the records. Both must
 // find the same matches and captures: lazy and greedy loops, counted
