@@ -66,6 +66,8 @@ bool IsParticle(const SentenceView& v, size_t i) {
       "bin", "bint", "ibn", "al", "el", "ul", "ud", "ur", "de", "da", "di", "du",
       "van", "von", "der", "den", "la", "le", "del", "dos", "y"};
   std::string_view t = v.text(i);
+  // Every particle has one to four bytes: most words fail on their length.
+  if (t.size() > 4) return false;
   for (std::string_view p : kParticles) {
     if (t == p) return true;
   }
@@ -844,10 +846,13 @@ void EntityRun::Record() {
       recheck_->push_back(SeqHash(v_, m.begin, m.end));
     }
   }
-  for (size_t k = 0; k < n(); ++k) {
+  const size_t count = n();
+  if (count == 0) return;
+  const TokenFeatures* feat = &v_.f(0);
+  for (size_t k = 0; k < count; ++k) {
     // Bit 1 of covered: Emit gave the token a type.
-    const TokenFeatures& f = v_.f(k);
-    if ((f.covered & 2) || !f.ascii_upper) continue;
+    const TokenFeatures& f = feat[k];
+    if (!f.ascii_upper || (f.covered & 2)) continue;
     const uint64_t h = f.hash;
     recheck_->push_back(h);
     recheck_->push_back(SeqHash1(h));
@@ -887,13 +892,31 @@ void EntityRun::Run() {
         best = k;
       }
     };
-    for (int k = 0; k < kNumKinds; ++k) cand[k].clear();
+    // A kind's list is cleared just before it is tried; only the list of
+    // the kind that wins is read, and that one was filled for token i. The
+    // first test of the context, gazetteer, role and name kinds is made
+    // here, so that most tokens call (and clear) only what can succeed.
+    cand[kKindDate].clear();
     consider(kKindDate, TryDate(i, &cand[kKindDate]));
+    cand[kKindQuantity].clear();
     consider(kKindQuantity, TryQuantity(i, &cand[kKindQuantity]));
-    consider(kKindContext, TryContext(i, &cand[kKindContext]));
-    consider(kKindGazetteer, TryGazetteer(i, &cand[kKindGazetteer]));
-    consider(kKindRole, TryRole(i, &cand[kKindRole]));
-    consider(kKindNamed, TryNamed(i, &cand[kKindNamed]));
+    if (ctx_ != nullptr && !ctx_->names_.empty()) {
+      cand[kKindContext].clear();
+      consider(kKindContext, TryContext(i, &cand[kKindContext]));
+    }
+    if (f.gaz_start) {
+      cand[kKindGazetteer].clear();
+      consider(kKindGazetteer, TryGazetteer(i, &cand[kKindGazetteer]));
+    }
+    if (f.bits & (kRoleHead | kRoleModifier | kHonorific)) {
+      cand[kKindRole].clear();
+      consider(kKindRole, TryRole(i, &cand[kKindRole]));
+    }
+    if (((f.cap && f.alpha) || f.shape == text::Shape::kAlnum || f.shape == text::Shape::kDigits) &&
+        !(f.bits & (kStop | kMonth | kWeekday | kHonorific))) {
+      cand[kKindNamed].clear();
+      consider(kKindNamed, TryNamed(i, &cand[kKindNamed]));
+    }
     if (best < 0) {
       ++i;
       continue;

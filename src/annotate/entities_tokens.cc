@@ -72,75 +72,84 @@ void SentenceView::ResetClearingEntities(std::vector<text::Token>* tokens) {
 
 void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token* writable) {
   tokens_ = &tokens;
-  f_.resize(tokens.size());
-  tagged_ = false;
+  const size_t n = tokens.size();
+  f_.resize(n);
   // Pass 1 computes what needs only the token's bytes and starts loading
   // the table slots its hash points to; pass 2 reads them. The tables are
   // cold after the tagger ran over the document, and a load issued a whole
   // sentence ahead overlaps with the others instead of stalling each token.
+  // Both passes work through local pointers: stores to the features would
+  // otherwise make the compiler reload the vectors' bounds for every token.
   bool at_start = true, prev_opens = false;
+  unsigned tags = 0;
   // Tokens of one byte (punctuation, mostly) take all their lookups from a
   // table of the lexicon; pass 2 skips them (marked by covered = 1 until
   // then).
   const EntityLexicon::OneByte* one_byte = lexicon_marks_gazetteer_ ? lexicon_->one_byte() : nullptr;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const text::Token& t = tokens[i];
-    TokenFeatures& f = f_[i];
+  const text::Token* tok = tokens.data();
+  TokenFeatures* feat = f_.data();
+  for (size_t i = 0; i < n; ++i) {
+    const text::Token& t = tok[i];
+    TokenFeatures& f = feat[i];
+    const std::string_view text = t.text;
     // One pass: the normalised hash (as Gazetteer::HashToken) and, from
     // the folded bytes, whether there is a letter or a hyphen.
     // Most tokens are plain ASCII: one table load per byte.
     uint64_t h = 0;
     uint32_t flags = 0;
-    f.covered = 0;
-    if (one_byte != nullptr && t.text.size() == 1) {
-      const EntityLexicon::OneByte& o = one_byte[static_cast<unsigned char>(t.text[0])];
+    uint8_t covered = 0;
+    bool opens = false;
+    if (one_byte != nullptr && text.size() == 1) {
+      const EntityLexicon::OneByte& o = one_byte[static_cast<unsigned char>(text[0])];
       h = o.hash;
       f.alpha = o.alpha;
       f.hyphen = o.hyphen;
       f.word = lexicon_->word_of(o);
       f.bits = o.bits;
       f.gaz_start = o.gaz_start;
-      f.covered = 1;
-    } else if (gaztext::HashPlain(gaztext::kFnvSeed, t.text, &h, &flags)) {
-      f.alpha = (flags & gaztext::kPlainLetter) != 0;
-      f.hyphen = (flags & gaztext::kPlainHyphen) != 0;
+      covered = 1;
+      opens = OpensClause(text);
     } else {
-      h = gaztext::kFnvSeed;
-      bool letter = false, hyphen = false;
-      gaztext::FoldBytes(t.text, true, [&](unsigned char c) {
-        h = gaztext::Step(h, c);
-        letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
-        hyphen |= c == '-';
-      });
-      f.alpha = letter;
-      f.hyphen = hyphen;
+      if (gaztext::HashPlain(gaztext::kFnvSeed, text, &h, &flags)) {
+        f.alpha = (flags & gaztext::kPlainLetter) != 0;
+        f.hyphen = (flags & gaztext::kPlainHyphen) != 0;
+      } else {
+        h = gaztext::kFnvSeed;
+        bool letter = false, hyphen = false;
+        gaztext::FoldBytes(text, true, [&](unsigned char c) {
+          h = gaztext::Step(h, c);
+          letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
+          hyphen |= c == '-';
+        });
+        f.alpha = letter;
+        f.hyphen = hyphen;
+      }
+      if (h == 0) h = 1;
+      lexicon_->Prefetch(h);
+      if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(h);
+      // Only tokens of one to three bytes open a clause.
+      if (text.size() <= 3) opens = OpensClause(text);
     }
     f.hash = h == 0 ? 1 : h;
-    if (!f.covered) {
-      lexicon_->Prefetch(f.hash);
-      if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(f.hash);
-    }
-    f.shape = t.shape;
-    if (f.shape == text::Shape::kOther && !t.text.empty()) f.shape = text::ShapeOf(t.text);
-    f.cap = FirstIsCapital(t.text);
-    f.ascii_upper = !t.text.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z';
+    f.covered = covered;
+    text::Shape shape = t.shape;
+    if (shape == text::Shape::kOther && !text.empty()) shape = text::ShapeOf(text);
+    f.shape = shape;
+    f.cap = FirstIsCapital(text);
+    f.ascii_upper = !text.empty() && text[0] >= 'A' && text[0] <= 'Z';
     if (writable != nullptr) {
       writable[i].ent_type = 0;
       writable[i].ent_iob = text::Iob::kO;
     }
-    if (t.upos != 0 || t.xpos != 0) tagged_ = true;
-    const bool punct = f.shape == text::Shape::kPunct || f.shape == text::Shape::kSymbol;
-    f.initial = false;
-    if (at_start) {
-      f.initial = true;
-      if (!punct) at_start = false;
-    } else if (prev_opens) {
-      f.initial = true;
-    }
-    prev_opens = OpensClause(t.text);
+    tags |= static_cast<unsigned>(t.upos | t.xpos);
+    f.initial = at_start || prev_opens;
+    if (at_start && shape != text::Shape::kPunct && shape != text::Shape::kSymbol) at_start = false;
+    prev_opens = opens;
   }
+  tagged_ = tags != 0;
   int caps = 0, lower_content = 0;
-  for (TokenFeatures& f : f_) {
+  for (size_t i = 0; i < n; ++i) {
+    TokenFeatures& f = feat[i];
     if (f.covered) {
       f.covered = 0;  // a one-byte token: looked up in pass 1
     } else if (lexicon_marks_gazetteer_) {
@@ -213,6 +222,28 @@ bool ParsePlainNumber(std::string_view t, double* value) {
     }
   }
   if (!digit) return false;
+  // Up to 15 digits make an integer below 2^53, and 10^k is exact for k <=
+  // 22: the quotient of two exact doubles is rounded once, as strtod rounds
+  // the decimal, so both give the same double (Clinger's fast path). Most
+  // numbers in news take it; others go through strtod.
+  const size_t digits = dot ? n - 1 : n;
+  if (digits <= 15) {
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    uint64_t m = 0;
+    size_t frac = 0;
+    bool after_dot = false;
+    for (size_t k = 0; k < n; ++k) {
+      if (buf[k] == '.') {
+        after_dot = true;
+        continue;
+      }
+      m = m * 10 + static_cast<uint64_t>(buf[k] - '0');
+      if (after_dot) ++frac;
+    }
+    *value = static_cast<double>(m) / kPow10[frac];
+    return true;
+  }
   buf[n] = '\0';
   *value = std::strtod(buf, nullptr);
   return true;

@@ -434,7 +434,18 @@ bool Gazetteer::Walk(const std::vector<text::Token>& tokens, size_t begin, uint6
   surface.clear();
   size_t built = begin;
   while (true) {
-    if (slot->name >= 0) {
+    if (slot->name >= 0 && j == begin && gaztext::IsNormalized(tokens[begin].text)) {
+      // A one-token name (the usual case) compares with the token's text
+      // as it is: no span text to build.
+      const std::string_view text = tokens[begin].text;
+      for (int32_t i = slot->name; i >= 0; i = names_[i].next) {
+        const Name& n = names_[i];
+        if (gaztext::FoldCaseEquals(text, n.folded) && CaseFits(n, text)) {
+          fits(j + 1, n);
+          found = true;
+        }
+      }
+    } else if (slot->name >= 0) {
       for (; built <= j; ++built) {
         if (built > begin && gaztext::SpaceBetween(tokens[built - 1], tokens[built])) {
           surface.push_back(' ');

@@ -176,6 +176,34 @@ inline void AssignFoldCase(std::string_view s, std::string* out_string) {
   }
 }
 
+// Whether AppendNormalized copies `token` as it is: it holds no dot and no
+// lead byte of U+2010..U+2019.
+inline bool IsNormalized(std::string_view token) {
+  for (const char ch : token) {
+    if (ch == '.' || ch == '\xE2') return false;
+  }
+  return true;
+}
+
+// FoldCase(s) == folded, without building the folded string.
+inline bool FoldCaseEquals(std::string_view s, std::string_view folded) {
+  if (s.size() != folded.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) d = static_cast<unsigned char>(d + 0x20);
+      if (folded[i] != s[i] || static_cast<unsigned char>(folded[i + 1]) != d) return false;
+      ++i;
+      continue;
+    }
+    if (static_cast<unsigned char>(folded[i]) != c) return false;
+  }
+  return true;
+}
+
 // Case-folds an already normalised string (no dot handling).
 inline std::string FoldCase(std::string_view s) {
   std::string out;

@@ -4,6 +4,7 @@
 
 #include "src/annotate/entities.h"
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -397,6 +398,35 @@ TEST(QuantityTest, FormatAndParseRoundTrip) {
   EXPECT_FALSE(ParseQuantity("=>5", &q));
   EXPECT_FALSE(ParseQuantity("five people", &q));
   EXPECT_FALSE(ParseQuantity("5 two words", &q));
+}
+
+// ParsePlainNumber computes numbers of up to 15 digits without strtod:
+// the same double as strtod for every such number, and strtod still reads
+// longer ones.
+TEST(QuantityTest, PlainNumbersParseAsStrtodDoes) {
+  std::vector<std::string> numbers = {"0", "7", "007", "92", "432", "1,000", "2024", "4.25", "0.5",
+                                      "0.1", "0.3", ".5", "12.345", "3.14159265358979", "999999999999999",
+                                      "99999999999999.9", "0.000000000000001", "9007199254740993",
+                                      "123456789012345678", "1,234,567.891"};
+  // Every decimal of up to 5 digits with a dot anywhere (or none).
+  for (int v = 0; v < 100000; v += 37) {
+    const std::string d = std::to_string(v);
+    numbers.push_back(d);
+    for (size_t dot = 1; dot < d.size(); ++dot) numbers.push_back(d.substr(0, dot) + "." + d.substr(dot));
+  }
+  for (const std::string& t : numbers) {
+    std::string digits;
+    for (char c : t) {
+      if (c != ',') digits.push_back(c);
+    }
+    double got = -1;
+    ASSERT_TRUE(ParsePlainNumber(t, &got)) << t;
+    EXPECT_EQ(got, std::strtod(digits.c_str(), nullptr)) << t;
+  }
+  double v = 0;
+  for (const char* bad : {"", "5.", "1990s", "Q1", "10:30", "92%", "1,,000", "1.2.3"}) {
+    EXPECT_FALSE(ParsePlainNumber(bad, &v)) << bad;
+  }
 }
 
 // The sentence view hashes each token as Gazetteer::HashToken does (its

@@ -332,6 +332,30 @@ TEST(GazetteerMatchTest, FirstHitAgreesWithTheFullMatch) {
   EXPECT_GE(found, 12);
 }
 
+// FoldCaseEquals(s, f) is FoldCase(s) == f without the string, and
+// IsNormalized says when AppendNormalized copies a token unchanged (the
+// gazetteer's one-token matches rely on both).
+TEST(GazetteerTextTest, FoldCaseEqualsAgreesWithFoldCase) {
+  const std::vector<std::string> texts = {
+      "", "Pakistan", "PAKISTAN", "pakistan", "US", "us", "Tehreek-e-Taliban", "\xC3\x89lys\xC3\xA9" "e",
+      "\xC3\xA9lys\xC3\xA9" "e", "\xC3\x97", "\xC3\xB7", "\xC3", "a\xC3", "\xC3\x9E", "\xC3\xBE", "@[`{",
+      "Xi\xE2\x80\x99s", "U.S."};
+  for (const std::string& a : texts) {
+    for (const std::string& b : texts) {
+      const std::string folded = gaztext::FoldCase(b);
+      EXPECT_EQ(gaztext::FoldCaseEquals(a, folded), gaztext::FoldCase(a) == folded) << a << " / " << b;
+    }
+    std::string normalized;
+    gaztext::AppendNormalized(a, &normalized);
+    if (gaztext::IsNormalized(a)) {
+      EXPECT_EQ(normalized, a) << a;
+    }
+  }
+  EXPECT_FALSE(gaztext::IsNormalized("U.S."));
+  EXPECT_FALSE(gaztext::IsNormalized("Xi\xE2\x80\x99s"));
+  EXPECT_TRUE(gaztext::IsNormalized("Pakistan"));
+}
+
 // HashPlain is the fast path of HashFold: for plain ASCII (no dot, no NUL)
 // it gives the hash of FoldBytes byte by byte, and the letter and hyphen
 // flags of the folded bytes; it refuses every other token.
