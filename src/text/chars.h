@@ -45,8 +45,12 @@ enum Class : uint8_t {
   kSymbol,        // everything else
 };
 
-inline bool IsLetter(Class c) { return c == kUpper || c == kLower || c == kCaseless; }
-inline bool IsWordChar(Class c) { return IsLetter(c) || c == kDigit || c == kExtend; }
+// The letters (kUpper kLower kCaseless) and the word characters (letters,
+// kDigit, kExtend) are runs of the enum: one compare each.
+static_assert(kLower == kUpper + 1 && kCaseless == kUpper + 2 && kDigit == kUpper + 3 &&
+              kExtend == kUpper + 4);
+inline bool IsLetter(Class c) { return static_cast<uint8_t>(c - kUpper) <= kCaseless - kUpper; }
+inline bool IsWordChar(Class c) { return static_cast<uint8_t>(c - kUpper) <= kExtend - kUpper; }
 inline bool IsSpace(Class c) { return c <= kParagraph; }
 
 // Class of a code point.

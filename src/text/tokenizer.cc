@@ -55,6 +55,22 @@ constexpr std::array<bool, 256> MakeMayJoin() {
 inline constexpr std::array<bool, 256> kMayJoin = MakeMayJoin();
 inline bool MayJoin(unsigned char c) { return kMayJoin[c]; }
 
+// The flags a token's first character gives it, by class.
+constexpr std::array<uint8_t, chars::kSymbol + 1> MakeFirstFlags() {
+  std::array<uint8_t, chars::kSymbol + 1> t{};
+  t[chars::kUpper] = kCapital;
+  t[chars::kLower] = kLowerStart;
+  t[chars::kCaseless] = kCaselessStart;
+  return t;
+}
+inline constexpr std::array<uint8_t, chars::kSymbol + 1> kFirstFlags = MakeFirstFlags();
+// The kinds that take kAllUpper, as bits.
+inline constexpr uint32_t kAllUpperKinds =
+    (uint32_t{1} << static_cast<uint8_t>(Kind::kWord)) |
+    (uint32_t{1} << static_cast<uint8_t>(Kind::kAbbrev)) |
+    (uint32_t{1} << static_cast<uint8_t>(Kind::kAcronym)) |
+    (uint32_t{1} << static_cast<uint8_t>(Kind::kInitial));
+
 // What a word's final period adds to its shape counts.
 constexpr uint64_t kPeriodCount = shape::kPackedCounts[static_cast<unsigned char>('.')];
 
@@ -110,18 +126,12 @@ inline void Scanner::Push(size_t b, size_t e, Kind kind, AbbrevClass abbrev, Sha
   t.abbrev = abbrev;
   t.newlines_before = newlines_;
   t.shape = shape;
-  uint8_t flags = space_ ? kSpaceBefore : 0;
   const auto b0 = static_cast<unsigned char>(s_[b]);
   size_t len;
   const Class first = b0 < 0x80 ? chars::Classify(b0) : ClassAt(b, &len);
-  if (first == chars::kUpper) flags |= kCapital;
-  if (first == chars::kLower) flags |= kLowerStart;
-  if (first == chars::kCaseless) flags |= kCaselessStart;
-  if ((kind == Kind::kWord || kind == Kind::kAbbrev || kind == Kind::kAcronym ||
-       kind == Kind::kInitial) &&
-      all_upper) {
-    flags |= kAllUpper;
-  }
+  // Table lookups and masks instead of a compare a flag.
+  uint8_t flags = static_cast<uint8_t>((space_ ? kSpaceBefore : 0) | kFirstFlags[first]);
+  if (all_upper && ((kAllUpperKinds >> static_cast<uint8_t>(kind)) & 1) != 0) flags |= kAllUpper;
   t.flags = flags;
   out_->push_back(t);
   newlines_ = 0;
@@ -555,6 +565,11 @@ void Scanner::Run() {
   size_t i = 0;
   while (i < n) {
     const auto b = static_cast<unsigned char>(s_[i]);
+    if (b == ' ') {  // the commonest byte between tokens
+      space_ = true;
+      ++i;
+      continue;
+    }
     size_t len = 1;
     Class c;
     if (b < 0x80) {

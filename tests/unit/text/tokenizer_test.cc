@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "src/text/chars.h"
+
 namespace relgraph::text {
 namespace {
 
@@ -106,6 +108,17 @@ const Case kCases[] = {
     // "Ph.D." is one abbreviation (listed), not "Ph" "." "D.".
     {"a Ph.D. student", "a|Ph.D.|student"},
 };
+
+// IsLetter and IsWordChar test a range of the class enum; they must agree
+// with the classes they name, for every class.
+TEST(TokenizerTest, CharClassRangesMatchTheirClasses) {
+  for (int i = 0; i <= chars::kSymbol; ++i) {
+    const auto c = static_cast<chars::Class>(i);
+    const bool letter = c == chars::kUpper || c == chars::kLower || c == chars::kCaseless;
+    EXPECT_EQ(chars::IsLetter(c), letter) << i;
+    EXPECT_EQ(chars::IsWordChar(c), letter || c == chars::kDigit || c == chars::kExtend) << i;
+  }
+}
 
 TEST(TokenizerTest, FollowsEwtConventions) {
   for (const Case& c : kCases) {
