@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -234,8 +235,11 @@ struct StaticPart {
   ti::Gathered g;
 
   // `wide`: token i reads more than the first 32 classes of each row.
-  void Keys(const ti::WeightTable& table, const PassRows& pass, size_t num_classes,
-            const ti::WordInfo* info, size_t n, size_t i, const uint16_t* right, bool wide) {
+  // `cache` holds the word rows of words without one in `pass`; `pass_index`
+  // is 0 for pass 1, 1 for pass 2.
+  void Keys(const ti::WeightTable& table, const PassRows& pass, const WordRowCache& cache,
+            int pass_index, size_t num_classes, const ti::WordInfo* info, size_t n, size_t i,
+            const uint16_t* right, bool wide) {
     constexpr size_t kWidth = ti::kMaxClasses;
     f.n = 0;
     num_rows = num_payloads = 0;
@@ -247,6 +251,8 @@ struct StaticPart {
     const ti::WordInfo& w = info[i];
     if (i > 0 && w.row != 0) {
       add_row(pass.word.data() + (w.row - 1) * kWidth);
+    } else if (w.dyn != 0) {  // its WordInfo came from the cache: same flags
+      add_row(cache.entry(w.dyn).word[pass_index]);
     } else {
       ti::AddWordFeatures(w, &f);
     }
@@ -256,6 +262,8 @@ struct StaticPart {
         add_row(pass.boundary.data() + k * kWidth);
       } else if (info[j].row - 1 < pass.role_words) {  // row 0 wraps to "no"
         add_row(pass.role[k].data() + (info[j].row - 1) * kWidth);
+      } else if (info[j].dyn != 0) {
+        add_row(cache.entry(info[j].dyn).role[pass_index][k]);
       } else {
         ti::AddRoleFeatures(r, &info[j], &f);
       }
@@ -396,7 +404,10 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   constexpr size_t kRing = 8;   // at least 2 * kAhead + 1
   StaticPart ring[kRing];
   for (size_t k = 0; k < m + 2 * kAhead; ++k) {
-    if (k < m) ring[k % kRing].Keys(table, *rows, classes.size(), info, n, todo[k], right, wide(k));
+    if (k < m) {
+      ring[k % kRing].Keys(table, *rows, word_cache, right == nullptr ? 0 : 1, classes.size(), info,
+                           n, todo[k], right, wide(k));
+    }
     if (k >= kAhead && k - kAhead < m) ring[(k - kAhead) % kRing].Gather(table);
     if (k >= 2 * kAhead) {
       const size_t j = k - 2 * kAhead;
@@ -485,6 +496,7 @@ void BuildPassRows(const ti::WeightTable& table, size_t num_classes,
 }  // namespace
 
 void Tagger::Model::PrecomputeRows() {
+  word_cache.Clear();
   lexicon.IndexCandidates();
   ti::BigVector<ti::LexEntry>& slots = *lexicon.mutable_slots();
   for (ti::LexEntry& e : slots) e.row = 0;
@@ -508,6 +520,24 @@ void Tagger::Model::PrecomputeRows() {
   } else {
     rows2 = PassRows();
   }
+}
+
+WordRowCache::WordRowCache(uint32_t capacity)
+    : capacity_(std::clamp<uint32_t>(std::bit_ceil(capacity), kBlock, uint32_t{1} << 15)),
+      slot_mask_(uint64_t{2} * capacity_ - 1) {
+  slots_ = std::make_unique<std::atomic<uint64_t>[]>(2 * capacity_);
+  seen_ = std::make_unique<std::atomic<uint32_t>[]>(kSeen);
+  blocks_.resize(capacity_ / kBlock);
+  Clear();
+}
+
+WordRowCache::~WordRowCache() = default;
+
+void WordRowCache::Clear() {
+  for (size_t i = 0; i <= slot_mask_; ++i) slots_[i].store(0, std::memory_order_relaxed);
+  for (size_t i = 0; i < kSeen; ++i) seen_[i].store(0, std::memory_order_relaxed);
+  for (auto& b : blocks_) b.reset();
+  size_ = 0;
 }
 
 void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
@@ -535,7 +565,51 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
   const size_t n = words.size();
   std::vector<ti::WordInfo> info(n);
   std::string scratch;
+  // Words that the precomputed rows lack (rare words; frequent ones without
+  // role rows; any word first in its sentence) come from the word cache
+  // when they have been seen before. Only with the rows (`fast`).
+  const bool cached = fast && !rows1.empty();
+  auto fill = [&](std::string_view word, size_t position, WordRowCache::Entry* e) {
+    ti::ComputeWordInfo(word, position, lexicon, &scratch, &e->info);
+    const ti::WeightTable* tables[2] = {&stage1, two_pass ? &stage2 : nullptr};
+    ti::Features f;
+    for (int p = 0; p < 2; ++p) {
+      if (tables[p] == nullptr) continue;
+      f.n = 0;
+      ti::AddWordFeatures(e->info, &f);
+      tables[p]->Score(f.keys, f.n, e->word[p]);
+      for (int k = 0; k < ti::kNumRoles; ++k) {
+        f.n = 0;
+        ti::AddRoleFeatures(static_cast<ti::Role>(k), &e->info, &f);
+        tables[p]->Score(f.keys, f.n, e->role[p][k]);
+      }
+    }
+  };
+  constexpr uint64_t kFirstSalt = 0xF125'7F12'57F1'257FULL;
   for (size_t i = 0; i < n; ++i) {
+    if (cached) {
+      uint64_t key = ti::FoldedFormKey(words[i]);
+      const uint32_t row = lexicon.FindRow(key);
+      if (i == 0 || row == 0 || row - 1 >= rows1.role_words) {
+        if (i == 0) key ^= kFirstSalt;
+        uint32_t id = word_cache.Find(key);
+        if (id == 0) {
+          id = word_cache.Insert(key, [&](WordRowCache::Entry* e) { fill(words[i], i == 0 ? 0 : 1, e); });
+        }
+        if (id != 0) {
+          info[i] = word_cache.entry(id).info;
+          info[i].dyn = id;
+          continue;
+        }
+      }
+      if (row != 0) {  // as ComputeWordInfo() copies it
+        info[i] = row_infos[row - 1];
+        info[i].flags = static_cast<uint8_t>((info[i].flags & ~ti::kFirst) | (i == 0 ? ti::kFirst : 0));
+      } else {
+        ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i]);
+      }
+      continue;
+    }
     ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i], row_infos.data());
   }
   ti::SetSentenceShape(info.data(), n);

@@ -241,12 +241,7 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
     // A frequent word is found by the hash of its digit-folded form (as
     // HashBytes of the folded copy below), and everything but its position
     // is known already.
-    uint64_t h = kHashSeed;
-    for (char ch : word) {
-      const auto c = static_cast<unsigned char>(ch);
-      h = HashStep(h, IsDigit(c) ? static_cast<unsigned char>('0') : c);
-    }
-    const uint32_t row = lex.FindRow(Finalize(h ^ word.size()));
+    const uint32_t row = lex.FindRow(FoldedFormKey(word));
     if (row != 0) {
       *out = cache[row - 1];
       out->flags = static_cast<uint8_t>((out->flags & ~kFirst) | (position == 0 ? kFirst : 0));

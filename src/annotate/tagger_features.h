@@ -228,7 +228,21 @@ struct WordInfo {
   uint8_t case_class = 0;   // kCase* of the lower-case form
   uint32_t row = 0;         // LexEntry::row of the exact form
   uint8_t sentence = 0;     // SentenceShape() of the whole sentence
+  // Not computed here: the tagger's WordRowCache entry of a word without a
+  // row (1 + index; 0 = none).
+  uint32_t dyn = 0;
 };
+
+// HashBytes() of `word` with its digits folded to 0: WordInfo::form, which
+// finds a word's precomputed row (Lexicon::FindRow).
+inline uint64_t FoldedFormKey(std::string_view word) {
+  uint64_t h = kHashSeed;
+  for (char ch : word) {
+    const auto c = static_cast<unsigned char>(ch);
+    h = HashStep(h, c >= '0' && c <= '9' ? static_cast<unsigned char>('0') : c);
+  }
+  return Finalize(h ^ word.size());
+}
 
 // Sets WordInfo::sentence of all n words: 1 when most cased words are
 // capitalised (a Title Case headline), 2 when most are ALL CAPS, else 0.

@@ -5,7 +5,10 @@
 #ifndef RELGRAPH_SRC_ANNOTATE_TAGGER_MODEL_H_
 #define RELGRAPH_SRC_ANNOTATE_TAGGER_MODEL_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +41,100 @@ struct PassRows {
   bool empty() const { return prev_tag.empty(); }
 };
 
+// The WordInfo and rows (PassRows::word and PassRows::role, for both
+// passes) of the words that PassRows lacks, computed the second time a word
+// is seen and kept for the rest of the model's life: names and news words
+// that the treebank's frequent words lack recur within a corpus, and a
+// cached word costs a row instead of ~20 hashed lookups. The first word of
+// a sentence (whose features differ) has entries of its own. The rows are
+// exactly what the lookups would add, so tags do not depend on what is
+// cached.
+//
+// Like RE2's DFA cache, it is mutable state inside a const object that
+// threads share: Find() takes no lock (an entry is complete before the
+// release store that publishes its slot), Insert() takes a mutex. It holds
+// at most its capacity of words (2.7 KB each; 16384 by default); after that, new words are scored
+// feature by feature as before.
+class WordRowCache {
+ public:
+  static constexpr uint32_t kDefaultCapacity = uint32_t{1} << 14;
+  // `capacity` (a power of two, at most 2^15) entries at most.
+  explicit WordRowCache(uint32_t capacity = kDefaultCapacity);
+  ~WordRowCache();
+  WordRowCache(const WordRowCache&) = delete;
+  WordRowCache& operator=(const WordRowCache&) = delete;
+
+  // Empties the cache. Not thread-safe: for loading and training.
+  void Clear();
+  // How many entries it holds.
+  uint32_t size() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return size_;
+  }
+  // 1 + the entry of `key` (a FoldedFormKey), or 0 when it has none.
+  uint32_t Find(uint64_t key) const {
+    const uint64_t tag = key & ~kIdMask;
+    if (tag == 0) return 0;
+    for (size_t i = key & slot_mask_;; i = (i + 1) & slot_mask_) {
+      const uint64_t s = slots_[i].load(std::memory_order_acquire);
+      if (s == 0) return 0;
+      if ((s & ~kIdMask) == tag) return static_cast<uint32_t>(s & kIdMask);
+    }
+  }
+  // Called on a miss: returns 0 the first time `key` is seen (so that words
+  // seen once take no room), else fills a new entry with fill(&entry)
+  // and returns 1 + its index, or 0 when the cache is full.
+  template <typename Fill>
+  uint32_t Insert(uint64_t key, Fill&& fill);
+
+  struct Entry {
+    // For pass p: the word's own row, and its row in each neighbour role.
+    alignas(64) int16_t word[2][tagger_internal::kMaxClasses];
+    int16_t role[2][tagger_internal::kNumRoles][tagger_internal::kMaxClasses];
+    tagger_internal::WordInfo info;
+  };
+  const Entry& entry(uint32_t id) const { return EntryOf(id); }
+
+ private:
+  static constexpr uint32_t kBlock = 256;  // entries allocated together
+  // A slot holds the key's bits above kIdMask and 1 + the entry index.
+  static constexpr uint64_t kIdMask = (uint64_t{1} << 16) - 1;
+  static constexpr size_t kSeen = size_t{1} << 16;
+
+  const Entry& EntryOf(uint32_t id) const { return blocks_[(id - 1) / kBlock][(id - 1) % kBlock]; }
+
+  std::unique_ptr<std::atomic<uint64_t>[]> slots_;
+  // Per hash bucket, a fingerprint of the last key seen once.
+  std::unique_ptr<std::atomic<uint32_t>[]> seen_;
+  std::vector<std::unique_ptr<Entry[]>> blocks_;  // capacity / kBlock, allocated as needed
+  uint32_t capacity_;
+  uint64_t slot_mask_;
+  mutable std::mutex mu_;
+  uint32_t size_ = 0;  // guarded by mu_
+};
+
+template <typename Fill>
+uint32_t WordRowCache::Insert(uint64_t key, Fill&& fill) {
+  if ((key & ~kIdMask) == 0) return 0;
+  std::atomic<uint32_t>& seen = seen_[(key >> 24) & (kSeen - 1)];
+  const auto fingerprint = static_cast<uint32_t>(key >> 40) | 1;
+  if (seen.load(std::memory_order_relaxed) != fingerprint) {
+    seen.store(fingerprint, std::memory_order_relaxed);
+    return 0;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (const uint32_t id = Find(key)) return id;  // another thread was first
+  if (size_ >= capacity_) return 0;
+  if (size_ % kBlock == 0) blocks_[size_ / kBlock] = std::make_unique<Entry[]>(kBlock);
+  Entry& e = blocks_[size_ / kBlock][size_ % kBlock];
+  fill(&e);
+  const uint32_t id = ++size_;
+  size_t i = key & slot_mask_;
+  while (slots_[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & slot_mask_;
+  slots_[i].store((key & ~kIdMask) | id, std::memory_order_release);
+  return id;
+}
+
 struct Tagger::Model {
   std::vector<PosTag> classes;           // class id -> (UPOS, XPOS)
   tagger_internal::Lexicon lexicon;      // word forms -> ambiguity class, candidates, ...
@@ -52,6 +149,8 @@ struct Tagger::Model {
   std::vector<std::string> frequent_words;
   PassRows rows1, rows2;
   std::vector<tagger_internal::WordInfo> row_infos;  // their WordInfo at position 1
+  // The other words' WordInfo and rows, as they are met (WordInfo::dyn).
+  mutable WordRowCache word_cache;
   // Fills rows1/rows2, row_infos and the lexicon's row indices from
   // frequent_words and the weight tables.
   void PrecomputeRows();

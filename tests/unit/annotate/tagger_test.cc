@@ -13,6 +13,8 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -262,6 +264,101 @@ TEST_F(ShippedTaggerTest, PrecomputedRowsTagExactlyAsLookingUpEveryFeature) {
   EXPECT_EQ(differ1, 0);
   EXPECT_EQ(differ, 0);
   if (!have_dev) std::printf("SKIPPED PART LOUDLY: EWT dev split not found; checked built-in sentences only\n");
+}
+
+TEST_F(ShippedTaggerTest, CachedWordRowsTagExactlyAsLookingUpEveryFeature) {
+  // Words without precomputed rows (and every first word) are cached the
+  // second time they are seen, with their rows; tags from the cache must be
+  // exactly those of summing the looked-up features. Three rounds: the
+  // first notes the words, the second fills the cache, the third reads it.
+  const Tagger::Model& m = tagger_->model();
+  bool have_dev = false;
+  std::vector<std::vector<std::string>> sentences = CheckSentences(&have_dev);
+  std::vector<std::vector<std::string>> normalized;
+  for (const auto& words : sentences) {
+    normalized.emplace_back();
+    for (const std::string& w : words) {
+      std::string norm;
+      ti::NormalizeToken(w, &norm);
+      normalized.back().push_back(norm);
+    }
+  }
+  int64_t tokens = 0, differ = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& words : normalized) {
+      const std::vector<std::string_view> views(words.begin(), words.end());
+      std::vector<uint16_t> fast, slow;
+      m.TagNormalized(views, &fast, true);
+      m.TagNormalized(views, &slow, false);
+      ASSERT_EQ(fast.size(), slow.size());
+      for (size_t i = 0; i < fast.size(); ++i) {
+        ++tokens;
+        differ += fast[i] != slow[i];
+      }
+    }
+  }
+  std::printf("cached vs slow path: %lld tokens, %lld differ, %u words cached\n",
+              static_cast<long long>(tokens), static_cast<long long>(differ), m.word_cache.size());
+  EXPECT_EQ(differ, 0);
+  EXPECT_GT(m.word_cache.size(), have_dev ? 1000u : 10u) << "the check did not exercise the cache";
+}
+
+TEST_F(ShippedTaggerTest, ThreadsSharingTheWordCacheTagAsOneThreadDoes) {
+  bool have_dev = false;
+  std::vector<std::vector<std::string>> sentences = CheckSentences(&have_dev);
+  auto tag_all = [&](std::vector<std::vector<PosTag>>* out) {
+    for (const auto& words : sentences) {
+      const std::vector<std::string_view> views(words.begin(), words.end());
+      out->emplace_back();
+      tagger_->TagText(views, &out->back());
+    }
+  };
+  std::vector<std::vector<PosTag>> serial, a, b;
+  tag_all(&serial);
+  std::thread ta([&] { tag_all(&a); });
+  std::thread tb([&] { tag_all(&b); });
+  ta.join();
+  tb.join();
+  EXPECT_TRUE(a == serial);
+  EXPECT_TRUE(b == serial);
+}
+
+TEST(WordRowCacheTest, KeepsWordsSeenTwiceUpToItsCapacity) {
+  WordRowCache cache(256);
+  int fills = 0;
+  auto fill = [&](WordRowCache::Entry* e) {
+    ++fills;
+    e->info.length = 7;
+    e->word[1][5] = 42;
+  };
+  const uint64_t key = 0x1234'5678'9ABC'0000ULL;
+  EXPECT_EQ(cache.Find(key), 0u);
+  EXPECT_EQ(cache.Insert(key, fill), 0u) << "a word seen once takes no room";
+  EXPECT_EQ(fills, 0);
+  const uint32_t id = cache.Insert(key, fill);
+  ASSERT_NE(id, 0u);
+  EXPECT_EQ(fills, 1);
+  EXPECT_EQ(cache.Find(key), id);
+  EXPECT_EQ(cache.entry(id).info.length, 7);
+  EXPECT_EQ(cache.entry(id).word[1][5], 42);
+  EXPECT_EQ(cache.Find(key ^ (uint64_t{1} << 40)), 0u);
+  EXPECT_EQ(cache.Insert(0x1234, fill), 0u);
+  EXPECT_EQ(cache.Insert(0x1234, fill), 0u) << "keys without high bits are never cached";
+  // Fill it up: then new words are refused, old ones still found.
+  for (uint64_t k = 1; cache.size() < 256; ++k) {
+    const uint64_t other = key + (k << 20);
+    cache.Insert(other, fill);
+    cache.Insert(other, fill);
+    ASSERT_LT(k, 1000u);
+  }
+  const uint64_t late = 0x0FED'CBA9'8765'0000ULL;
+  cache.Insert(late, fill);
+  EXPECT_EQ(cache.Insert(late, fill), 0u);
+  EXPECT_EQ(cache.Find(key), id);
+  EXPECT_EQ(fills, 256);
+  cache.Clear();
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.Find(key), 0u);
 }
 
 TEST_F(ShippedTaggerTest, ScoresFitInSixteenBits) {
