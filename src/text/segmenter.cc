@@ -42,7 +42,16 @@ constexpr uint32_t kLineEnders = KindBit(Kind::kPeriod) | KindBit(Kind::kStop) |
                                  KindBit(Kind::kSemicolon) | KindBit(Kind::kCloseQuote) |
                                  KindBit(Kind::kQuote) | KindBit(Kind::kCloseBracket);
 
-bool IsTerminator(Kind k) { return (KindBit(k) & kTerminators) != 0; }
+// Kinds of tokens that may be list markers ("1." "a." "a)"), and the test
+// for a token of one of them.
+constexpr uint32_t kMarkerKinds =
+    KindBit(Kind::kNumber) | KindBit(Kind::kInitial) | KindBit(Kind::kWord);
+bool MayBeMarker(const RawToken& t) {
+  const uint32_t size = t.end - t.begin;
+  return (t.kind == Kind::kNumber && size <= 3) || t.kind == Kind::kInitial ||
+         (t.kind == Kind::kWord && size == 1);
+}
+
 bool IsWordLike(Kind k) { return (KindBit(k) & kWordLike) != 0; }
 bool EndsLine(Kind k) { return (KindBit(k) & kLineEnders) != 0; }
 
@@ -65,7 +74,10 @@ class Splitter {
         opt_(options),
         n_(static_cast<uint32_t>(scratch->raw.size())),
         brk_(scratch->brk),
-        mark_(scratch->mark) {}
+        mark_(scratch->mark),
+        paragraphs_(scratch->paragraphs),
+        markers_(scratch->markers),
+        terminators_(scratch->terminators) {}
 
   void Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta);
 
@@ -94,6 +106,10 @@ class Splitter {
   uint32_t n_;
   std::vector<uint8_t>& brk_;
   std::vector<uint8_t>& mark_;
+  // Filled by HardBreaks (see SegmentScratch).
+  std::vector<uint32_t>& paragraphs_;
+  std::vector<uint32_t>& markers_;
+  std::vector<uint32_t>& terminators_;
 };
 
 // A line that ends without closing punctuation and a next line that starts in
@@ -113,8 +129,21 @@ bool Splitter::HardBreaks(LineBreaks mode) {
   const RawToken* const t = t_.data();
   uint8_t* const out = brk_.data();
   const uint32_t n = n_;
+  // The same pass lists the paragraph starts, the tokens that may be list
+  // markers (MarkLists) and the terminators (SoftBreaks).
+  paragraphs_.clear();
+  markers_.clear();
+  terminators_.clear();
+  auto note = [&](uint32_t i) {
+    const uint32_t bit = KindBit(t[i].kind);
+    if ((bit & kTerminators) != 0) terminators_.push_back(i);
+    if ((bit & kMarkerKinds) != 0 && MayBeMarker(t[i])) markers_.push_back(i);
+  };
   out[0] = kParagraph;
+  paragraphs_.push_back(0);
+  note(0);
   for (uint32_t i = 1; i < n; ++i) {
+    note(i);
     const uint8_t nl = t[i].newlines_before;
     uint8_t brk = kNoBreak;
     if (nl == 0) {
@@ -137,6 +166,7 @@ bool Splitter::HardBreaks(LineBreaks mode) {
     }
     if (t[i].kind == Kind::kBullet && brk == kNoBreak) brk = kBreak;
     out[i] = brk;
+    if (brk == kParagraph) paragraphs_.push_back(i);
   }
   // Hard-wrapped prose breaks lines mid-sentence, and most such breaks are
   // followed by a lower-case word; text with one paragraph a line almost
@@ -214,15 +244,16 @@ bool Splitter::ParseMarker(uint32_t i, int* style, int* value, uint32_t* len) co
 // starts a new sentence, even without a line break ("1) ... 2) ...").
 void Splitter::MarkLists(uint32_t p, uint32_t q) {
   int last_style = 0, last_value = 0;
-  for (uint32_t i = p; i < q; ++i) {
-    // Only short numbers, initials and one-letter words can be markers; most
-    // tokens are neither, and need no further look.
-    const RawToken& t = t_[i];
-    const uint32_t size = t.end - t.begin;
-    if (!((t.kind == Kind::kNumber && size <= 3) || t.kind == Kind::kInitial ||
-          (t.kind == Kind::kWord && size == 1))) {
-      continue;
-    }
+  // Only short numbers, initials and one-letter words can be markers
+  // (markers_, ascending); most tokens are neither, and are not visited.
+  const uint32_t* const cand = markers_.data();
+  const size_t num_cand = markers_.size();
+  auto at = static_cast<size_t>(std::lower_bound(cand, cand + num_cand, p) - cand);
+  auto next = [&](uint32_t from) {
+    while (at < num_cand && cand[at] < from) ++at;
+    return at < num_cand ? cand[at] : n_;
+  };
+  for (uint32_t i = next(p); i < q; i = next(i + 1)) {
     const bool at_start = brk_[i] != kNoBreak ||
                           (i > p && t_[i - 1].kind == Kind::kBullet && brk_[i - 1] != kNoBreak);
     if (!at_start && Attached(i)) continue;
@@ -233,7 +264,7 @@ void Splitter::MarkLists(uint32_t p, uint32_t q) {
     if (!at_start) brk_[i] = kBreak;
     last_style = style;
     last_value = value;
-    for (uint32_t k = i; k < i + len; ++k) mark_[k] |= kMarker;
+    for (uint32_t j = i; j < i + len; ++j) mark_[j] |= kMarker;
     i += len - 1;
   }
 }
@@ -462,9 +493,17 @@ void Splitter::SoftBreaks(uint32_t a, uint32_t b, std::vector<Range>* sentences)
     sentences->push_back(Range{start, j});
     start = j;
   };
-  for (uint32_t i = a; i < b; ++i) {
+  // Only terminators (terminators_, ascending) can end a sentence.
+  const uint32_t* const term = terminators_.data();
+  const size_t num_term = terminators_.size();
+  auto at = static_cast<size_t>(std::lower_bound(term, term + num_term, a) - term);
+  auto next = [&](uint32_t from) {
+    while (at < num_term && term[at] < from) ++at;
+    return at < num_term ? term[at] : n_;
+  };
+  for (uint32_t i = next(a); i < b; i = next(i + 1)) {
     const RawToken& t = t_[i];
-    if (!IsTerminator(t.kind) || (mark_[i] & kMarker) != 0) continue;
+    if ((mark_[i] & kMarker) != 0) continue;
     if (t.kind == Kind::kPeriod) {
       // Spaced ellipses: ". . ." continues the sentence; ". . . ." ends it;
       // "word. . . ." is a sentence end followed by an ellipsis.
@@ -516,10 +555,9 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
   if (HardBreaks(opt_.line_breaks)) HardBreaks(LineBreaks::kSoft);
 
   // 2. Per paragraph: lists, datelines, credits.
-  uint32_t p = 0;
-  while (p < n_) {
-    uint32_t q = p + 1;
-    while (q < n_ && brk_[q] != kParagraph) ++q;
+  for (size_t k = 0; k < paragraphs_.size(); ++k) {
+    const uint32_t p = paragraphs_[k];
+    const uint32_t q = k + 1 < paragraphs_.size() ? paragraphs_[k + 1] : n_;
     MarkLists(p, q);
     MetaRange m;
     uint32_t body = p;
@@ -528,7 +566,6 @@ void Splitter::Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta) 
       body = m.last;
     }
     if (opt_.credits && q - body >= 3 && TryCredit(body, q, &m)) meta->push_back(m);
-    p = q;
   }
   for (const MetaRange& m : *meta) {
     for (uint32_t i = m.first; i < m.last; ++i) mark_[i] |= kExcluded;
