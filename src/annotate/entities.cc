@@ -12,13 +12,20 @@ namespace relgraph::annotate {
 
 namespace {
 
-// One mention in the making.
+// Bytes [off, off + len) of the run's text buffer (EntityScratch::text).
+struct TextRef {
+  uint32_t off = 0, len = 0;
+};
+
+// One mention in the making. Its strings live in the run's text buffer, so
+// that a piece is plain data: candidates that lose cost no allocation, and
+// moving pieces between lists copies a few words.
 struct Piece {
   uint32_t b = 0, e = 0;
   uint8_t type = 0;
-  std::string canonical;
+  TextRef canonical;
   std::string_view source;  // a literal, or a string the recogniser owns
-  std::string role;
+  TextRef role;
 };
 
 bool ByBegin(const Piece& a, const Piece& b) { return a.b < b.b; }
@@ -62,16 +69,24 @@ uint64_t SeqHash1(uint64_t token_hash) {
 
 bool IsParticle(const SentenceView& v, size_t i) {
   if (i >= v.size() || !v.Lower(i)) return false;
-  static constexpr std::string_view kParticles[] = {
-      "bin", "bint", "ibn", "al", "el", "ul", "ud", "ur", "de", "da", "di", "du",
-      "van", "von", "der", "den", "la", "le", "del", "dos", "y"};
-  std::string_view t = v.text(i);
-  // Every particle has one to four bytes: most words fail on their length.
-  if (t.size() > 4) return false;
-  for (std::string_view p : kParticles) {
-    if (t == p) return true;
+  // "bin", "bint", "ibn", "al", "el", "ul", "ud", "ur", "de", "da", "di",
+  // "du", "van", "von", "der", "den", "la", "le", "del", "dos", "y": by
+  // length, so that most words cost one test.
+  const std::string_view t = v.text(i);
+  switch (t.size()) {
+    case 1:
+      return t == "y";
+    case 2:
+      return t == "al" || t == "el" || t == "ul" || t == "ud" || t == "ur" || t == "de" || t == "da" ||
+             t == "di" || t == "du" || t == "la" || t == "le";
+    case 3:
+      return t == "bin" || t == "ibn" || t == "van" || t == "von" || t == "der" || t == "den" ||
+             t == "del" || t == "dos";
+    case 4:
+      return t == "bint";
+    default:
+      return false;
   }
-  return false;
 }
 
 std::string Capitalized(std::string_view w) {
@@ -136,6 +151,8 @@ struct EntityScratch {
   std::vector<Piece> pieces;
   std::vector<Piece> cand[kNumKinds];
   std::vector<Piece> found;  // GenericNames
+  // The pieces' strings, one after the other (cleared per sentence).
+  std::string text;
   // Per token: the gazetteer match there, once asked (gaz_state 0 = not
   // yet, 1 = none, 2 = gaz[i]).
   std::vector<uint8_t> gaz_state;
@@ -156,11 +173,13 @@ class EntityRun {
   EntityRun(const EntityRecognizer& r, text::Sentence* s, DocumentContext* ctx,
             EntityScratch* scratch, std::vector<uint64_t>* recheck = nullptr)
       : r_(r), t_(r.types_), s_(s), ctx_(ctx), v_(scratch->view), pieces_(scratch->pieces),
-        cand_(scratch->cand), found_(scratch->found), gaz_state_(scratch->gaz_state),
-        gaz_(scratch->gaz), gaz_buffers_(scratch->gaz_buffers), recheck_(recheck) {
+        cand_(scratch->cand), found_(scratch->found), text_(scratch->text),
+        gaz_state_(scratch->gaz_state), gaz_(scratch->gaz), gaz_buffers_(scratch->gaz_buffers),
+        recheck_(recheck) {
     // Clears the tokens' entity fields in the same pass.
     v_.ResetClearingEntities(&s->tokens);
     pieces_.clear();
+    text_.clear();
     gaz_state_.assign(s->tokens.size(), 0);
     if (gaz_.size() < s->tokens.size()) gaz_.resize(s->tokens.size());
   }
@@ -190,11 +209,25 @@ class EntityRun {
   const GazHit* GazMatch(size_t i);
   // The canonical name of the person named by tokens [b, e): what the
   // document context knows ("Mr. Sullivan" -> "Jake Sullivan"), else the text.
-  std::string PersonName(size_t b, size_t e) const {
+  TextRef PersonName(size_t b, size_t e) {
     const DocumentContext::Known* k = KnownSpan(b, e);
-    if (k != nullptr && k->person) return k->canonical;
-    return v_.Surface(b, e);
+    if (k != nullptr && k->person) return Keep(k->canonical);
+    return KeepSurface(b, e);
   }
+  // Copies s into the text buffer.
+  TextRef Keep(std::string_view s) {
+    const TextRef r{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(s.size())};
+    text_.append(s);
+    return r;
+  }
+  // The surface text of tokens [b, e) (SentenceView::Surface), kept.
+  TextRef KeepSurface(size_t b, size_t e) {
+    const size_t off = text_.size();
+    v_.AppendSurface(b, e, &text_);
+    return TextRef{static_cast<uint32_t>(off), static_cast<uint32_t>(text_.size() - off)};
+  }
+  // A kept string (valid until the next Keep).
+  std::string_view Str(TextRef r) const { return std::string_view(text_).substr(r.off, r.len); }
   // A name token, or an Arabic-style particle glued to one: "al-Assad".
   bool NamePart(size_t j) const;
   bool NameToken(size_t j) const;
@@ -213,7 +246,7 @@ class EntityRun {
     if (it == ctx_->names_.end() || it->second.conflict) return nullptr;
     return &it->second;
   }
-  void Teach(size_t b, size_t e, uint8_t type, const std::string& canonical, bool person) {
+  void Teach(size_t b, size_t e, uint8_t type, std::string_view canonical, bool person) {
     if (ctx_ == nullptr) return;
     ctx_->AddFirst(v_.f(b).hash);
     auto [it, inserted] = ctx_->names_.try_emplace(SeqHash(v_, b, e));
@@ -234,6 +267,7 @@ class EntityRun {
   std::vector<Piece>& pieces_;
   std::vector<Piece>* cand_;  // kNumKinds candidate lists
   std::vector<Piece>& found_;
+  std::string& text_;
   std::vector<uint8_t>& gaz_state_;
   std::vector<GazHit>& gaz_;
   Gazetteer::MatchBuffers& gaz_buffers_;
@@ -269,7 +303,7 @@ size_t EntityRun::TryDate(size_t i, std::vector<Piece>* out) {
   if (!trigger) return 0;
   DateMatch m;
   if (!MatchDateAt(v_, i, &m)) return 0;
-  out->push_back(Piece{static_cast<uint32_t>(i), m.end, t_.date, std::move(m.value), "rule:date", {}});
+  out->push_back(Piece{static_cast<uint32_t>(i), m.end, t_.date, Keep(m.value), "rule:date", {}});
   return m.end;
 }
 
@@ -287,7 +321,7 @@ size_t EntityRun::TryQuantity(size_t i, std::vector<Piece>* out) {
   QuantityMatch m;
   if (!MatchQuantityAt(v_, i, &m)) return 0;
   out->push_back(
-      Piece{static_cast<uint32_t>(i), m.end, t_.quantity, std::move(m.value), "rule:quantity", {}});
+      Piece{static_cast<uint32_t>(i), m.end, t_.quantity, Keep(m.value), "rule:quantity", {}});
   return m.end;
 }
 
@@ -309,7 +343,7 @@ size_t EntityRun::TryContext(size_t i, std::vector<Piece>* out) {
   }
   if (found == nullptr) return 0;
   out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(best), found->type,
-                       found->canonical, found->person ? "context:person" : "context:acronym", {}});
+                       Keep(found->canonical), found->person ? "context:person" : "context:acronym", {}});
   return best;
 }
 
@@ -324,7 +358,7 @@ size_t EntityRun::TryGazetteer(size_t i, std::vector<Piece>* out) {
     if (rest != nullptr && rest->end == end && rest->hit.entry == hit.entry) return 0;
   }
   const GazetteerEntry& e = r_.gazetteer_.entry(hit.entry);
-  out->push_back(Piece{static_cast<uint32_t>(i), end, e.type_index, e.canonical,
+  out->push_back(Piece{static_cast<uint32_t>(i), end, e.type_index, Keep(e.canonical),
                        hit.kind == NameKind::kDemonym ? std::string_view("gazetteer:demonym")
                                                        : std::string_view(r_.gaz_sources_[hit.entry]),
                        {}});
@@ -505,7 +539,7 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
       for (const GazHit* m = GazMatch(g); m != nullptr && m->hit.kind != NameKind::kDemonym;
            m = GazMatch(g)) {
         const GazetteerEntry& e = r_.gazetteer_.entry(m->hit.entry);
-        seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m->end, e.type_index, e.canonical,
+        seg.gaz.push_back(Piece{static_cast<uint32_t>(g), m->end, e.type_index, Keep(e.canonical),
                                 r_.gaz_sources_[m->hit.entry], {}});
         g = m->end;
         if ((v_.IsWord(g, "and") || v_.Is(g, ",") || v_.Is(g, "&")) && g + 1 < n()) {
@@ -530,14 +564,15 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
   if (ne > nb) {
     std::string chain;
     for (Segment& s : segs) {
-      out->push_back(Piece{static_cast<uint32_t>(s.b), static_cast<uint32_t>(s.role_e), t_.role, s.text,
-                           "rule:role", {}});
-      for (Piece& p : s.gaz) out->push_back(std::move(p));
+      out->push_back(Piece{static_cast<uint32_t>(s.b), static_cast<uint32_t>(s.role_e), t_.role,
+                           Keep(s.text), "rule:role", {}});
+      for (const Piece& p : s.gaz) out->push_back(p);
       if (!chain.empty()) chain += ", ";
       chain += s.full.empty() ? s.text : s.full;
     }
-    out->push_back(Piece{static_cast<uint32_t>(nb), static_cast<uint32_t>(ne), t_.person,
-                         PersonName(nb, ne), "rule:person.title", std::move(chain)});
+    const TextRef person = PersonName(nb, ne);
+    out->push_back(Piece{static_cast<uint32_t>(nb), static_cast<uint32_t>(ne), t_.person, person,
+                         "rule:person.title", Keep(chain)});
     return ne;
   }
   // A title without a name: the first role alone ("the spokesperson said").
@@ -545,8 +580,8 @@ size_t EntityRun::TryRole(size_t i, std::vector<Piece>* out) {
   // capitalised head at the start of a sentence still counts ("President
   // said" is rare, "Spokesperson Patel" is handled above).
   const Segment& s = segs.front();
-  out->push_back(Piece{static_cast<uint32_t>(s.b), static_cast<uint32_t>(s.role_e), t_.role, s.text,
-                       "rule:role", {}});
+  out->push_back(Piece{static_cast<uint32_t>(s.b), static_cast<uint32_t>(s.role_e), t_.role,
+                       Keep(s.text), "rule:role", {}});
   return s.role_e;
 }
 
@@ -560,6 +595,9 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
     const WordInfo* w = v_.W(j);
     if (w != nullptr && (w->bits & kKeyword)) return w;
     // Hyphenated names: "Tehreek-e-Jihad", "Lashkar-e-Taiba" (dominant parts).
+    // A token without the hyphen flag (set for '-' and the hyphens that
+    // fold to it) has no '-' to split at.
+    if (!v_.f(j).hyphen) return nullptr;
     std::string_view t = v_.text(j);
     if (t.find('-') == std::string_view::npos) return nullptr;
     size_t start = 0;
@@ -578,7 +616,7 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
     while (j < n() && j < i + 5 && NameToken(j)) ++j;
     if (j == i + 1) return 0;
     out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(j), kw->keyword_type,
-                         v_.Surface(i, j), "rule:keyword", {}});
+                         KeepSurface(i, j), "rule:keyword", {}});
     return j;
   }
   size_t j = i;
@@ -626,7 +664,7 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
         return 0;
       }
       out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(run_end + 1),
-                           v_.W(run_end)->keyword_type, v_.Surface(i, run_end + 1), "rule:keyword", {}});
+                           v_.W(run_end)->keyword_type, KeepSurface(i, run_end + 1), "rule:keyword", {}});
       return run_end + 1;
     }
     return 0;
@@ -681,13 +719,20 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
       size_t body = m->end;
       if (v_.Is(body, "'s") || v_.Is(body, "\xE2\x80\x99s")) ++body;
       if (body < end) {
-        out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type,
-                             v_.Surface(body, end) + " (" + e.canonical + ")", "rule:body.country", {}});
+        // "<body> (<country>)", built in the text buffer.
+        const size_t off = text_.size();
+        v_.AppendSurface(body, end, &text_);
+        text_.append(" (");
+        text_.append(e.canonical);
+        text_.push_back(')');
+        const TextRef canonical{static_cast<uint32_t>(off), static_cast<uint32_t>(text_.size() - off)};
+        out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type, canonical,
+                             "rule:body.country", {}});
         return end;
       }
     }
   }
-  out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type, v_.Surface(i, end),
+  out->push_back(Piece{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type, KeepSurface(i, end),
                        "rule:keyword", {}});
   return end;
 }
@@ -734,7 +779,8 @@ void EntityRun::GenericNames() {
     const DocumentContext::Known* known = KnownSpan(b, e);
     if (known != nullptr) {
       found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), known->type,
-                            known->canonical, known->person ? "context:person" : "context:acronym", {}});
+                            Keep(known->canonical), known->person ? "context:person" : "context:acronym",
+                            {}});
       continue;
     }
     if (v_.f(b).initial && v_.Propn(b) != 1) {
@@ -752,17 +798,17 @@ void EntityRun::GenericNames() {
     if ((v_.tagged() || v_.headline()) && !any_propn) continue;
     if (e - b >= 2 && v_.Has(b, kGivenName)) {
       found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), t_.person,
-                            v_.Surface(b, e), "rule:person.given_name", {}});
+                            KeepSurface(b, e), "rule:person.given_name", {}});
     } else {
       found.push_back(Piece{static_cast<uint32_t>(b), static_cast<uint32_t>(e), t_.thing,
-                            v_.Surface(b, e), "rule:name", {}});
+                            KeepSurface(b, e), "rule:name", {}});
     }
   }
   if (found.empty()) return;
   const size_t mid = pieces_.size();
-  for (Piece& p : found) {
+  for (const Piece& p : found) {
     for (size_t k = p.b; k < p.e; ++k) v_.mutable_f(k).covered = 1;
-    pieces_.push_back(std::move(p));
+    pieces_.push_back(p);
   }
   std::inplace_merge(pieces_.begin(), pieces_.begin() + static_cast<long>(mid), pieces_.end(), ByBegin);
 }
@@ -797,7 +843,7 @@ void EntityRun::Acronyms() {
       v_.mutable_f(k + 1).covered = 1;
       placed = true;
     }
-    if (placed) Teach(k + 1, k + 2, type, long_name.canonical, false);
+    if (placed) Teach(k + 1, k + 2, type, Str(long_name.canonical), false);
   }
   if (pieces_.size() != count) std::stable_sort(pieces_.begin(), pieces_.end(), ByBegin);
 }
@@ -806,8 +852,8 @@ void EntityRun::Learn() {
   if (ctx_ == nullptr) return;
   for (const Piece& p : pieces_) {
     if (p.type != t_.person || p.source == "context:person") continue;
-    Teach(p.b, p.e, t_.person, p.canonical, true);
-    if (p.e - p.b >= 2) Teach(p.e - 1, p.e, t_.person, p.canonical, true);
+    Teach(p.b, p.e, t_.person, Str(p.canonical), true);
+    if (p.e - p.b >= 2) Teach(p.e - 1, p.e, t_.person, Str(p.canonical), true);
   }
 }
 
@@ -829,9 +875,11 @@ void EntityRun::Emit() {
     m.begin = p.b;
     m.end = p.e;
     m.type = p.type;
-    m.canonical = std::move(p.canonical);
-    m.source.assign(p.source);
-    m.role = std::move(p.role);
+    // The new mention's strings are empty: each is constructed and moved
+    // in, which is shorter than assign's general replace path.
+    if (p.canonical.len != 0) m.canonical = std::string(Str(p.canonical));
+    m.source = std::string(p.source);
+    if (p.role.len != 0) m.role = std::string(Str(p.role));
   }
   if (recheck_ != nullptr) Record();
 }
@@ -924,7 +972,7 @@ void EntityRun::Run() {
     // The whole span is taken, mentions or not: the honorific of "Mr.
     // Patel", the "for the" of a title's tail.
     for (size_t k = i; k < best_end; ++k) v_.mutable_f(k).covered = 1;
-    for (Piece& p : cand[best]) pieces_.push_back(std::move(p));
+    pieces_.insert(pieces_.end(), cand[best].begin(), cand[best].end());
     i = best_end;
   }
   GenericNames();

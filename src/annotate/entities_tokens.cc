@@ -46,6 +46,18 @@ bool OpensClause(std::string_view t) {
   }
 }
 
+// OpensClause for the tokens of one byte.
+struct ByteFlags {
+  bool v[256];
+};
+constexpr ByteFlags kOpensClauseByte = [] {
+  ByteFlags t{};
+  for (const char c : {':', '"', '\'', '`', '-', '*', '?', '!', '.', '(', '['}) {
+    t.v[static_cast<unsigned char>(c)] = true;
+  }
+  return t;
+}();
+
 }  // namespace
 
 SentenceView::SentenceView(const EntityLexicon& lexicon, const Gazetteer* gazetteer,
@@ -108,7 +120,7 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
       f.bits = o.bits;
       f.gaz_start = o.gaz_start;
       covered = 1;
-      opens = OpensClause(text);
+      opens = kOpensClauseByte.v[static_cast<unsigned char>(text[0])];
     } else {
       if (gaztext::HashPlain(gaztext::kFnvSeed, text, &h, &flags)) {
         f.alpha = (flags & gaztext::kPlainLetter) != 0;
@@ -135,15 +147,19 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
     text::Shape shape = t.shape;
     if (shape == text::Shape::kOther && !text.empty()) shape = text::ShapeOf(text);
     f.shape = shape;
-    f.cap = FirstIsCapital(text);
-    f.ascii_upper = !text.empty() && text[0] >= 'A' && text[0] <= 'Z';
+    // FirstIsCapital, with the ASCII test shared.
+    const unsigned c0 = text.empty() ? 0u : static_cast<unsigned char>(text[0]);
+    const bool ascii_upper = c0 - 'A' < 26u;
+    f.ascii_upper = ascii_upper;
+    f.cap = ascii_upper || (c0 == 0xC3 && FirstIsCapital(text));
     if (writable != nullptr) {
       writable[i].ent_type = 0;
       writable[i].ent_iob = text::Iob::kO;
     }
     tags |= static_cast<unsigned>(t.upos | t.xpos);
     f.initial = at_start || prev_opens;
-    if (at_start && shape != text::Shape::kPunct && shape != text::Shape::kSymbol) at_start = false;
+    // The sentence start lasts over leading punctuation and symbols.
+    at_start = at_start && (shape == text::Shape::kPunct || shape == text::Shape::kSymbol);
     prev_opens = opens;
   }
   tagged_ = tags != 0;
@@ -195,11 +211,15 @@ int SentenceView::Propn(size_t i) const {
 
 std::string SentenceView::Surface(size_t b, size_t e) const {
   std::string out;
-  for (size_t i = b; i < e && i < size(); ++i) {
-    if (i > b && SpaceBefore(i)) out.push_back(' ');
-    out += (*tokens_)[i].text;
-  }
+  AppendSurface(b, e, &out);
   return out;
+}
+
+void SentenceView::AppendSurface(size_t b, size_t e, std::string* out) const {
+  for (size_t i = b; i < e && i < size(); ++i) {
+    if (i > b && SpaceBefore(i)) out->push_back(' ');
+    out->append((*tokens_)[i].text);
+  }
 }
 
 bool ParsePlainNumber(std::string_view t, double* value) {

@@ -91,6 +91,8 @@ class SentenceView {
   // Surface text of tokens [b, e), joined as in the document (one space
   // where there was whitespace).
   std::string Surface(size_t b, size_t e) const;
+  // Appends Surface(b, e) to *out.
+  void AppendSurface(size_t b, size_t e, std::string* out) const;
 
  private:
   // Reset; clears the entity fields of `writable` (tokens.data() or null).

@@ -4,6 +4,7 @@
 
 #include "src/annotate/entities.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -531,21 +532,31 @@ TEST(SentenceViewTest, InitialAfterClauseOpeners) {
   const std::vector<std::string> others = {
       ",", ";", ")", "]", "''", "\xE2\x80\x9D", "\xE2\x80\x99", "---", "...", "Said", "a", "(a",
       "\xE2\x80\x9C\xE2\x80\x9C", "\xE2\x82\xAC", "\xE2\x80\x9C!", "%"};
-  SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0);
-  auto initial_after = [&](const std::string& t) {
-    std::vector<text::Token> tokens;
-    for (const std::string& s : {std::string("Then"), t, std::string("Word")}) {
-      text::Token tok;
-      tok.text = s;
-      tok.shape = text::ShapeOf(tok.text);
-      tokens.push_back(std::move(tok));
+  // With a marked lexicon, tokens of one byte take the answer from a table:
+  // both views must agree, for every byte.
+  for (const bool marked : {false, true}) {
+    SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0, marked);
+    auto initial_after = [&](const std::string& t) {
+      std::vector<text::Token> tokens;
+      for (const std::string& s : {std::string("Then"), t, std::string("Word")}) {
+        text::Token tok;
+        tok.text = s;
+        tok.shape = text::ShapeOf(tok.text);
+        tokens.push_back(std::move(tok));
+      }
+      view.Reset(tokens);
+      EXPECT_TRUE(view.f(0).initial);
+      return view.f(2).initial;
+    };
+    for (const std::string& t : openers) EXPECT_TRUE(initial_after(t)) << t << " marked " << marked;
+    for (const std::string& t : others) EXPECT_FALSE(initial_after(t)) << t << " marked " << marked;
+    for (int c = 0; c < 256; ++c) {
+      const std::string t(1, static_cast<char>(c));
+      const bool opener =
+          std::find(openers.begin(), openers.end(), t) != openers.end();
+      EXPECT_EQ(initial_after(t), opener) << "byte " << c << " marked " << marked;
     }
-    view.Reset(tokens);
-    EXPECT_TRUE(view.f(0).initial);
-    return view.f(2).initial;
-  };
-  for (const std::string& t : openers) EXPECT_TRUE(initial_after(t)) << t;
-  for (const std::string& t : others) EXPECT_FALSE(initial_after(t)) << t;
+  }
 }
 
 // FormatNumber prints integers without printf; the text must stay what
