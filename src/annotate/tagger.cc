@@ -930,6 +930,17 @@ struct VerbRepairTags {
   bool finite(int x) const { return x == vbz || x == vbp || x == vbd || x == md; }
 };
 
+// Whether `w` in ASCII lower case is `lower`.
+bool EqualsLowerAscii(std::string_view w, std::string_view lower) {
+  if (w.size() != lower.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // Words that end the clause of a verb before them, so that a finite verb
 // after one belongs to another clause ("Kenya praised Ghana and said ...").
 bool ClauseBreak(std::string_view w) {
@@ -937,10 +948,9 @@ bool ClauseBreak(std::string_view w) {
       ",", ";", ":", "-", "--", "\"", "'", "(", "and", "but", "which", "who", "that",
       "because", "as", "when", "while", "after", "before", "since", "if", "where",
       "although", "though", "whose", "whom"};
-  std::string low;
-  ti::LowerAscii(w, &low);
+  if (w.size() > 8) return false;  // longer than any of them
   for (std::string_view b : kBreaks) {
-    if (low == b) return true;
+    if (EqualsLowerAscii(w, b)) return true;
   }
   return false;
 }
@@ -989,9 +999,14 @@ void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view
   for (size_t i = 0; i < n; ++i) {
     const int x = xpos(i);
     if (kTags.finite(x)) return;  // the clause has its verb
+    const std::string_view w = words[i];
+    if (EqualsLowerAscii(w, "be") || EqualsLowerAscii(w, "been") || EqualsLowerAscii(w, "being") ||
+        EqualsLowerAscii(w, "to")) {
+      return;
+    }
+    if (x != kTags.nns && x != kTags.vbn) continue;
     std::string low;
-    ti::LowerAscii(words[i], &low);
-    if (low == "be" || low == "been" || low == "being" || low == "to") return;
+    ti::LowerAscii(w, &low);
     if (x == kTags.nns && full_sentence && i > 0 && i + 1 < n &&
         kTags.singular_end[static_cast<size_t>(xpos(i - 1))] &&
         kTags.after_verb[static_cast<size_t>(xpos(i + 1))] && !own_clause_finite(i)) {
