@@ -406,15 +406,18 @@ bool FindTokenMatch(const std::vector<TokenInst>& prog, const uint64_t* masks, s
 // A token program without assertions, flattened for the search: what can
 // come next after a token (or at the start) is a list of steps in priority
 // order, each a token test or the end of the match (the epsilon closure of
-// the program's splits and jumps, computed once).
+// the program's splits and jumps, computed once). Each list is followed by
+// a step that ends it (terms 0, token kEndOfList), so that the search tests
+// for the end of a list only when a step fails.
 struct TokenSteps {
+  static constexpr uint32_t kEndOfList = ~uint32_t{0};
   struct Step {
     uint64_t terms = 0;  // the token must satisfy one of these; 0: the match ends here
     uint32_t next = 0;   // the list after this token
-    uint32_t token = 0;  // which token instruction (for the visited set)
+    uint32_t token = 0;  // which token instruction (for the visited set); kEndOfList
   };
   struct List {
-    uint32_t begin = 0, end = 0;  // into steps
+    uint32_t begin = 0, end = 0;  // into steps (end: the step that ends the list)
     uint64_t any = 0;      // the terms of its token steps
     bool can_end = false;  // it has a step that ends the match
   };
@@ -474,15 +477,18 @@ bool FlattenProgram(const std::vector<TokenInst>& prog, TokenSteps* out) {
       list.any |= out->steps[i].terms;
       list.can_end = list.can_end || out->steps[i].terms == 0;
     }
+    TokenSteps::Step end_of_list;
+    end_of_list.token = TokenSteps::kEndOfList;
+    out->steps.push_back(end_of_list);
     out->lists.push_back(list);
   }
   return true;
 }
 
-// A frame of FindStepsMatch's search: the next step to try of a list, the
-// end of that list, and the token the steps test.
+// A frame of FindStepsMatch's search: the next step to try of a list and
+// the token the steps test.
 struct StepFrame {
-  uint32_t step, end, token;
+  uint32_t step, token;
 };
 
 // FindTokenMatch on a flattened program. `visited` holds (n + 1) *
@@ -499,28 +505,25 @@ bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, si
   for (size_t s = from; s <= n; ++s) {
     // Most tokens cannot start a match: no first step takes them.
     if (!first.can_end && (masks[s] & first.any) == 0) continue;
-    // The frame on top of the stack lives in registers: (at, list_end, p).
+    // The frame on top of the stack lives in registers: (at, p).
     size_t depth = 0;
-    uint32_t at = first.begin, list_end = first.end;
+    uint32_t at = first.begin;
     auto p = static_cast<uint32_t>(s);
     uint64_t mask = masks[p];
     for (;;) {
-      if (at == list_end) {
-        if (depth == 0) break;
-        const StepFrame& f = frames[--depth];
-        at = f.step;
-        list_end = f.end;
-        p = f.token;
-        mask = masks[p];
-        continue;
-      }
       const TokenSteps::Step& st = step[at++];
       if ((mask & st.terms) == 0) {
-        if (st.terms == 0) {  // the match ends here
+        if (st.terms != 0) continue;
+        if (st.token != TokenSteps::kEndOfList) {  // the match ends here
           *start = s;
           *end = p;
           return true;
         }
+        if (depth == 0) break;
+        const StepFrame& f = frames[--depth];
+        at = f.step;
+        p = f.token;
+        mask = masks[p];
         continue;
       }
       const size_t bit = p * nt + st.token;
@@ -533,9 +536,8 @@ bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, si
       // A list none of whose steps can take the next token (nor end the
       // match) fails at once.
       if (!next.can_end && (next_mask & next.any) == 0) continue;
-      frames[depth++] = {at, list_end, p};
+      frames[depth++] = {at, p};
       at = next.begin;
-      list_end = next.end;
       ++p;
       mask = next_mask;
     }
