@@ -231,6 +231,9 @@ Status Lexicon::AddTokenSplits(std::string_view text, const std::string& name) {
     split_min_len_ = std::min(split_min_len_, word.size());
     split_max_len_ = std::max(split_max_len_, word.size());
     split_len_span_ = split_max_len_ - split_min_len_;
+    if (word.size() < 64) {
+      split_lengths_by_first_[static_cast<unsigned char>(word[0]) & 31] |= uint64_t{1} << word.size();
+    }
     return Status::Ok();
   });
 }

@@ -84,6 +84,12 @@ class Lexicon {
     // The tokenizer asks for nearly every word; the length test rules out
     // most of them here, without a call.
     if (word.size() - split_min_len_ > split_len_span_) return nullptr;
+    // Then by the lengths of the split words whose first byte falls in the
+    // same one of 32 buckets (a letter's bucket is the same in either case).
+    if (word.size() < 64 &&
+        ((split_lengths_by_first_[static_cast<unsigned char>(word[0]) & 31] >> word.size()) & 1) == 0) {
+      return nullptr;
+    }
     return TokenSplitSlow(word);
   }
 
@@ -131,6 +137,9 @@ class Lexicon {
   size_t split_min_len_ = SIZE_MAX;
   size_t split_max_len_ = 0;
   size_t split_len_span_ = 0;  // split_max_len_ - split_min_len_ (wraps when there is none)
+  // Bit L of [c & 31] set when a split word of L bytes (L < 64) starts with
+  // byte c or its other ASCII case.
+  uint64_t split_lengths_by_first_[32] = {};
   // Bit FoldHash(entry) % 4096 of each abbreviation, and the longest one.
   uint64_t abbrev_filter_[kFilterWords] = {};
   size_t abbrev_max_len_ = 0;

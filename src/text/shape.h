@@ -110,6 +110,15 @@ inline Shape ShapeOfAsciiPacked(std::string_view s, uint64_t packed, bool* has_u
   const int upper = Field(packed, kBUpper), lower = Field(packed, kBLower);
   *has_upper = upper > 0;
   *has_lower = lower > 0;
+  constexpr uint64_t kLetterFields = (uint64_t{0xFF} << (8 * kBUpper)) | (uint64_t{0xFF} << (8 * kBLower));
+  if ((packed & ~kLetterFields) == 0) {
+    // Only letters (most words): ShapeFromCounts' letter cases, the first
+    // byte a letter.
+    if (upper == 0) return Shape::kLower;
+    if (lower == 0) return upper >= 2 ? Shape::kUpper : Shape::kTitle;
+    const bool first_is_upper = kByteClasses[static_cast<unsigned char>(s[0])] == kBUpper;
+    return first_is_upper && upper <= lower ? Shape::kTitle : Shape::kMixed;
+  }
   bool first_upper = false;
   if (upper > 0 && lower > 0) {
     // Only the title/mixed decision needs to know which letter came first.

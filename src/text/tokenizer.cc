@@ -82,6 +82,8 @@ class Scanner {
   void Run();
 
  private:
+  // Bytes [b, e) of the text, b <= e <= size (no range check: a hot path).
+  std::string_view Bytes(size_t b, size_t e) const { return std::string_view(s_.data() + b, e - b); }
   Class ClassAt(size_t i, size_t* len) const { return chars::ClassAt(s_, i, len); }
   Class ClassAt(size_t i) const {
     size_t len;
@@ -145,8 +147,8 @@ inline void Scanner::EmitPacked(size_t b, size_t e, Kind kind, AbbrevClass abbre
   }
   bool upper, lower;
   const Shape shape = shape::Field(packed, shape::kBHigh) != 0
-                          ? ShapeOfCased(s_.substr(b, e - b), &upper, &lower)
-                          : shape::ShapeOfAsciiPacked(s_.substr(b, e - b), packed, &upper, &lower);
+                          ? ShapeOfCased(Bytes(b, e), &upper, &lower)
+                          : shape::ShapeOfAsciiPacked(Bytes(b, e), packed, &upper, &lower);
   Push(b, e, kind, abbrev, shape, upper && !lower);
 }
 
@@ -392,7 +394,7 @@ size_t Scanner::ScanWord(size_t i) {
   }
   if (seg_chars != 1 || !seg_letters) all_single_letter_segments = false;
 
-  const std::string_view word = s_.substr(i, q - i);
+  const std::string_view word = Bytes(i, q);
   const bool starts_digit =
       IsAsciiDigit(s_[i]) || (static_cast<unsigned char>(s_[i]) >= 0x80 && ClassAt(i) == chars::kDigit);
 
