@@ -244,7 +244,7 @@ struct StaticPart {
     f.n = 0;
     num_rows = num_payloads = 0;
     g.wide = wide;
-    auto add_row = [&](const int16_t* row) {
+    auto add_row = [&](const int16_t* row) __attribute__((always_inline)) {
       ti::PrefetchRow(row, wide);
       rows[num_rows++] = row;
     };
@@ -256,7 +256,7 @@ struct StaticPart {
     } else {
       ti::AddWordFeatures(w, &f);
     }
-    auto role = [&](ti::Role r, size_t j, bool inside) {
+    auto role = [&](ti::Role r, size_t j, bool inside) __attribute__((always_inline)) {
       const auto k = static_cast<size_t>(r);
       if (!inside) {
         add_row(pass.boundary.data() + k * kWidth);
