@@ -65,9 +65,33 @@ struct RawToken {
   std::string_view Text(std::string_view doc) const { return doc.substr(begin, end - begin); }
 };
 
-// Appends the tokens of `text` to *out (cleared first). Offsets are into
-// `text`; texts of 4 GiB or more are cut to their first 4 GiB - 1 bytes.
-void TokenizeRaw(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out);
+// Sets of kinds as bit masks.
+constexpr uint32_t KindBit(Kind k) { return uint32_t{1} << static_cast<uint8_t>(k); }
+static_assert(static_cast<uint8_t>(Kind::kSymbol) < 32);
+// The kinds that may end a sentence.
+inline constexpr uint32_t kTerminatorKinds = KindBit(Kind::kPeriod) | KindBit(Kind::kStop) |
+                                             KindBit(Kind::kEllipsis) | KindBit(Kind::kAbbrev) |
+                                             KindBit(Kind::kAcronym) | KindBit(Kind::kInitial);
+
+// Indices of the few tokens the sentence splitter looks at more closely,
+// ascending, listed while tokenizing so that the splitter need not visit
+// every token to find them.
+struct RawIndex {
+  std::vector<uint32_t> line_starts;  // newlines_before > 0, or a kBullet
+  std::vector<uint32_t> markers;      // may be list markers: kNumber of up to 3 bytes, kInitial, kWord of 1 byte
+  std::vector<uint32_t> terminators;  // a kind in kTerminatorKinds
+  void Clear() {
+    line_starts.clear();
+    markers.clear();
+    terminators.clear();
+  }
+};
+
+// Appends the tokens of `text` to *out (cleared first) and lists them in
+// *index (cleared first). Offsets are into `text`; texts of 4 GiB or more
+// are cut to their first 4 GiB - 1 bytes.
+void TokenizeRaw(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out,
+                 RawIndex* index);
 
 }  // namespace relgraph::text::internal
 

@@ -28,12 +28,7 @@ using Range = internal::SegmentScratch::Range;
 using MetaRange = internal::SegmentScratch::MetaRange;
 
 // Sets of kinds as bit masks: one test instead of a chain of compares.
-constexpr uint32_t KindBit(Kind k) { return uint32_t{1} << static_cast<uint8_t>(k); }
-static_assert(static_cast<uint8_t>(Kind::kSymbol) < 32);
-
-constexpr uint32_t kTerminators = KindBit(Kind::kPeriod) | KindBit(Kind::kStop) |
-                                  KindBit(Kind::kEllipsis) | KindBit(Kind::kAbbrev) |
-                                  KindBit(Kind::kAcronym) | KindBit(Kind::kInitial);
+using internal::KindBit;
 constexpr uint32_t kWordLike = KindBit(Kind::kWord) | KindBit(Kind::kAbbrev) |
                                KindBit(Kind::kAcronym) | KindBit(Kind::kInitial);
 // Token kinds that end a line without the next line continuing the sentence.
@@ -41,16 +36,6 @@ constexpr uint32_t kLineEnders = KindBit(Kind::kPeriod) | KindBit(Kind::kStop) |
                                  KindBit(Kind::kEllipsis) | KindBit(Kind::kColon) |
                                  KindBit(Kind::kSemicolon) | KindBit(Kind::kCloseQuote) |
                                  KindBit(Kind::kQuote) | KindBit(Kind::kCloseBracket);
-
-// Kinds of tokens that may be list markers ("1." "a." "a)"), and the test
-// for a token of one of them.
-constexpr uint32_t kMarkerKinds =
-    KindBit(Kind::kNumber) | KindBit(Kind::kInitial) | KindBit(Kind::kWord);
-bool MayBeMarker(const RawToken& t) {
-  const uint32_t size = t.end - t.begin;
-  return (t.kind == Kind::kNumber && size <= 3) || t.kind == Kind::kInitial ||
-         (t.kind == Kind::kWord && size == 1);
-}
 
 bool IsWordLike(Kind k) { return (KindBit(k) & kWordLike) != 0; }
 bool EndsLine(Kind k) { return (KindBit(k) & kLineEnders) != 0; }
@@ -76,8 +61,9 @@ class Splitter {
         brk_(scratch->brk),
         mark_(scratch->mark),
         paragraphs_(scratch->paragraphs),
-        markers_(scratch->markers),
-        terminators_(scratch->terminators) {}
+        line_starts_(scratch->index.line_starts),
+        markers_(scratch->index.markers),
+        terminators_(scratch->index.terminators) {}
 
   void Run(std::vector<Range>* sentences, std::vector<MetaRange>* meta);
 
@@ -106,10 +92,11 @@ class Splitter {
   uint32_t n_;
   std::vector<uint8_t>& brk_;
   std::vector<uint8_t>& mark_;
-  // Filled by HardBreaks (see SegmentScratch).
-  std::vector<uint32_t>& paragraphs_;
-  std::vector<uint32_t>& markers_;
-  std::vector<uint32_t>& terminators_;
+  std::vector<uint32_t>& paragraphs_;  // filled by HardBreaks
+  // From the tokenizer (RawIndex).
+  const std::vector<uint32_t>& line_starts_;
+  const std::vector<uint32_t>& markers_;
+  const std::vector<uint32_t>& terminators_;
 };
 
 // A line that ends without closing punctuation and a next line that starts in
@@ -129,25 +116,17 @@ bool Splitter::HardBreaks(LineBreaks mode) {
   const RawToken* const t = t_.data();
   uint8_t* const out = brk_.data();
   const uint32_t n = n_;
-  // The same pass lists the paragraph starts, the tokens that may be list
-  // markers (MarkLists) and the terminators (SoftBreaks).
+  // Only tokens after a newline and bullets can break (the tokenizer listed
+  // them); brk_ is kNoBreak for every other token. Lists the paragraph starts.
   paragraphs_.clear();
-  markers_.clear();
-  terminators_.clear();
-  auto note = [&](uint32_t i) {
-    const uint32_t bit = KindBit(t[i].kind);
-    if ((bit & kTerminators) != 0) terminators_.push_back(i);
-    if ((bit & kMarkerKinds) != 0 && MayBeMarker(t[i])) markers_.push_back(i);
-  };
   out[0] = kParagraph;
   paragraphs_.push_back(0);
-  note(0);
-  for (uint32_t i = 1; i < n; ++i) {
-    note(i);
+  for (const uint32_t i : line_starts_) {
+    if (i == 0 || i >= n) continue;
     const uint8_t nl = t[i].newlines_before;
     uint8_t brk = kNoBreak;
     if (nl == 0) {
-      // Most tokens: no line break before them.
+      // A bullet inside a line (see below).
     } else if (nl >= 2) {
       brk = kParagraph;
     } else if (nl == 1) {
@@ -628,7 +607,7 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
   // The raw tokens and boundaries live in out->scratch, whose memory serves
   // every document (no allocation per document once it has grown).
   internal::SegmentScratch& scratch = out->scratch;
-  internal::TokenizeRaw(text, *lexicon_, &scratch.raw);
+  internal::TokenizeRaw(text, *lexicon_, &scratch.raw, &scratch.index);
   Splitter(text, &scratch, *lexicon_, options_).Run(&scratch.ranges, &scratch.meta);
   const std::vector<RawToken>& raw = scratch.raw;
   const std::vector<Range>& ranges = scratch.ranges;
@@ -775,7 +754,7 @@ void Segmenter::Segment(const ingest::Document& doc, Segmentation* out) const {
 std::vector<Span> Segmenter::SplitSentences(std::string_view text) const {
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   internal::SegmentScratch scratch;
-  internal::TokenizeRaw(text, *lexicon_, &scratch.raw);
+  internal::TokenizeRaw(text, *lexicon_, &scratch.raw, &scratch.index);
   Splitter(text, &scratch, *lexicon_, options_).Run(&scratch.ranges, &scratch.meta);
   std::vector<Span> spans;
   spans.reserve(scratch.ranges.size());

@@ -94,11 +94,9 @@ struct SegmentScratch {
   std::vector<MetaRange> meta;    // metadata as token ranges
   std::vector<uint8_t> brk;       // per token: why a sentence starts there
   std::vector<uint8_t> mark;      // per token: list marker, metadata
-  // Token indices, ascending, found in one pass so that later passes visit
-  // only these: paragraph starts, possible list markers, terminators.
+  // The tokens the splitter visits (see RawIndex), and the paragraph starts.
+  RawIndex index;
   std::vector<uint32_t> paragraphs;
-  std::vector<uint32_t> markers;
-  std::vector<uint32_t> terminators;
 };
 
 }  // namespace internal

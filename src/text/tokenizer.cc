@@ -76,8 +76,9 @@ constexpr uint64_t kPeriodCount = shape::kPackedCounts[static_cast<unsigned char
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out)
-      : s_(text), lex_(lexicon), out_(out) {}
+  Scanner(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out,
+          RawIndex* index)
+      : s_(text), lex_(lexicon), out_(out), index_(index) {}
 
   void Run();
 
@@ -110,6 +111,7 @@ class Scanner {
   std::string_view s_;
   const Lexicon& lex_;
   std::vector<RawToken>* out_;
+  RawIndex* index_;
   uint8_t newlines_ = 0;
   bool space_ = true;
   // The next '@' at or after the last word start (npos: none), and where the
@@ -135,6 +137,14 @@ inline void Scanner::Push(size_t b, size_t e, Kind kind, AbbrevClass abbrev, Sha
   uint8_t flags = static_cast<uint8_t>((space_ ? kSpaceBefore : 0) | kFirstFlags[first]);
   if (all_upper && ((kAllUpperKinds >> static_cast<uint8_t>(kind)) & 1) != 0) flags |= kAllUpper;
   t.flags = flags;
+  // The splitter's lists (kind is a constant at most call sites).
+  const auto at = static_cast<uint32_t>(out_->size());
+  if (newlines_ != 0 || kind == Kind::kBullet) index_->line_starts.push_back(at);
+  if ((KindBit(kind) & kTerminatorKinds) != 0) index_->terminators.push_back(at);
+  if ((kind == Kind::kNumber && e - b <= 3) || kind == Kind::kInitial ||
+      (kind == Kind::kWord && e - b == 1)) {
+    index_->markers.push_back(at);
+  }
   out_->push_back(t);
   newlines_ = 0;
   space_ = false;
@@ -619,11 +629,13 @@ void Scanner::Run() {
 
 }  // namespace
 
-void TokenizeRaw(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out) {
+void TokenizeRaw(std::string_view text, const Lexicon& lexicon, std::vector<RawToken>* out,
+                 RawIndex* index) {
   out->clear();
+  index->Clear();
   if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
   out->reserve(text.size() / 5 + 8);
-  Scanner(text, lexicon, out).Run();
+  Scanner(text, lexicon, out, index).Run();
 }
 
 }  // namespace internal
@@ -640,7 +652,8 @@ Token MakeToken(std::string_view text, uint32_t begin, uint32_t end) {
 
 void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) const {
   std::vector<internal::RawToken> raw;
-  internal::TokenizeRaw(text, *lexicon_, &raw);
+  internal::RawIndex index;
+  internal::TokenizeRaw(text, *lexicon_, &raw, &index);
   out->reserve(out->size() + raw.size());
   for (const internal::RawToken& r : raw) out->push_back(MakeToken(text, r.begin, r.end));
 }

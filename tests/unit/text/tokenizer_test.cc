@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "src/text/chars.h"
+#include "src/text/raw_token.h"
 
 namespace relgraph::text {
 namespace {
@@ -118,6 +119,36 @@ TEST(TokenizerTest, CharClassRangesMatchTheirClasses) {
     EXPECT_EQ(chars::IsLetter(c), letter) << i;
     EXPECT_EQ(chars::IsWordChar(c), letter || c == chars::kDigit || c == chars::kExtend) << i;
   }
+}
+
+// TokenizeRaw lists the tokens the splitter visits; the lists must be what
+// a scan of every token finds.
+TEST(TokenizerTest, RawIndexListsWhatAScanFinds) {
+  using internal::Kind;
+  const std::string text =
+      "WASHINGTON \xE2\x80\x94 Mr. Smith said: 1. First item\n2) second item\na. third\n\n"
+      "\xE2\x80\xA2 A bullet. Dr. J. Doe visited the U.S. on Jan. 5... It rained?! Yes \xE2\x80\xA6\n"
+      "- a dash item; 10 x 123 y 1234 z I. e.g. done.\r\nEnd";
+  std::vector<internal::RawToken> raw;
+  internal::RawIndex index;
+  internal::TokenizeRaw(text, Lexicon::Default(), &raw, &index);
+  internal::RawIndex scan;
+  for (uint32_t i = 0; i < raw.size(); ++i) {
+    const internal::RawToken& t = raw[i];
+    const uint32_t size = t.end - t.begin;
+    if (t.newlines_before > 0 || t.kind == Kind::kBullet) scan.line_starts.push_back(i);
+    if ((internal::KindBit(t.kind) & internal::kTerminatorKinds) != 0) scan.terminators.push_back(i);
+    if ((t.kind == Kind::kNumber && size <= 3) || t.kind == Kind::kInitial ||
+        (t.kind == Kind::kWord && size == 1)) {
+      scan.markers.push_back(i);
+    }
+  }
+  EXPECT_EQ(index.line_starts, scan.line_starts);
+  EXPECT_EQ(index.terminators, scan.terminators);
+  EXPECT_EQ(index.markers, scan.markers);
+  EXPECT_GE(scan.line_starts.size(), 5u);
+  EXPECT_GE(scan.terminators.size(), 8u);
+  EXPECT_GE(scan.markers.size(), 4u);
 }
 
 TEST(TokenizerTest, FollowsEwtConventions) {
