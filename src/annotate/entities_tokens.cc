@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace relgraph::annotate {
 
@@ -58,6 +59,22 @@ constexpr ByteFlags kOpensClauseByte = [] {
   return t;
 }();
 
+// The bytes of a text of 1 to 8 bytes as one word (little-endian, zeros
+// past the text), read with one load: a std::string's buffer always holds
+// at least 16 bytes (the small-string buffer, or a heap block made for more
+// than 15), so the load stays inside it; the bytes past the text are
+// masked off.
+inline uint64_t ShortKey(const std::string& text) {
+  uint64_t w = 0;
+  std::memcpy(&w, text.data(), 8);
+  const size_t len = text.size();
+  return len >= 8 ? w : w & ((uint64_t{1} << (8 * len)) - 1);
+}
+
+inline size_t MemoSlot(uint64_t key, size_t len, int bits) {
+  return static_cast<size_t>(((key ^ len) * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
 }  // namespace
 
 SentenceView::SentenceView(const EntityLexicon& lexicon, const Gazetteer* gazetteer,
@@ -85,7 +102,13 @@ void SentenceView::ResetClearingEntities(std::vector<text::Token>* tokens) {
 void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token* writable) {
   tokens_ = &tokens;
   const size_t n = tokens.size();
-  f_.resize(n);
+  if (f_.size() < n) f_.resize(n);
+  n_ = n;
+  if (memo_ == nullptr) {
+    // Only the lengths need a value: a slot is read after its len matched.
+    memo_ = std::unique_ptr<Memo[]>(new Memo[size_t{1} << kMemoBits]);
+    for (size_t k = 0; k < (size_t{1} << kMemoBits); ++k) memo_[k].len = 0;
+  }
   // Pass 1 computes what needs only the token's bytes and starts loading
   // the table slots its hash points to; pass 2 reads them. The tables are
   // cold after the tagger ran over the document, and a load issued a whole
@@ -95,23 +118,27 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
   bool at_start = true, prev_opens = false;
   unsigned tags = 0;
   // Tokens of one byte (punctuation, mostly) take all their lookups from a
-  // table of the lexicon; pass 2 skips them (marked by covered = 1 until
-  // then).
+  // table of the lexicon, and words met before from the memo; pass 2 skips
+  // both (marked by covered = 1 until then).
   const EntityLexicon::OneByte* one_byte = lexicon_marks_gazetteer_ ? lexicon_->one_byte() : nullptr;
   const text::Token* tok = tokens.data();
   TokenFeatures* feat = f_.data();
+  Memo* memo = memo_.get();
   for (size_t i = 0; i < n; ++i) {
     const text::Token& t = tok[i];
     TokenFeatures& f = feat[i];
     const std::string_view text = t.text;
-    // One pass: the normalised hash (as Gazetteer::HashToken) and, from
-    // the folded bytes, whether there is a letter or a hyphen.
-    // Most tokens are plain ASCII: one table load per byte.
+    const size_t len = text.size();
     uint64_t h = 0;
-    uint32_t flags = 0;
     uint8_t covered = 0;
     bool opens = false;
-    if (one_byte != nullptr && text.size() == 1) {
+    const Memo* m = nullptr;
+    if (len - 2 < 7) {  // 2 to 8 bytes
+      const uint64_t key = ShortKey(t.text);
+      const Memo& slot = memo[MemoSlot(key, len, kMemoBits)];
+      if (slot.len == len && slot.key == key) m = &slot;
+    }
+    if (one_byte != nullptr && len == 1) {
       const EntityLexicon::OneByte& o = one_byte[static_cast<unsigned char>(text[0])];
       h = o.hash;
       f.alpha = o.alpha;
@@ -121,7 +148,21 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
       f.gaz_start = o.gaz_start;
       covered = 1;
       opens = kOpensClauseByte.v[static_cast<unsigned char>(text[0])];
+    } else if (m != nullptr) {
+      // A word this view met before: as for one byte.
+      h = m->hash;
+      f.alpha = m->alpha;
+      f.hyphen = m->hyphen;
+      f.word = m->word;
+      f.bits = m->bits;
+      f.gaz_start = m->gaz_start;
+      covered = 1;
+      if (len <= 3) opens = OpensClause(text);
     } else {
+      // The normalised hash (as Gazetteer::HashToken) and, from the folded
+      // bytes, whether there is a letter or a hyphen. Most tokens are plain
+      // ASCII: one table load per byte.
+      uint32_t flags = 0;
       if (gaztext::HashPlain(gaztext::kFnvSeed, text, &h, &flags)) {
         f.alpha = (flags & gaztext::kPlainLetter) != 0;
         f.hyphen = (flags & gaztext::kPlainHyphen) != 0;
@@ -139,16 +180,20 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
       if (h == 0) h = 1;
       lexicon_->Prefetch(h);
       if (gazetteer_ != nullptr) gazetteer_->PrefetchStart(h);
-      // Only tokens of one to three bytes open a clause.
-      if (text.size() <= 3) opens = OpensClause(text);
+      // Longer tokens never open a clause, nor do those of two or three
+      // bytes that start with anything but '`', '-' or the lead byte of
+      // U+2000..U+2FFF.
+      if (len == 1 || (len > 1 && len <= 3 && (text[0] == '`' || text[0] == '-' || text[0] == '\xE2'))) {
+        opens = OpensClause(text);
+      }
     }
-    f.hash = h == 0 ? 1 : h;
+    f.hash = h;  // never 0: HashToken's (and the one-byte table's) 0 is 1
     f.covered = covered;
     text::Shape shape = t.shape;
-    if (shape == text::Shape::kOther && !text.empty()) shape = text::ShapeOf(text);
+    if (shape == text::Shape::kOther && len != 0) shape = text::ShapeOf(text);
     f.shape = shape;
     // FirstIsCapital, with the ASCII test shared.
-    const unsigned c0 = text.empty() ? 0u : static_cast<unsigned char>(text[0]);
+    const unsigned c0 = len == 0 ? 0u : static_cast<unsigned char>(text[0]);
     const bool ascii_upper = c0 - 'A' < 26u;
     f.ascii_upper = ascii_upper;
     f.cap = ascii_upper || (c0 == 0xC3 && FirstIsCapital(text));
@@ -167,15 +212,30 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
   for (size_t i = 0; i < n; ++i) {
     TokenFeatures& f = feat[i];
     if (f.covered) {
-      f.covered = 0;  // a one-byte token: looked up in pass 1
-    } else if (lexicon_marks_gazetteer_) {
-      // A word of the lexicon (most frequent words are: stop words) knows
-      // whether it starts a gazetteer name; others ask the gazetteer.
-      f.word = lexicon_->Find(f.hash, &f.bits, &f.gaz_start);
-      if (f.word == nullptr) f.gaz_start = gazetteer_->MayStartWith(f.hash);
+      f.covered = 0;  // looked up in pass 1
     } else {
-      f.word = lexicon_->Find(f.hash, &f.bits);
-      f.gaz_start = gazetteer_ != nullptr && gazetteer_->MayStartWith(f.hash);
+      if (lexicon_marks_gazetteer_) {
+        // A word of the lexicon (most frequent words are: stop words) knows
+        // whether it starts a gazetteer name; others ask the gazetteer.
+        f.word = lexicon_->Find(f.hash, &f.bits, &f.gaz_start);
+        if (f.word == nullptr) f.gaz_start = gazetteer_->MayStartWith(f.hash);
+      } else {
+        f.word = lexicon_->Find(f.hash, &f.bits);
+        f.gaz_start = gazetteer_ != nullptr && gazetteer_->MayStartWith(f.hash);
+      }
+      const std::string& text = tok[i].text;
+      if (const size_t len = text.size(); len - 2 < 7) {
+        const uint64_t key = ShortKey(text);
+        Memo& slot = memo[MemoSlot(key, len, kMemoBits)];
+        slot.key = key;
+        slot.hash = f.hash;
+        slot.word = f.word;
+        slot.bits = static_cast<uint32_t>(f.bits);
+        slot.len = static_cast<uint8_t>(len);
+        slot.alpha = f.alpha;
+        slot.hyphen = f.hyphen;
+        slot.gaz_start = f.gaz_start;
+      }
     }
     if (f.alpha) {
       if (f.cap) {
@@ -189,7 +249,7 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
 }
 
 bool SentenceView::IsWord(size_t i, std::string_view lower) const {
-  if (i >= f_.size()) return false;
+  if (i >= n_) return false;
   std::string_view t = (*tokens_)[i].text;
   if (t.size() != lower.size()) return false;
   for (size_t k = 0; k < t.size(); ++k) {

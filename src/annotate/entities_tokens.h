@@ -13,6 +13,7 @@
 #define RELGRAPH_SRC_ANNOTATE_ENTITIES_TOKENS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +62,7 @@ class SentenceView {
   // to O in the same pass (what the recogniser does before it annotates).
   void ResetClearingEntities(std::vector<text::Token>* tokens);
 
-  size_t size() const { return f_.size(); }
+  size_t size() const { return n_; }
   const text::Token& tok(size_t i) const { return (*tokens_)[i]; }
   std::string_view text(size_t i) const { return (*tokens_)[i].text; }
   const TokenFeatures& f(size_t i) const { return f_[i]; }
@@ -69,11 +70,11 @@ class SentenceView {
   const std::vector<text::Token>& tokens() const { return *tokens_; }
   const EntityLexicon& lexicon() const { return *lexicon_; }
 
-  bool Has(size_t i, uint64_t bits) const { return i < f_.size() && (f_[i].bits & bits) != 0; }
-  const WordInfo* W(size_t i) const { return i < f_.size() ? f_[i].word : nullptr; }
-  bool Cap(size_t i) const { return i < f_.size() && f_[i].cap; }
-  bool Lower(size_t i) const { return i < f_.size() && f_[i].shape == text::Shape::kLower; }
-  bool Is(size_t i, std::string_view s) const { return i < f_.size() && (*tokens_)[i].text == s; }
+  bool Has(size_t i, uint64_t bits) const { return i < n_ && (f_[i].bits & bits) != 0; }
+  const WordInfo* W(size_t i) const { return i < n_ ? f_[i].word : nullptr; }
+  bool Cap(size_t i) const { return i < n_ && f_[i].cap; }
+  bool Lower(size_t i) const { return i < n_ && f_[i].shape == text::Shape::kLower; }
+  bool Is(size_t i, std::string_view s) const { return i < n_ && (*tokens_)[i].text == s; }
   // Case-insensitive comparison with a lower-case ASCII word.
   bool IsWord(size_t i, std::string_view lower) const;
   // The tagger's verdict: 1 proper noun, 0 unknown (no tag), -1 tagged as
@@ -101,7 +102,27 @@ class SentenceView {
   const std::vector<text::Token>* tokens_ = nullptr;
   const EntityLexicon* lexicon_;
   const Gazetteer* gazetteer_;
+  // What a token's text alone decides (TokenFeatures' hash, alpha, hyphen,
+  // word, bits, gaz_start), remembered for texts of 1 to 8 bytes keyed by
+  // their bytes: a word met again in the view's later sentences (the
+  // recogniser keeps one view per document) skips the hash and both table
+  // probes. A direct-mapped table; a slot holds the last text that mapped
+  // to it.
+  struct Memo {  // left uninitialised but for len (see ResetImpl)
+    uint64_t key;  // the text's bytes, little-endian, zeros past the end
+    uint64_t hash;
+    const WordInfo* word;
+    uint32_t bits;
+    uint8_t len;   // 0: an empty slot
+    bool alpha, hyphen, gaz_start;
+  };
+  static constexpr int kMemoBits = 10;
+  std::unique_ptr<Memo[]> memo_;
+  // Features of the tokens, [0, n_) for the current sentence; the vector
+  // only grows, so that a shorter sentence after a longer one (or a
+  // document's sentences after its first long one) sets no new elements.
   std::vector<TokenFeatures> f_;
+  size_t n_ = 0;
   uint8_t upos_propn_, xpos_nnp_, xpos_nnps_;
   bool lexicon_marks_gazetteer_ = false;
   bool tagged_ = false;

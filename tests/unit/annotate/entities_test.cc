@@ -13,6 +13,7 @@
 
 #include "src/annotate/entities_lexicon.h"
 #include "src/annotate/entities_tokens.h"
+#include "src/annotate/gazetteer_text.h"
 #include "src/annotate/quantities.h"
 #include "src/base/json.h"
 #include "tests/unit/annotate/entities_test_util.h"
@@ -523,6 +524,60 @@ TEST(SentenceViewTest, TokenHashesAndFlagsMatchTheGazetteerFolding) {
 // A token is "initial" at the sentence start (after leading punctuation)
 // and after each token that opens a clause or a quote; not after other
 // punctuation or words.
+// A view remembers what short texts decide (hash, flags, lexicon entry,
+// gazetteer start) across its sentences: over many sentences of words of 1
+// to 10 bytes (more distinct texts than the memo has slots, so slots are
+// overwritten), every token still gets what the gazetteer and lexicon say.
+TEST(SentenceViewTest, RememberedWordsKeepTheirFeatures) {
+  const EntityRecognizer* r = TestRecognizer();
+  ASSERT_NE(r, nullptr);
+  std::vector<std::string> words = {"the", "The", "THE", "US", "us", "U.S.", "Pakistan", "PAKISTAN",
+                                    "pakistan", "12345678", "123456789", "abcdefgh", "abcdefghi",
+                                    "Gen.", "-", "--", "a-b", "Xi\xE2\x80\x99s", "\xC3\x89t\xC3\xA9",
+                                    "of", "Minister", "Saudi", "Iran", "Iran's", "I", "a", ",", "."};
+  for (int k = 0; k < 3000; ++k) {
+    std::string w;
+    int v = k * 7919 + 13;
+    const int len = 1 + k % 10;
+    for (int c = 0; c < len; ++c, v /= 3) {
+      static const char kBytes[] = "aZk-.Q7e'x";
+      w.push_back(kBytes[(v + c * 5) % 10]);
+    }
+    words.push_back(w);
+  }
+  for (const bool marked : {false, true}) {
+    SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0, marked);
+    for (int round = 0; round < 2; ++round) {
+      for (size_t start = 0; start < words.size(); start += 17) {
+        std::vector<text::Token> tokens;
+        for (size_t k = start; k < words.size() && k < start + 17; ++k) {
+          text::Token t;
+          t.text = words[k];
+          t.shape = text::ShapeOf(t.text);
+          tokens.push_back(std::move(t));
+        }
+        view.Reset(tokens);
+        for (size_t i = 0; i < tokens.size(); ++i) {
+          const std::string& w = tokens[i].text;
+          const uint64_t want = Gazetteer::HashToken(w);
+          ASSERT_EQ(view.f(i).hash, want) << w;
+          EXPECT_EQ(view.f(i).gaz_start, r->gazetteer().MayStartWith(want)) << w;
+          uint64_t bits = 0;
+          EXPECT_EQ(view.W(i), r->lexicon().Find(want, &bits)) << w;
+          EXPECT_EQ(view.f(i).bits, bits) << w;
+          bool letter = false, hyphen = false;
+          gaztext::FoldBytes(w, true, [&](unsigned char c) {
+            letter |= c >= 0x80 || (c >= 'a' && c <= 'z');
+            hyphen |= c == '-';
+          });
+          EXPECT_EQ(view.f(i).alpha, letter) << w;
+          EXPECT_EQ(view.f(i).hyphen, hyphen) << w;
+        }
+      }
+    }
+  }
+}
+
 TEST(SentenceViewTest, InitialAfterClauseOpeners) {
   const EntityRecognizer* r = TestRecognizer();
   ASSERT_NE(r, nullptr);
