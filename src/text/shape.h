@@ -105,8 +105,10 @@ inline constexpr std::array<Shape, 128> kSingleByteShapes = MakeSingleByteShapes
 
 // ShapeOfCased(s) for a non-empty ASCII s of at most kMaxPackedBytes bytes
 // whose bytes' kPackedCounts add up to `packed`.
-inline Shape ShapeOfAsciiPacked(std::string_view s, uint64_t packed, bool* has_upper,
-                                bool* has_lower) {
+// Inlined: the tokenizer calls it once a word, and the letter-only case is
+// a few instructions.
+[[gnu::always_inline]] inline Shape ShapeOfAsciiPacked(std::string_view s, uint64_t packed,
+                                                       bool* has_upper, bool* has_lower) {
   const int upper = Field(packed, kBUpper), lower = Field(packed, kBLower);
   *has_upper = upper > 0;
   *has_lower = lower > 0;
