@@ -503,7 +503,9 @@ void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint
     return;
   }
   // A hyphenated word: rules apply to the last part.
-  size_t dash = lower.rfind('-');
+  // Most words have no hyphen: one memchr says so.
+  const bool hyphen = !lower.empty() && std::memchr(lower.data(), '-', lower.size()) != nullptr;
+  size_t dash = hyphen ? lower.rfind('-') : std::string_view::npos;
   size_t start = 0;
   if (dash != std::string_view::npos && dash > 0 && dash + 2 < lower.size() &&
       IsAsciiLetter(lower[dash + 1])) {
@@ -536,11 +538,13 @@ void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint
     const size_t limit = std::min(keep + add.size(), w.size());
     size_t common = keep;
     while (common < limit && add[common - keep] == w[common]) ++common;
-    out->assign(norm.substr(0, start + common));
+    const std::string_view kept = norm.substr(0, start + common);
+    SetTo(out, kept.data(), kept.size());
     out->append(add.substr(common - keep));
     return;
   }
-  out->assign(lower.substr(0, start + keep));
+  // clear + append: no aliasing check as in assign (lower is not *out).
+  SetTo(out, lower.data(), start + keep);
   out->append(add);
 }
 
