@@ -526,19 +526,19 @@ TEST(SentenceViewTest, TokenHashesAndFlagsMatchTheGazetteerFolding) {
 // punctuation or words.
 // A view remembers what short texts decide (hash, flags, lexicon entry,
 // gazetteer start) across its sentences: over many sentences of words of 1
-// to 10 bytes (more distinct texts than the memo has slots, so slots are
+// to 20 bytes (more distinct texts than the memo has slots, so slots are
 // overwritten), every token still gets what the gazetteer and lexicon say.
 TEST(SentenceViewTest, RememberedWordsKeepTheirFeatures) {
   const EntityRecognizer* r = TestRecognizer();
   ASSERT_NE(r, nullptr);
   std::vector<std::string> words = {"the", "The", "THE", "US", "us", "U.S.", "Pakistan", "PAKISTAN",
-                                    "pakistan", "12345678", "123456789", "abcdefgh", "abcdefghi",
+                                    "pakistan", "12345678", "123456789", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "ABCDEFGHIJKLMNO", "abcdefghijklmno",
                                     "Gen.", "-", "--", "a-b", "Xi\xE2\x80\x99s", "\xC3\x89t\xC3\xA9",
                                     "of", "Minister", "Saudi", "Iran", "Iran's", "I", "a", ",", "."};
   for (int k = 0; k < 3000; ++k) {
     std::string w;
     int v = k * 7919 + 13;
-    const int len = 1 + k % 10;
+    const int len = 1 + k % 20;
     for (int c = 0; c < len; ++c, v /= 3) {
       static const char kBytes[] = "aZk-.Q7e'x";
       w.push_back(kBytes[(v + c * 5) % 10]);
