@@ -116,9 +116,8 @@ class Scanner {
   bool space_ = true;
   // The next '@' at or after the last word start (npos: none), and where the
   // run of e-mail characters that ends at it begins (see MayStartEmail).
-  size_t next_at_ = 0;
+  size_t next_at_ = 0;  // 0 before the first search
   size_t at_run_begin_ = 0;
-  bool at_known_ = false;
 };
 
 inline void Scanner::Push(size_t b, size_t e, Kind kind, AbbrevClass abbrev, Shape shape,
@@ -259,15 +258,17 @@ inline bool IsEmailLocalChar(char c) {
 // move forward, so the next '@' and the start of the run before it are
 // found once each (instead of scanning every word for an '@').
 bool Scanner::MayStartEmail(size_t i) {
-  if (!at_known_ || (next_at_ != std::string_view::npos && next_at_ < i)) {
-    at_known_ = true;
+  // One compare for most words: the '@' found last is still ahead. (A word
+  // never starts at an '@', so <= finds the first call, next_at_ = 0, and a
+  // passed '@' alike; npos is never passed.)
+  if (next_at_ <= i) {
     next_at_ = s_.find('@', i);
+    at_run_begin_ = next_at_;  // npos: no word starts an address
     if (next_at_ != std::string_view::npos) {
-      at_run_begin_ = next_at_;
       while (at_run_begin_ > i && IsEmailLocalChar(s_[at_run_begin_ - 1])) --at_run_begin_;
     }
   }
-  return next_at_ != std::string_view::npos && i >= at_run_begin_ && i < next_at_;
+  return i >= at_run_begin_ && i < next_at_;
 }
 
 // An e-mail address at i, returning its end, or i when there is none.

@@ -95,6 +95,9 @@ const Case kCases[] = {
     {"(https://x.com/POTUS/status/1)", "(|https://x.com/POTUS/status/1|)"},
     {"www.state.gov, or", "www.state.gov|,|or"},
     {"mail Jane.Doe@example.com.", "mail|Jane.Doe@example.com|."},
+    // The address search moves on from one '@' to the next (and from an
+    // address at the text start).
+    {"a@b.org, x @c d e.f@g.net h", "a@b.org|,|x|@c|d|e.f@g.net|h"},
     {"thanks @WhiteHouse #Pakistan2024", "thanks|@WhiteHouse|#Pakistan2024"},
     {"Znak.com claims", "Znak.com|claims"},
     // Bullets and symbols.
