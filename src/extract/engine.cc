@@ -491,55 +491,96 @@ struct StepFrame {
   uint32_t step, token;
 };
 
-// FindTokenMatch on a flattened program. `visited` holds (n + 1) *
-// steps.tokens bits; masks[n] must be 0 (no term takes the end of the
-// sentence); `frames` has room for n + 1 frames (each pushed frame takes one
-// more token).
-bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, size_t from, uint64_t* visited,
-                    StepFrame* frames, size_t* start, size_t* end) {
+enum class StepSearch { kMatch, kNoMatch, kOverBudget };
+
+// The search of FindStepsMatch from start token s. With kVisited it skips
+// (token instruction, token) states seen before and *budget is not read;
+// without, it stops with kOverBudget when it would take a state past the
+// *budget-th (each state takes at most one list's steps to try).
+// Skipping a state seen before never changes the result: every step takes a
+// token, so a state is seen again only after its first search failed, and
+// whether it leads to the end of a match does not depend on how it was
+// reached. The visited set only bounds the time.
+template <bool kVisited>
+StepSearch SearchSteps(const TokenSteps& steps, const uint64_t* masks, size_t s, uint64_t* visited,
+                       StepFrame* frames, size_t* budget, size_t* end) {
   const size_t nt = steps.tokens;
-  std::fill(visited + from * nt / 64, visited + ((n + 1) * nt + 63) / 64, uint64_t{0});
   const TokenSteps::Step* step = steps.steps.data();
   const TokenSteps::List* lists = steps.lists.data();
-  const TokenSteps::List& first = lists[0];
-  for (size_t s = from; s <= n; ++s) {
-    // Most tokens cannot start a match: no first step takes them.
-    if (!first.can_end && (masks[s] & first.any) == 0) continue;
-    // The frame on top of the stack lives in registers: (at, p).
-    size_t depth = 0;
-    uint32_t at = first.begin;
-    auto p = static_cast<uint32_t>(s);
-    uint64_t mask = masks[p];
-    for (;;) {
-      const TokenSteps::Step& st = step[at++];
-      if ((mask & st.terms) == 0) {
-        if (st.terms != 0) continue;
-        if (st.token != TokenSteps::kEndOfList) {  // the match ends here
-          *start = s;
-          *end = p;
-          return true;
-        }
-        if (depth == 0) break;
-        const StepFrame& f = frames[--depth];
-        at = f.step;
-        p = f.token;
-        mask = masks[p];
-        continue;
+  size_t left = kVisited ? 0 : *budget;
+  // The frame on top of the stack lives in registers: (at, p).
+  size_t depth = 0;
+  uint32_t at = lists[0].begin;
+  auto p = static_cast<uint32_t>(s);
+  uint64_t mask = masks[p];
+  for (;;) {
+    const TokenSteps::Step& st = step[at++];
+    if ((mask & st.terms) == 0) {
+      if (st.terms != 0) continue;
+      if (st.token != TokenSteps::kEndOfList) {  // the match ends here
+        *end = p;
+        return StepSearch::kMatch;
       }
+      if (depth == 0) break;
+      const StepFrame& f = frames[--depth];
+      at = f.step;
+      p = f.token;
+      mask = masks[p];
+      continue;
+    }
+    if (kVisited) {
       const size_t bit = p * nt + st.token;
       uint64_t& word = visited[bit / 64];
       const uint64_t bit_mask = uint64_t{1} << (bit % 64);
       if (word & bit_mask) continue;
       word |= bit_mask;
-      const TokenSteps::List& next = lists[st.next];
-      const uint64_t next_mask = masks[p + 1];
-      // A list none of whose steps can take the next token (nor end the
-      // match) fails at once.
-      if (!next.can_end && (next_mask & next.any) == 0) continue;
-      frames[depth++] = {at, p};
-      at = next.begin;
-      ++p;
-      mask = next_mask;
+    }
+    const TokenSteps::List& next = lists[st.next];
+    const uint64_t next_mask = masks[p + 1];
+    // A list none of whose steps can take the next token (nor end the
+    // match) fails at once.
+    if (!next.can_end && (next_mask & next.any) == 0) continue;
+    if (!kVisited) {
+      if (left == 0) return StepSearch::kOverBudget;
+      --left;
+    }
+    frames[depth++] = {at, p};
+    at = next.begin;
+    ++p;
+    mask = next_mask;
+  }
+  if (!kVisited) *budget = left;
+  return StepSearch::kNoMatch;
+}
+
+// FindTokenMatch on a flattened program. `visited` holds (n + 1) *
+// steps.tokens bits; masks[n] must be 0 (no term takes the end of the
+// sentence); `frames` has room for n + 1 frames (each pushed frame takes one
+// more token). The search runs without the visited set (no clearing, no
+// test per step) until it has taken as many states as a search with the set
+// could take at most, then goes on with it.
+bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, size_t from, uint64_t* visited,
+                    StepFrame* frames, size_t* start, size_t* end) {
+  const TokenSteps::List& first = steps.lists[0];
+  size_t budget = (n + 1) * steps.tokens;
+  bool with_visited = false;
+  for (size_t s = from; s <= n; ++s) {
+    // Most tokens cannot start a match: no first step takes them.
+    if (!first.can_end && (masks[s] & first.any) == 0) continue;
+    StepSearch found = StepSearch::kOverBudget;
+    if (!with_visited) found = SearchSteps<false>(steps, masks, s, visited, frames, &budget, end);
+    if (found == StepSearch::kOverBudget) {
+      if (!with_visited) {
+        // Searches from s on read only the states of tokens s and later.
+        const size_t nt = steps.tokens;
+        std::fill(visited + s * nt / 64, visited + ((n + 1) * nt + 63) / 64, uint64_t{0});
+        with_visited = true;
+      }
+      found = SearchSteps<true>(steps, masks, s, visited, frames, &budget, end);
+    }
+    if (found == StepSearch::kMatch) {
+      *start = s;
+      return true;
     }
   }
   return false;

@@ -440,6 +440,40 @@ TEST(RuleEngineTest, TokenProgramsMatchTheNormalisedLowerCaseForm) {
   }
 }
 
+// A token program first searches without its visited set, and takes the set
+// once the search has taken as many states as there are: a pattern with
+// exponentially many paths over a long run of nouns still ends at once, with
+// the leftmost-first match.
+TEST(RuleEngineTest, TokenProgramsWithManyPathsFallBackToTheVisitedSet) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.np", "chunk", "(?<np> ([pos=NOUN] | [pos=NOUN & lower!=zz])+ [pos=VERB])",
+                                "{\"chunk\": \"np\", \"type\": \"NP\"}")},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  std::string nouns;
+  for (int i = 0; i < 60; ++i) nouns += "n/NOUN ";
+  struct Row {
+    std::string spec;
+    size_t begin, end;  // the chunk; begin == end: none
+  };
+  const Row rows[] = {
+      {nouns + "v/VERB", 0, 61},
+      {nouns + "a/ADJ n/NOUN n/NOUN v/VERB", 61, 64},
+      {nouns + "a/ADJ", 0, 0},
+  };
+  for (const auto& row : rows) {
+    text::Sentence s = MakeSentence(row.spec, onto);
+    std::vector<Extraction> out;
+    engine->RunStage(Stage::kChunk, &s, &out);
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const text::Iob want = i == row.begin && row.begin < row.end ? text::Iob::kB
+                             : i > row.begin && i < row.end       ? text::Iob::kI
+                                                                  : text::Iob::kO;
+      EXPECT_EQ(s.tokens[i].chunk_iob, want) << "token " << i << " of " << row.spec;
+    }
+  }
+}
+
 // Rules that test only words and closed fields run as token programs; a rule
 // with a regex test sends its whole stage to RE2 on the records. Both must
 // find the same matches and captures: lazy and greedy loops, counted
