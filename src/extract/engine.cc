@@ -242,10 +242,16 @@ class WordTable {
     const auto first = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
     const auto length_bit = static_cast<uint16_t>(1u << std::min(w.size(), kLongWord));
     lengths_[first] |= length_bit;
-    // FindLower's table takes both cases of an ASCII first byte (non-ASCII
-    // first bytes allow every length).
+    // FindLower's table takes both cases of an ASCII first byte. A word
+    // whose first byte is not ASCII normalises to one that starts with a
+    // byte that is not ASCII either or with one of " -'\".i" (no-break
+    // spaces, dashes, quotes, the ellipsis, dotted capital I): such words
+    // count for every non-ASCII first byte.
     lower_lengths_[first] |= length_bit;
     if (first >= 'a' && first <= 'z') lower_lengths_[first - 32] |= length_bit;
+    if (first >= 0x80 || std::string_view(" -'\".i").find(static_cast<char>(first)) != std::string_view::npos) {
+      for (size_t b = 0x80; b < 0x100; ++b) lower_lengths_[b] |= length_bit;
+    }
     if ((words_.size() + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(64, slots_.size() * 2));
     else Insert(static_cast<uint16_t>(words_.size()));
     return static_cast<uint16_t>(words_.size());
@@ -315,13 +321,8 @@ class WordTable {
   // By first byte, the lengths of the words (bit min(length, kLongWord)).
   std::array<uint16_t, 256> lengths_{};
   // By first byte of a word w, the lengths of the words NormalizedLower(w)
-  // may be (w's first byte lower-cased, or any non-ASCII byte).
-  std::array<uint16_t, 256> lower_lengths_ = MakeNonAsciiLengths();
-  static constexpr std::array<uint16_t, 256> MakeNonAsciiLengths() {
-    std::array<uint16_t, 256> t{};
-    for (size_t b = 0x80; b < 0x100; ++b) t[b] = 0xFFFF;
-    return t;
-  }
+  // may be (see Add).
+  std::array<uint16_t, 256> lower_lengths_{};
 };
 
 // One instruction of a rule's token program. Stages whose rules test only

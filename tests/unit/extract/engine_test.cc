@@ -430,6 +430,8 @@ TEST(RuleEngineTest, TokenProgramsMatchTheNormalisedLowerCaseForm) {
       {"A", true},     {"a", true},     {"INTERNATIONALLY", true},         {"Internationally", true},
       {"andy", false}, {"an", false},   {"élans", false}, {"’", false},     {"s", false},
       {"internationalist", false},      {"b", false},     {"Á", false},
+      {"İNTERNATIONALLY", true},         {"İNTERNATIONAL", false},          {"“", false},
+      {"\xC2\xA0", false},              {"é", false},     {"−", true},
   };
   for (const auto& row : rows) {
     text::Sentence s = MakeSentence(std::string("x/NOUN ") + row.word + "/X", onto);
