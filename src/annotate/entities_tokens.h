@@ -116,7 +116,7 @@ class SentenceView {
     uint8_t len;   // 0: an empty slot
     bool alpha, hyphen, gaz_start;
   };
-  static constexpr int kMemoBits = 10;
+  static constexpr int kMemoBits = 9;
   std::unique_ptr<Memo[]> memo_;
   // Features of the tokens, [0, n_) for the current sentence; the vector
   // only grows, so that a shorter sentence after a longer one (or a
