@@ -507,7 +507,11 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   sparse.reserve(entries.size());
   size_t next_row = 0;
   int max_class = 0;
+  // The slots are written in random order: each write's cache miss is
+  // started a few features ahead.
+  constexpr size_t kAhead = 16;
   for (size_t f = 0; f < keys.size(); ++f) {
+    if (f + kAhead < keys.size()) __builtin_prefetch(&slots_[keys[f + kAhead] & mask], 1);
     const uint32_t end = f + 1 < keys.size() ? begins[f + 1] : static_cast<uint32_t>(entries.size());
     const uint32_t count = end - begins[f];
     uint32_t payload;
