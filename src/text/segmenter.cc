@@ -50,6 +50,28 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
+// A walk over an ascending list of token indices: Next(from) is the first
+// listed index at or after `from` (`none` when there is none); `from` must
+// not decrease between calls.
+class AscendingCursor {
+ public:
+  AscendingCursor(const std::vector<uint32_t>& list, uint32_t from, uint32_t none)
+      : data_(list.data()),
+        size_(list.size()),
+        none_(none),
+        at_(static_cast<size_t>(std::lower_bound(data_, data_ + size_, from) - data_)) {}
+  uint32_t Next(uint32_t from) {
+    while (at_ < size_ && data_[at_] < from) ++at_;
+    return at_ < size_ ? data_[at_] : none_;
+  }
+
+ private:
+  const uint32_t* data_;
+  size_t size_;
+  uint32_t none_;
+  size_t at_;
+};
+
 class Splitter {
  public:
   // Reads scratch->raw; Run() fills scratch->ranges and scratch->meta.
@@ -227,14 +249,8 @@ void Splitter::MarkLists(uint32_t p, uint32_t q) {
   int last_style = 0, last_value = 0;
   // Only short numbers, initials and one-letter words can be markers
   // (markers_, ascending); most tokens are neither, and are not visited.
-  const uint32_t* const cand = markers_.data();
-  const size_t num_cand = markers_.size();
-  auto at = static_cast<size_t>(std::lower_bound(cand, cand + num_cand, p) - cand);
-  auto next = [&](uint32_t from) {
-    while (at < num_cand && cand[at] < from) ++at;
-    return at < num_cand ? cand[at] : n_;
-  };
-  for (uint32_t i = next(p); i < q; i = next(i + 1)) {
+  AscendingCursor cand(markers_, p, n_);
+  for (uint32_t i = cand.Next(p); i < q; i = cand.Next(i + 1)) {
     const bool at_start = brk_[i] != kNoBreak ||
                           (i > p && t_[i - 1].kind == Kind::kBullet && brk_[i - 1] != kNoBreak);
     if (!at_start && Attached(i)) continue;
@@ -475,14 +491,8 @@ void Splitter::SoftBreaks(uint32_t a, uint32_t b, std::vector<Range>* sentences)
     start = j;
   };
   // Only terminators (terminators_, ascending) can end a sentence.
-  const uint32_t* const term = terminators_.data();
-  const size_t num_term = terminators_.size();
-  auto at = static_cast<size_t>(std::lower_bound(term, term + num_term, a) - term);
-  auto next = [&](uint32_t from) {
-    while (at < num_term && term[at] < from) ++at;
-    return at < num_term ? term[at] : n_;
-  };
-  for (uint32_t i = next(a); i < b; i = next(i + 1)) {
+  AscendingCursor term(terminators_, a, n_);
+  for (uint32_t i = term.Next(a); i < b; i = term.Next(i + 1)) {
     const RawToken& t = t_[i];
     if ((mark_[i] & kMarker) != 0) continue;
     if (t.kind == Kind::kPeriod) {
