@@ -38,6 +38,7 @@
 
 #include "src/annotate/tagger_model.h"
 #include "src/annotate/tagger_treebank.h"
+#include "src/text/normalize.h"
 
 namespace relgraph::annotate {
 
@@ -930,17 +931,6 @@ struct VerbRepairTags {
   bool finite(int x) const { return x == vbz || x == vbp || x == vbd || x == md; }
 };
 
-// Whether `w` in ASCII lower case is `lower`.
-bool EqualsLowerAscii(std::string_view w, std::string_view lower) {
-  if (w.size() != lower.size()) return false;
-  for (size_t i = 0; i < w.size(); ++i) {
-    char c = w[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 // Words that end the clause of a verb before them, so that a finite verb
 // after one belongs to another clause ("Kenya praised Ghana and said ...").
 bool ClauseBreak(std::string_view w) {
@@ -950,7 +940,7 @@ bool ClauseBreak(std::string_view w) {
       "although", "though", "whose", "whom"};
   if (w.size() > 8) return false;  // longer than any of them
   for (std::string_view b : kBreaks) {
-    if (EqualsLowerAscii(w, b)) return true;
+    if (text::EqualsAsciiLower(w, b)) return true;
   }
   return false;
 }
@@ -1000,9 +990,8 @@ void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view
     const int x = xpos(i);
     if (kTags.finite(x)) return;  // the clause has its verb
     const std::string_view w = words[i];
-    if (EqualsLowerAscii(w, "be") || EqualsLowerAscii(w, "been") || EqualsLowerAscii(w, "being") ||
-        EqualsLowerAscii(w, "to")) {
-      return;
+    for (std::string_view stop : {"be", "been", "being", "to"}) {
+      if (text::EqualsAsciiLower(w, stop)) return;
     }
     if (x != kTags.nns && x != kTags.vbn) continue;
     std::string low;

@@ -283,26 +283,15 @@ class WordTable {
     for (size_t i = 0; i < n; ++i) {
       const auto c = static_cast<unsigned char>(w[i]);
       if (c >= 0x80) return FindNormalized(w, scratch);
-      h = (h ^ AsciiLowerByte(c)) * 1099511628211ull;
+      h = (h ^ AsciiLower(c)) * 1099511628211ull;
     }
     // ASCII: the normalised form has w's length.
-    if (!MayContain(AsciiLowerByte(static_cast<unsigned char>(w[0])), n)) return 0;
+    if (!MayContain(AsciiLower(static_cast<unsigned char>(w[0])), n)) return 0;
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.id == 0) return 0;
-      if (s.hash == h && EqualsLower(words_[s.id - 1], w)) return s.id;
+      if (s.hash == h && text::EqualsAsciiLower(w, words_[s.id - 1])) return s.id;
     }
-  }
-  static unsigned char AsciiLowerByte(unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c;
-  }
-  // word == w with w's ASCII capitals lower-cased.
-  static bool EqualsLower(const std::string& word, std::string_view w) {
-    if (word.size() != w.size()) return false;
-    for (size_t i = 0; i < w.size(); ++i) {
-      if (static_cast<unsigned char>(word[i]) != AsciiLowerByte(static_cast<unsigned char>(w[i]))) return false;
-    }
-    return true;
   }
   void Insert(uint16_t id) {
     const uint64_t h = Hash(words_[id - 1]);

@@ -35,6 +35,17 @@ constexpr uint64_t AsciiInRange8(uint64_t v, char lo, char hi) {
 // The eight bytes with ASCII capitals lower-cased; other bytes are kept.
 constexpr uint64_t AsciiLower8(uint64_t v) { return v | (AsciiInRange8(v, 'A', 'Z') >> 2); }
 
+// Whether `s` with its ASCII capitals lower-cased is `lower` (other bytes
+// compare as they are), without building the lower-cased string.
+constexpr bool EqualsAsciiLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] + 32) : s[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 std::string NormalizedLower(std::string_view s);
 
 // Appends the normalised form of s to *out (for reusing a buffer).

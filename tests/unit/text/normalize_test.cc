@@ -52,6 +52,17 @@ TEST(AsciiEightBytesTest, RangeAndLowerMatchTheBytewiseTests) {
   }
 }
 
+TEST(EqualsAsciiLowerTest, LowersOnlyAsciiCapitalsOfTheFirstSide) {
+  EXPECT_TRUE(EqualsAsciiLower("Been", "been"));
+  EXPECT_TRUE(EqualsAsciiLower("TO", "to"));
+  EXPECT_TRUE(EqualsAsciiLower("", ""));
+  EXPECT_FALSE(EqualsAsciiLower("been", "Been")) << "the second side is compared as it is";
+  EXPECT_FALSE(EqualsAsciiLower("Bee", "been"));
+  EXPECT_FALSE(EqualsAsciiLower("ÉLAN", "élan")) << "non-ASCII bytes are not lowered";
+  EXPECT_TRUE(EqualsAsciiLower("ÉLAN", "\xC3\x89lan"));
+  EXPECT_FALSE(EqualsAsciiLower("[", "{")) << "only A-Z move";
+}
+
 TEST(NormalizedLowerTest, LowersAndStraightens) {
   for (const Case& c : kCases) {
     EXPECT_EQ(NormalizedLower(c.input), c.want) << "input: " << c.input;
