@@ -442,34 +442,48 @@ namespace {
 // 3000 words three times in four in news text.
 constexpr size_t kRoleRowWords = 3000;
 
+// Writes `table`'s scores of the features `f` to `row` (through an aligned
+// buffer: `row` need not be aligned).
+void ScoreInto(const ti::WeightTable& table, const ti::Features& f, int16_t* row) {
+  alignas(32) int16_t scores[ti::kMaxClasses];
+  table.Score(f.keys, f.n, scores);
+  std::memcpy(row, scores, sizeof(scores));
+}
+
+// The row PassRows::word holds for a word: the scores of its own features.
+void ScoreWordRow(const ti::WeightTable& table, const ti::WordInfo& info, int16_t* row) {
+  ti::Features f;
+  ti::AddWordFeatures(info, &f);
+  ScoreInto(table, f, row);
+}
+
+// The row PassRows::role (or, for info == nullptr, PassRows::boundary) holds
+// for a word as the neighbour `role`.
+void ScoreRoleRow(const ti::WeightTable& table, ti::Role role, const ti::WordInfo* info, int16_t* row) {
+  ti::Features f;
+  ti::AddRoleFeatures(role, info, &f);
+  ScoreInto(table, f, row);
+}
+
 // Fills `rows` from `table` for the words of `infos` (row r is infos[r]).
 void BuildPassRows(const ti::WeightTable& table, size_t num_classes,
                    const std::vector<ti::WordInfo>& infos, PassRows* rows) {
   constexpr size_t kWidth = ti::kMaxClasses;
-  alignas(32) int16_t scores[ti::kMaxClasses];
-  ti::Features f;
-  auto score_into = [&](int16_t* dst) {
-    table.Score(f.keys, f.n, scores);
-    std::memcpy(dst, scores, sizeof(scores));
-    f.n = 0;
-  };
   const size_t count = infos.size();
   rows->role_words = static_cast<uint32_t>(std::min(count, kRoleRowWords));
   rows->word.assign(count * kWidth, 0);
   for (auto& r : rows->role) r.assign(rows->role_words * kWidth, 0);
   rows->boundary.assign(ti::kNumRoles * kWidth, 0);
   for (size_t r = 0; r < count; ++r) {
-    ti::AddWordFeatures(infos[r], &f);
-    score_into(rows->word.data() + r * kWidth);
+    ScoreWordRow(table, infos[r], rows->word.data() + r * kWidth);
     if (r >= rows->role_words) continue;
     for (int k = 0; k < ti::kNumRoles; ++k) {
-      ti::AddRoleFeatures(static_cast<ti::Role>(k), &infos[r], &f);
-      score_into(rows->role[k].data() + r * kWidth);
+      ScoreRoleRow(table, static_cast<ti::Role>(k), &infos[r], rows->role[k].data() + r * kWidth);
     }
   }
   for (int k = 0; k < ti::kNumRoles; ++k) {
-    ti::AddRoleFeatures(static_cast<ti::Role>(k), nullptr, &f);
-    score_into(rows->boundary.data() + static_cast<size_t>(k) * kWidth);
+    ScoreRoleRow(table, static_cast<ti::Role>(k), nullptr,
+                 rows->boundary.data() + static_cast<size_t>(k) * kWidth);
   }
   // Tag values as AddTagFeatures() keys them: class ids, then the boundary.
   const size_t values = num_classes + 1;
@@ -573,16 +587,11 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
   auto fill = [&](std::string_view word, size_t position, WordRowCache::Entry* e) {
     ti::ComputeWordInfo(word, position, lexicon, &scratch, &e->info);
     const ti::WeightTable* tables[2] = {&stage1, two_pass ? &stage2 : nullptr};
-    ti::Features f;
     for (int p = 0; p < 2; ++p) {
       if (tables[p] == nullptr) continue;
-      f.n = 0;
-      ti::AddWordFeatures(e->info, &f);
-      tables[p]->Score(f.keys, f.n, e->word[p]);
+      ScoreWordRow(*tables[p], e->info, e->word[p]);
       for (int k = 0; k < ti::kNumRoles; ++k) {
-        f.n = 0;
-        ti::AddRoleFeatures(static_cast<ti::Role>(k), &e->info, &f);
-        tables[p]->Score(f.keys, f.n, e->role[p][k]);
+        ScoreRoleRow(*tables[p], static_cast<ti::Role>(k), &e->info, e->role[p][k]);
       }
     }
   };
@@ -603,9 +612,8 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
           continue;
         }
       }
-      if (row != 0) {  // as ComputeWordInfo() copies it
-        info[i] = row_infos[row - 1];
-        info[i].flags = static_cast<uint8_t>((info[i].flags & ~ti::kFirst) | (i == 0 ? ti::kFirst : 0));
+      if (row != 0) {
+        ti::WordInfoAt(row_infos[row - 1], i, &info[i]);
       } else {
         ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i]);
       }

@@ -243,8 +243,7 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
     // is known already.
     const uint32_t row = lex.FindRow(FoldedFormKey(word));
     if (row != 0) {
-      *out = cache[row - 1];
-      out->flags = static_cast<uint8_t>((out->flags & ~kFirst) | (position == 0 ? kFirst : 0));
+      WordInfoAt(cache[row - 1], position, out);
       return;
     }
   }

@@ -233,6 +233,13 @@ struct WordInfo {
   uint32_t dyn = 0;
 };
 
+// *out = the WordInfo of a word at `position`, given its WordInfo at
+// position 1 (they differ only in kFirst).
+inline void WordInfoAt(const WordInfo& at_one, size_t position, WordInfo* out) {
+  *out = at_one;
+  out->flags = static_cast<uint8_t>((out->flags & ~kFirst) | (position == 0 ? kFirst : 0));
+}
+
 // HashBytes() of `word` with its digits folded to 0: WordInfo::form, which
 // finds a word's precomputed row (Lexicon::FindRow).
 inline uint64_t FoldedFormKey(std::string_view word) {
