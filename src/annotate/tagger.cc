@@ -596,15 +596,51 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
     }
   };
   constexpr uint64_t kFirstSalt = 0xF125'7F12'57F1'257FULL;
-  for (size_t i = 0; i < n; ++i) {
-    if (cached) {
-      uint64_t key = ti::FoldedFormKey(words[i]);
-      const uint32_t row = lexicon.FindRow(key);
-      if (i == 0 || row == 0 || row - 1 >= rows1.role_words) {
-        if (i == 0) key ^= kFirstSalt;
-        uint32_t id = word_cache.Find(key);
+  if (cached) {
+    // Three sweeps, so that the cache misses of the sentence's words
+    // overlap instead of stalling word after word: the keys (starting to
+    // load their row and cache slots), then the slots (starting to load the
+    // WordInfo each word will copy), then the copies.
+    StackOrHeap<uint64_t, 64> key_buffer(n);
+    StackOrHeap<uint32_t, 64> row_buffer(n);
+    StackOrHeap<uint32_t, 64> id_buffer(n);
+    uint64_t* keys = key_buffer.data();
+    uint32_t* rows = row_buffer.data();
+    uint32_t* ids = id_buffer.data();
+    for (size_t i = 0; i < n; ++i) {
+      keys[i] = ti::FoldedFormKey(words[i]);
+      lexicon.PrefetchRow(keys[i]);
+      word_cache.Prefetch(i == 0 ? keys[i] ^ kFirstSalt : keys[i]);
+    }
+    // Whether word i's WordInfo and rows come from the cache (when it has
+    // them): the first word, and words without role rows.
+    auto from_cache = [&](size_t i) { return i == 0 || rows[i] == 0 || rows[i] - 1 >= rows1.role_words; };
+    for (size_t i = 0; i < n; ++i) {
+      rows[i] = lexicon.FindRow(keys[i]);
+      ids[i] = 0;
+      if (from_cache(i)) {
+        if (i == 0) keys[i] ^= kFirstSalt;
+        ids[i] = word_cache.Find(keys[i]);
+        if (ids[i] != 0) {
+          word_cache.PrefetchInfo(ids[i]);
+          continue;
+        }
+      }
+      if (rows[i] != 0) {
+        const char* p = reinterpret_cast<const char*>(&row_infos[rows[i] - 1]);
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + sizeof(ti::WordInfo) - 1);
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t row = rows[i];
+      if (from_cache(i)) {
+        uint32_t id = ids[i];
+        // A miss in the sweep above may have been filled since (by this
+        // sentence or another thread): look again before inserting.
+        if (id == 0) id = word_cache.Find(keys[i]);
         if (id == 0) {
-          id = word_cache.Insert(key, [&](WordRowCache::Entry* e) { fill(words[i], i == 0 ? 0 : 1, e); });
+          id = word_cache.Insert(keys[i], [&](WordRowCache::Entry* e) { fill(words[i], i == 0 ? 0 : 1, e); });
         }
         if (id != 0) {
           info[i] = word_cache.entry(id).info;
@@ -617,9 +653,11 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
       } else {
         ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i]);
       }
-      continue;
     }
-    ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i], row_infos.data());
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i], row_infos.data());
+    }
   }
   ti::SetSentenceShape(info.data(), n);
   StackOrHeap<uint16_t, 128> pass1_buffer(n);

@@ -186,6 +186,10 @@ class Lexicon {
       if (r.key == 0) return 0;
     }
   }
+  // Starts loading the slot where FindRow(key) starts looking.
+  void PrefetchRow(uint64_t key) const {
+    if (!rows_.empty()) __builtin_prefetch(&rows_[key & (rows_.size() - 1)]);
+  }
   void IndexRows(const std::vector<std::pair<uint64_t, uint32_t>>& rows);
 
  private:
