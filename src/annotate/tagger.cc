@@ -29,7 +29,10 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <string_view>
+#include <type_traits>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -319,14 +322,20 @@ struct alignas(32) ScoreRow {
   int16_t v[ti::kMaxClasses];
 };
 
-// n elements on the stack when n <= kSmall, else on the heap.
+// n default-initialised elements (trivially destructible), on the stack
+// when n <= kSmall, else on the heap; only the first n are constructed.
 template <typename T, size_t kSmall>
 class StackOrHeap {
+  static_assert(std::is_trivially_destructible_v<T>);
+
  public:
   explicit StackOrHeap(size_t n) {
     if (n > kSmall) {
       big_.resize(n);
       data_ = big_.data();
+    } else {
+      data_ = std::launder(reinterpret_cast<T*>(small_));
+      std::uninitialized_default_construct_n(data_, n);
     }
   }
   StackOrHeap(const StackOrHeap&) = delete;
@@ -334,9 +343,9 @@ class StackOrHeap {
   T* data() { return data_; }
 
  private:
-  T small_[kSmall];
+  alignas(T) unsigned char small_[kSmall * sizeof(T)];
   std::vector<T> big_;
-  T* data_ = small_;
+  T* data_ = nullptr;
 };
 
 }  // namespace
@@ -538,11 +547,11 @@ void Tagger::Model::PrecomputeRows() {
 }
 
 WordRowCache::WordRowCache(uint32_t capacity)
-    : capacity_(std::clamp<uint32_t>(std::bit_ceil(capacity), kBlock, uint32_t{1} << 15)),
+    : capacity_(std::clamp<uint32_t>(std::bit_ceil(capacity), 256, uint32_t{1} << 15)),
       slot_mask_(uint64_t{2} * capacity_ - 1) {
   slots_ = std::make_unique<std::atomic<uint64_t>[]>(2 * capacity_);
   seen_ = std::make_unique<std::atomic<uint32_t>[]>(kSeen);
-  blocks_.resize(capacity_ / kBlock);
+  blocks_.resize((capacity_ + kBlock - 1) / kBlock);
   Clear();
 }
 
@@ -578,7 +587,8 @@ void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
 void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
                                   std::vector<uint16_t>* out, bool fast) const {
   const size_t n = words.size();
-  std::vector<ti::WordInfo> info(n);
+  StackOrHeap<ti::WordInfo, 64> info_buffer(n);
+  ti::WordInfo* info = info_buffer.data();
   std::string scratch;
   // Words that the precomputed rows lack (rare words; frequent ones without
   // role rows; any word first in its sentence) come from the word cache
@@ -659,11 +669,11 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
       ti::ComputeWordInfo(words[i], i, lexicon, &scratch, &info[i], row_infos.data());
     }
   }
-  ti::SetSentenceShape(info.data(), n);
+  ti::SetSentenceShape(info, n);
   StackOrHeap<uint16_t, 128> pass1_buffer(n);
   uint16_t* pass1 = pass1_buffer.data();
   out->resize(n);
-  Decode(info.data(), n, pass1, out->data(), fast);
+  Decode(info, n, pass1, out->data(), fast);
 }
 
 // ----------------------------------------------------------------- Tagger

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,17 +105,23 @@ class WordRowCache {
   const Entry& entry(uint32_t id) const { return EntryOf(id); }
 
  private:
-  static constexpr uint32_t kBlock = 256;  // entries allocated together
+  // Entries are allocated about 2 MB at a time, as huge pages (one page
+  // fault a block instead of hundreds), and are not zeroed: an entry is
+  // written in full before it is published.
+  static constexpr uint32_t kBlock = static_cast<uint32_t>((size_t{2} << 20) / sizeof(Entry));
+  struct BlockDeleter {
+    void operator()(Entry* p) const { tagger_internal::HugePageAllocator<int16_t>::FreeBig(p, 0); }
+  };
   // A slot holds the key's bits above kIdMask and 1 + the entry index.
   static constexpr uint64_t kIdMask = (uint64_t{1} << 16) - 1;
   static constexpr size_t kSeen = size_t{1} << 16;
 
-  const Entry& EntryOf(uint32_t id) const { return blocks_[(id - 1) / kBlock][(id - 1) % kBlock]; }
+  const Entry& EntryOf(uint32_t id) const { return blocks_[(id - 1) / kBlock].get()[(id - 1) % kBlock]; }
 
   std::unique_ptr<std::atomic<uint64_t>[]> slots_;
   // Per hash bucket, a fingerprint of the last key seen once.
   std::unique_ptr<std::atomic<uint32_t>[]> seen_;
-  std::vector<std::unique_ptr<Entry[]>> blocks_;  // capacity / kBlock, allocated as needed
+  std::vector<std::unique_ptr<Entry, BlockDeleter>> blocks_;  // allocated as needed
   uint32_t capacity_;
   uint64_t slot_mask_;
   mutable std::mutex mu_;
@@ -133,8 +140,11 @@ uint32_t WordRowCache::Insert(uint64_t key, Fill&& fill) {
   std::lock_guard<std::mutex> lock(mu_);
   if (const uint32_t id = Find(key)) return id;  // another thread was first
   if (size_ >= capacity_) return 0;
-  if (size_ % kBlock == 0) blocks_[size_ / kBlock] = std::make_unique<Entry[]>(kBlock);
-  Entry& e = blocks_[size_ / kBlock][size_ % kBlock];
+  if (size_ % kBlock == 0) {
+    blocks_[size_ / kBlock].reset(
+        static_cast<Entry*>(tagger_internal::HugePageAllocator<int16_t>::AllocateBig(kBlock * sizeof(Entry))));
+  }
+  Entry& e = *new (blocks_[size_ / kBlock].get() + size_ % kBlock) Entry;
   fill(&e);
   const uint32_t id = ++size_;
   size_t i = key & slot_mask_;

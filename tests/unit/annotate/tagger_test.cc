@@ -361,6 +361,35 @@ TEST(WordRowCacheTest, KeepsWordsSeenTwiceUpToItsCapacity) {
   EXPECT_EQ(cache.Find(key), 0u);
 }
 
+TEST(WordRowCacheTest, EntriesOfEveryBlockKeepTheirContents) {
+  // 2048 entries take three blocks of about 2 MB: an entry stays where it
+  // was written when later blocks are allocated.
+  WordRowCache cache(2048);
+  auto key_of = [](uint64_t k) { return 0x0100'0000'0000'0000ULL * (k + 1) + (k << 16); };
+  std::vector<uint32_t> ids;
+  for (uint64_t k = 0; k < 2048; ++k) {
+    auto fill = [&](WordRowCache::Entry* e) {
+      e->info.lower = k;
+      e->word[0][0] = static_cast<int16_t>(k);
+      e->role[1][3][ti::kMaxClasses - 1] = static_cast<int16_t>(-static_cast<int>(k));
+    };
+    cache.Insert(key_of(k), fill);
+    ids.push_back(cache.Insert(key_of(k), fill));
+    ASSERT_NE(ids.back(), 0u) << k;
+  }
+  EXPECT_EQ(cache.size(), 2048u);
+  EXPECT_EQ(cache.Insert(0x7777'0000'0000'0000ULL, [](WordRowCache::Entry*) {}), 0u);
+  EXPECT_EQ(cache.Insert(0x7777'0000'0000'0000ULL, [](WordRowCache::Entry*) {}), 0u) << "full";
+  for (uint64_t k = 0; k < 2048; ++k) {
+    ASSERT_EQ(cache.Find(key_of(k)), ids[k]) << k;
+    const WordRowCache::Entry& e = cache.entry(ids[k]);
+    ASSERT_EQ(e.info.lower, k);
+    ASSERT_EQ(e.word[0][0], static_cast<int16_t>(k));
+    ASSERT_EQ(e.role[1][3][ti::kMaxClasses - 1], static_cast<int16_t>(-static_cast<int>(k)));
+    ASSERT_EQ(reinterpret_cast<uintptr_t>(&e) % 64, 0u) << "entries start on a cache line";
+  }
+}
+
 TEST_F(ShippedTaggerTest, ScoresFitInSixteenBits) {
   // The trainer scales weights so that no token's sum can leave int16; check
   // it with 32-bit sums of the same features, in both passes.
