@@ -231,19 +231,29 @@ namespace {
 // looks the keys up (Add() starts loading their weights), and the sum comes
 // last. With the left part (LeftGather) they add up to the same scores as
 // ExtractFeatures() + Score().
+//
+// The left part depends on the tags of the two words before: when a word's
+// tag is decided before the pass (a fixed word, or in pass 2 a word pass 1
+// was sure of), the parts that need only decided tags move here, where their
+// loads overlap with other tokens' instead of waiting for the tag before.
+// Int16 sums wrap, so the order of the additions does not change a score.
+inline constexpr uint8_t kKnownT1 = 1;  // the tag of word i-1 (or the boundary)
+inline constexpr uint8_t kKnownT2 = 2;  // the tag of word i-2 (or the boundary)
+
 struct StaticPart {
   ti::Features f;
   const int16_t* rows[ti::kNumRoles + 1];
-  uint32_t payloads[4];
+  uint32_t payloads[8];
   size_t num_rows = 0, num_payloads = 0;
   ti::Gathered g;
 
   // `wide`: token i reads more than the first 32 classes of each row.
   // `cache` holds the word rows of words without one in `pass`; `pass_index`
-  // is 0 for pass 1, 1 for pass 2.
+  // is 0 for pass 1, 1 for pass 2. `known` (kKnownT1, kKnownT2) says which
+  // of left[i - 1] and left[i - 2] are decided already.
   void Keys(const ti::WeightTable& table, const PassRows& pass, const WordRowCache& cache,
             int pass_index, size_t num_classes, const ti::WordInfo* info, size_t n, size_t i,
-            const uint16_t* right, bool wide) {
+            const uint16_t* left, const uint16_t* right, uint8_t known, bool wide) {
     constexpr size_t kWidth = ti::kMaxClasses;
     f.n = 0;
     num_rows = num_payloads = 0;
@@ -286,6 +296,21 @@ struct StaticPart {
       payloads[num_payloads++] = pass.right_tags_pair[r1 * stride + r2];
       payloads[num_payloads++] = pass.own_tag[right[i]];
     }
+    if (known != 0) {
+      const size_t stride = num_classes + 1;
+      const size_t t1 = i >= 1 ? left[i - 1] : num_classes;
+      const size_t t2 = i >= 2 ? left[i - 2] : num_classes;
+      if (known & kKnownT1) {
+        ti::AddJointLeftFeatures(info, i, left, &f);
+        payloads[num_payloads++] = pass.prev_tag[t1];
+        if (right != nullptr) {
+          const size_t r1 = i + 1 < n ? right[i + 1] : num_classes;
+          payloads[num_payloads++] = pass.prev_tag_right_tag[t1 * stride + r1];
+        }
+      }
+      if (known & kKnownT2) payloads[num_payloads++] = pass.prev2_tag[t2];
+      if (known == (kKnownT1 | kKnownT2)) payloads[num_payloads++] = pass.prev_tags_pair[t1 * stride + t2];
+    }
     for (size_t k = 0; k < f.n; ++k) table.Prefetch(f.keys[k]);
   }
 
@@ -298,23 +323,25 @@ struct StaticPart {
 };
 
 // The rest of token i's weights, which depend on the tags decided before it
-// in this pass, added to *g.
+// in this pass, added to *g: what StaticPart::Keys() did not take (`known`).
 void LeftGather(const ti::WeightTable& table, const PassRows& pass, size_t num_classes,
                 const ti::WordInfo* info, size_t n, size_t i, const uint16_t* left,
-                const uint16_t* right, ti::Gathered* g) {
-  ti::Features f;
-  ti::AddJointLeftFeatures(info, i, left, &f);
-  table.AddKeys(f.keys, f.n, g);
+                const uint16_t* right, uint8_t known, ti::Gathered* g) {
   const size_t stride = num_classes + 1;
   const size_t t1 = i >= 1 ? left[i - 1] : num_classes;
   const size_t t2 = i >= 2 ? left[i - 2] : num_classes;
-  table.Add(pass.prev_tag[t1], g);
-  table.Add(pass.prev2_tag[t2], g);
-  table.Add(pass.prev_tags_pair[t1 * stride + t2], g);
-  if (right != nullptr) {
-    const size_t r1 = i + 1 < n ? right[i + 1] : num_classes;
-    table.Add(pass.prev_tag_right_tag[t1 * stride + r1], g);
+  if (!(known & kKnownT1)) {
+    ti::Features f;
+    ti::AddJointLeftFeatures(info, i, left, &f);
+    table.AddKeys(f.keys, f.n, g);
+    table.Add(pass.prev_tag[t1], g);
+    if (right != nullptr) {
+      const size_t r1 = i + 1 < n ? right[i + 1] : num_classes;
+      table.Add(pass.prev_tag_right_tag[t1 * stride + r1], g);
+    }
   }
+  if (!(known & kKnownT2)) table.Add(pass.prev2_tag[t2], g);
+  if (known != (kKnownT1 | kKnownT2)) table.Add(pass.prev_tags_pair[t1 * stride + t2], g);
 }
 
 // A row of class scores for the vector code.
@@ -405,6 +432,19 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   StackOrHeap<int16_t, 64> classes_buffer(m);
   int16_t* num_read = classes_buffer.data();
   for (size_t k = 0; k < m; ++k) num_read[k] = static_cast<int16_t>(classes_of(todo[k]));
+  // Which left tags each token's static part takes (kKnownT1, kKnownT2):
+  // those of words decided above.
+  StackOrHeap<uint8_t, 128> decided_buffer(n);
+  uint8_t* decided = decided_buffer.data();
+  std::fill_n(decided, n, uint8_t{1});
+  for (size_t k = 0; k < m; ++k) decided[todo[k]] = 0;
+  StackOrHeap<uint8_t, 64> known_buffer(m);
+  uint8_t* known = known_buffer.data();
+  for (size_t k = 0; k < m; ++k) {
+    const size_t i = todo[k];
+    known[k] = static_cast<uint8_t>(((i < 1 || decided[i - 1]) ? kKnownT1 : 0) |
+                                    ((i < 2 || decided[i - 2]) ? kKnownT2 : 0));
+  }
   // Whether token k reads more than one cache line of each row.
   auto wide = [&](size_t k) { return num_read[k] < 0 || num_read[k] > 32; };
   // Step 1: the sums of every token's static part, pipelined.
@@ -416,7 +456,7 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   for (size_t k = 0; k < m + 2 * kAhead; ++k) {
     if (k < m) {
       ring[k % kRing].Keys(table, *rows, word_cache, right == nullptr ? 0 : 1, classes.size(), info,
-                           n, todo[k], right, wide(k));
+                           n, todo[k], out, right, known[k], wide(k));
     }
     if (k >= kAhead && k - kAhead < m) ring[(k - kAhead) % kRing].Gather(table);
     if (k >= 2 * kAhead) {
@@ -431,7 +471,7 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
     ti::Gathered g;
     g.wide = wide(k);
     g.AddRow(partial[k].v);
-    LeftGather(table, *rows, classes.size(), info, n, i, out, right, &g);
+    LeftGather(table, *rows, classes.size(), info, n, i, out, right, known[k], &g);
     int32_t margin = 0;
     const int c = num_read[k];
     if (c > 0) {
