@@ -672,14 +672,14 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
         if (i == 0) keys[i] ^= kFirstSalt;
         ids[i] = word_cache.Find(keys[i]);
         if (ids[i] != 0) {
-          word_cache.PrefetchInfo(ids[i]);
+          __builtin_prefetch(&word_cache.entry(ids[i]).info);  // the decoded part
           continue;
         }
       }
       if (rows[i] != 0) {
         const char* p = reinterpret_cast<const char*>(&row_infos[rows[i] - 1]);
         __builtin_prefetch(p);
-        __builtin_prefetch(p + sizeof(ti::WordInfo) - 1);
+        if (from_cache(i)) __builtin_prefetch(p + ti::kDecodedPart);  // copied whole
       }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -693,10 +693,16 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
           id = word_cache.Insert(keys[i], [&](WordRowCache::Entry* e) { fill(words[i], i == 0 ? 0 : 1, e); });
         }
         if (id != 0) {
-          info[i] = word_cache.entry(id).info;
+          // Its word and neighbour rows are cached: decoding reads only the
+          // decoded part.
+          ti::CopyDecodedPart(word_cache.entry(id).info, i, &info[i]);
           info[i].dyn = id;
           continue;
         }
+      } else {
+        // A frequent word with neighbour rows, not first: the same.
+        ti::CopyDecodedPart(row_infos[row - 1], i, &info[i]);
+        continue;
       }
       if (row != 0) {
         ti::WordInfoAt(row_infos[row - 1], i, &info[i]);

@@ -22,6 +22,7 @@
 
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -213,29 +214,44 @@ inline constexpr uint8_t kHasHyphen = 16;  // an inner hyphen: "well-known"
 inline constexpr uint8_t kHasLower = 32;
 inline constexpr uint8_t kAuxLike = 64;    // a form of be, have or get
 
-struct WordInfo {
-  uint64_t form = 0;    // digits folded to 0, case kept
+// The first 64 bytes (one cache line: the struct is 64-byte aligned) hold
+// what decoding reads of a word whose feature rows are precomputed or cached
+// (see CopyDecodedPart); the rest is read only to compute features.
+struct alignas(64) WordInfo {
   uint64_t lower = 0;   // digits folded, lower case
   uint64_t suf[kNumSuffixes] = {};
-  uint64_t pre[kNumPrefixes] = {};
-  uint64_t shape = 0;
-  uint64_t last_part = 0;   // lower case of the part after the last hyphen
   uint32_t amb = 0;         // from the exact form's lexicon entry
-  uint32_t amb_lower = 0;   // from the lower-case form's entry
-  uint32_t amb_part = 0;    // the last hyphen part's ambiguity class
   uint16_t cand = 0;
-  uint16_t cluster = 0;
   int16_t fixed = -1;
-  uint8_t wn = 0;
   uint8_t flags = 0;
   uint8_t length = 0;       // byte length, capped at 255
   uint8_t case_class = 0;   // kCase* of the lower-case form
   uint32_t row = 0;         // LexEntry::row of the exact form
+  // -- end of the decoded part
+  uint64_t form = 0;    // digits folded to 0, case kept
+  uint64_t pre[kNumPrefixes] = {};
+  uint64_t shape = 0;
+  uint64_t last_part = 0;   // lower case of the part after the last hyphen
+  uint32_t amb_lower = 0;   // from the lower-case form's entry
+  uint32_t amb_part = 0;    // the last hyphen part's ambiguity class
+  uint16_t cluster = 0;
+  uint8_t wn = 0;
   uint8_t sentence = 0;     // SentenceShape() of the whole sentence
   // Not computed here: the tagger's WordRowCache entry of a word without a
   // row (1 + index; 0 = none).
   uint32_t dyn = 0;
 };
+inline constexpr size_t kDecodedPart = 64;
+static_assert(offsetof(WordInfo, row) + sizeof(uint32_t) <= kDecodedPart);
+
+// Copies the decoded part of `from` (the first kDecodedPart bytes) to *to and
+// sets kFirst for `position`: all that decoding reads of a word whose word
+// and neighbour rows it takes whole (precomputed or cached). The rest of
+// *to is left as it was; sentence and dyn are set afterwards anyway.
+inline void CopyDecodedPart(const WordInfo& from, size_t position, WordInfo* to) {
+  std::memcpy(static_cast<void*>(to), &from, kDecodedPart);
+  to->flags = static_cast<uint8_t>((to->flags & ~kFirst) | (position == 0 ? kFirst : 0));
+}
 
 // *out = the WordInfo of a word at `position`, given its WordInfo at
 // position 1 (they differ only in kFirst).

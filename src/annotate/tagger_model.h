@@ -84,12 +84,6 @@ class WordRowCache {
   }
   // Starts loading the slot where Find(key) starts looking.
   void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[key & slot_mask_]); }
-  // Starts loading entry `id`'s WordInfo (1 + index, as Find returns).
-  void PrefetchInfo(uint32_t id) const {
-    const char* p = reinterpret_cast<const char*>(&EntryOf(id).info);
-    for (size_t b = 0; b < sizeof(tagger_internal::WordInfo); b += 64) __builtin_prefetch(p + b);
-    __builtin_prefetch(p + sizeof(tagger_internal::WordInfo) - 1);
-  }
   // Called on a miss: returns 0 the first time `key` is seen (so that words
   // seen once take no room), else fills a new entry with fill(&entry)
   // and returns 1 + its index, or 0 when the cache is full.
