@@ -740,6 +740,12 @@ struct RuleEngine::Impl {
   // one token past the end) and the trigger candidates. Returns the OR of
   // the masks (the terms some token of the sentence has).
   uint64_t EncodeMasks(const Layout& l, const text::Sentence& s, uint64_t* masks, uint8_t* candidate) const;
+  // EncodeMasks for one choice of the word fields the stage reads, so that
+  // the per-token loop has no test of them and keeps the ids in registers.
+  template <bool kText, bool kLower, bool kLemma>
+  static uint64_t EncodeMasksOf(const Layout& l, const text::Sentence& s, uint64_t* masks, uint8_t* candidate);
+  // Marks the rules whose trigger is one of a token's word ids (0: none).
+  static void MarkTriggers(const Layout& l, const uint16_t (&id)[3], uint8_t* candidate);
   // present_terms: the OR of the token masks (token programs only).
   void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
                 uint64_t* visited, StepFrame* frames, TokenRange* caps, const uint8_t* candidate,
@@ -1546,56 +1552,77 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
   }
 }
 
-uint64_t RuleEngine::Impl::EncodeMasks(const Layout& l, const text::Sentence& s, uint64_t* masks,
-                                       uint8_t* candidate) const {
+void RuleEngine::Impl::MarkTriggers(const Layout& l, const uint16_t (&id)[3], uint8_t* candidate) {
+  for (size_t f = 0; f < 3; ++f) {
+    if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
+    for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
+  }
+}
+
+template <bool kText, bool kLower, bool kLemma>
+uint64_t RuleEngine::Impl::EncodeMasksOf(const Layout& l, const text::Sentence& s, uint64_t* masks,
+                                         uint8_t* candidate) {
   // Fields no rule of the stage tests allow every term (their tables are
   // all ones past byte 0), so all five closed fields are read without a test.
-  const auto& pos = l.closed_terms[0];
-  const auto& tag = l.closed_terms[1];
-  const auto& shape = l.closed_terms[2];
-  const auto& ent = l.closed_terms[3];
-  const auto& chunk = l.closed_terms[4];
-  const bool text_used = l.used[static_cast<size_t>(Field::kText)];
-  const bool lower_used = l.used[static_cast<size_t>(Field::kLower)];
-  const bool lemma_used = l.used[static_cast<size_t>(Field::kLemma)];
+  const uint64_t* const pos = l.closed_terms[0].data();
+  const uint64_t* const tag = l.closed_terms[1].data();
+  const uint64_t* const shape = l.closed_terms[2].data();
+  const uint64_t* const ent = l.closed_terms[3].data();
+  const uint64_t* const chunk = l.closed_terms[4].data();
   const uint64_t* const text_terms = l.word_terms[0].data();
   const uint64_t* const lower_terms = l.word_terms[1].data();
   const uint64_t* const lemma_terms = l.word_terms[2].data();
+  const bool any_trigger = l.any_trigger;
   std::string scratch;
   uint64_t present = 0;
+  const text::Token* const tokens = s.tokens.data();
   const size_t n = s.tokens.size();
   for (size_t i = 0; i < n; ++i) {
-    const text::Token& t = s.tokens[i];
+    const text::Token& t = tokens[i];
     uint64_t m = pos[static_cast<uint8_t>(1 + t.upos)] & tag[static_cast<uint8_t>(1 + t.xpos)] &
                  shape[static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape))] &
                  ent[SpanByte(t.ent_type, t.ent_iob)] & chunk[SpanByte(t.chunk_type, t.chunk_iob)];
     // Word ids as Encode computes them: text as is, lower and lemma in
     // their normalised forms.
-    uint16_t id[3] = {0, 0, 0};
-    if (text_used) {
-      id[0] = l.Lookup(t.text);
-      m &= text_terms[id[0]];
+    uint16_t text_id = 0, lower_id = 0, lemma_id = 0;
+    if constexpr (kText) {
+      text_id = l.vocab.Find(t.text);
+      m &= text_terms[text_id];
     }
-    if (lower_used) {
-      if (l.vocab.MayContainLower(t.text)) id[1] = l.vocab.FindLower(t.text, &scratch);
-      m &= lower_terms[id[1]];
+    if constexpr (kLower) {
+      if (l.vocab.MayContainLower(t.text)) lower_id = l.vocab.FindLower(t.text, &scratch);
+      m &= lower_terms[lower_id];
     }
-    if (lemma_used) {
-      id[2] = t.lemma.empty() && lower_used ? id[1] : l.vocab.FindLower(t.lemma.empty() ? t.text : t.lemma, &scratch);
-      m &= lemma_terms[id[2]];
+    if constexpr (kLemma) {
+      lemma_id = t.lemma.empty() && kLower ? lower_id : l.vocab.FindLower(t.lemma.empty() ? t.text : t.lemma, &scratch);
+      m &= lemma_terms[lemma_id];
     }
     masks[i] = m;
     present |= m;
     // Most tokens have no id in any field (and unused fields have none).
-    if ((id[0] | id[1] | id[2]) != 0 && l.any_trigger) {
-      for (size_t f = 0; f < 3; ++f) {
-        if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
-        for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
-      }
+    if ((text_id | lower_id | lemma_id) != 0 && any_trigger) {
+      MarkTriggers(l, {text_id, lower_id, lemma_id}, candidate);
     }
   }
   masks[n] = 0;
   return present;
+}
+
+uint64_t RuleEngine::Impl::EncodeMasks(const Layout& l, const text::Sentence& s, uint64_t* masks,
+                                       uint8_t* candidate) const {
+  const bool text_used = l.used[static_cast<size_t>(Field::kText)];
+  const bool lower_used = l.used[static_cast<size_t>(Field::kLower)];
+  const bool lemma_used = l.used[static_cast<size_t>(Field::kLemma)];
+  switch ((text_used ? 4 : 0) | (lower_used ? 2 : 0) | (lemma_used ? 1 : 0)) {
+    case 0: return EncodeMasksOf<false, false, false>(l, s, masks, candidate);
+    case 1: return EncodeMasksOf<false, false, true>(l, s, masks, candidate);
+    case 2: return EncodeMasksOf<false, true, false>(l, s, masks, candidate);
+    case 3: return EncodeMasksOf<false, true, true>(l, s, masks, candidate);
+    case 4: return EncodeMasksOf<true, false, false>(l, s, masks, candidate);
+    case 5: return EncodeMasksOf<true, false, true>(l, s, masks, candidate);
+    case 6: return EncodeMasksOf<true, true, false>(l, s, masks, candidate);
+    default: return EncodeMasksOf<true, true, true>(l, s, masks, candidate);
+  }
 }
 
 namespace {
