@@ -740,10 +740,17 @@ size_t EntityRun::TryNamed(size_t i, std::vector<Piece>* out) {
 void EntityRun::GenericNames() {
   std::vector<Piece>& found = found_;
   found.clear();
+  // Names start only at capitalised tokens (NameToken's first test): the
+  // walk visits those the view listed, skipping the others.
+  const uint32_t* caps = v_.cap_index();
+  const size_t num_caps = v_.num_caps();
+  size_t c = 0;
   size_t i = 0;
-  while (i < n()) {
-    // Most tokens are not capitalised: NameToken's first test, inline.
-    if (v_.f(i).covered || !v_.f(i).cap || !NameToken(i)) {
+  while (true) {
+    while (c < num_caps && caps[c] < i) ++c;
+    if (c == num_caps) break;
+    i = caps[c];
+    if (v_.f(i).covered || !NameToken(i)) {
       ++i;
       continue;
     }
@@ -894,12 +901,15 @@ void EntityRun::Record() {
       recheck_->push_back(SeqHash(v_, m.begin, m.end));
     }
   }
-  const size_t count = n();
-  if (count == 0) return;
+  // Capitalised words are the ones the view listed (cap is set wherever
+  // ascii_upper is).
+  const uint32_t* caps = v_.cap_index();
+  const size_t num_caps = v_.num_caps();
+  if (num_caps == 0) return;
   const TokenFeatures* feat = &v_.f(0);
-  for (size_t k = 0; k < count; ++k) {
+  for (size_t c = 0; c < num_caps; ++c) {
     // Bit 1 of covered: Emit gave the token a type.
-    const TokenFeatures& f = feat[k];
+    const TokenFeatures& f = feat[caps[c]];
     if (!f.ascii_upper || (f.covered & 2)) continue;
     const uint64_t h = f.hash;
     recheck_->push_back(h);

@@ -102,7 +102,10 @@ void SentenceView::ResetClearingEntities(std::vector<text::Token>* tokens) {
 void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token* writable) {
   tokens_ = &tokens;
   const size_t n = tokens.size();
-  if (f_.size() < n) f_.resize(n);
+  if (f_.size() < n) {
+    f_.resize(n);
+    cap_index_.resize(n);
+  }
   n_ = n;
   if (memo_ == nullptr) {
     // Only the lengths need a value: a slot is read after its len matched.
@@ -209,8 +212,12 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
   }
   tagged_ = tags != 0;
   int caps = 0, lower_content = 0;
+  uint32_t* cap_index = cap_index_.data();
+  size_t n_cap = 0;
   for (size_t i = 0; i < n; ++i) {
     TokenFeatures& f = feat[i];
+    cap_index[n_cap] = static_cast<uint32_t>(i);
+    n_cap += f.cap ? 1 : 0;
     if (f.covered) {
       f.covered = 0;  // looked up in pass 1
     } else {
@@ -245,6 +252,7 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
       }
     }
   }
+  n_cap_ = n_cap;
   headline_ = caps >= 3 && lower_content == 0;
 }
 

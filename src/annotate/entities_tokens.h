@@ -68,6 +68,10 @@ class SentenceView {
   const TokenFeatures& f(size_t i) const { return f_[i]; }
   TokenFeatures& mutable_f(size_t i) { return f_[i]; }
   const std::vector<text::Token>& tokens() const { return *tokens_; }
+  // The indices of the tokens with f(i).cap set, ascending: cap_index()[0,
+  // num_caps()).
+  const uint32_t* cap_index() const { return cap_index_.data(); }
+  size_t num_caps() const { return n_cap_; }
   const EntityLexicon& lexicon() const { return *lexicon_; }
 
   bool Has(size_t i, uint64_t bits) const { return i < n_ && (f_[i].bits & bits) != 0; }
@@ -123,6 +127,9 @@ class SentenceView {
   // document's sentences after its first long one) sets no new elements.
   std::vector<TokenFeatures> f_;
   size_t n_ = 0;
+  // The capital tokens, [0, n_cap_); the vector only grows, like f_.
+  std::vector<uint32_t> cap_index_;
+  size_t n_cap_ = 0;
   uint8_t upos_propn_, xpos_nnp_, xpos_nnps_;
   bool lexicon_marks_gazetteer_ = false;
   bool tagged_ = false;

@@ -557,6 +557,12 @@ TEST(SentenceViewTest, RememberedWordsKeepTheirFeatures) {
           tokens.push_back(std::move(t));
         }
         view.Reset(tokens);
+        // The capitalised tokens are listed, in order.
+        std::vector<uint32_t> caps;
+        for (size_t i = 0; i < tokens.size(); ++i) {
+          if (view.f(i).cap) caps.push_back(static_cast<uint32_t>(i));
+        }
+        EXPECT_EQ(std::vector<uint32_t>(view.cap_index(), view.cap_index() + view.num_caps()), caps);
         for (size_t i = 0; i < tokens.size(); ++i) {
           const std::string& w = tokens[i].text;
           const uint64_t want = Gazetteer::HashToken(w);
