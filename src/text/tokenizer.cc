@@ -106,6 +106,13 @@ class Scanner {
   size_t ScanWord(size_t i);
   size_t ScanPunct(size_t i, Class c, size_t len);
   size_t SkipExtends(size_t i) const;
+  // The first index from i on that is not an ASCII small letter (a-z).
+  size_t SmallLettersEnd(size_t i) const;
+  // A plain word at i (ASCII letters, all small but maybe the first, ended
+  // by the text end or an ASCII byte that can neither continue nor join
+  // it, no e-mail address, no split): emits it as ScanWord would and
+  // returns its end; returns i, emitting nothing, for any other word.
+  size_t ScanPlainWord(size_t i);
   size_t NextNonSpace(size_t i) const;
 
   std::string_view s_;
@@ -188,6 +195,38 @@ void Scanner::Emit(size_t b, size_t e, Kind kind, AbbrevClass abbrev) {
   uint64_t packed = 0;
   for (size_t k = b; k < e; ++k) packed += shape::kPackedCounts[static_cast<unsigned char>(s_[k])];
   EmitPacked(b, e, kind, abbrev, packed);
+}
+
+inline size_t Scanner::SmallLettersEnd(size_t i) const {
+  const size_t n = s_.size();
+  // Eight bytes at a time while they are all small letters.
+  while (i + 8 <= n) {
+    const uint64_t others = NotAsciiLower8(s_.data() + i);
+    if (others != 0) return i + static_cast<size_t>(std::countr_zero(others)) / 8;
+    i += 8;
+  }
+  while (i < n && s_[i] >= 'a' && s_[i] <= 'z') ++i;
+  return i;
+}
+
+// Most words: what ScanWord would find, without its joiner, abbreviation
+// and clitic machinery. ScanWord stops such a word at the same byte (not a
+// word character, and MayJoin is false, or the text ends), finds no period
+// after it and no apostrophe in it, and emits it whole as a kWord unless the
+// lexicon splits it; URLs need a ':' or '.' after their first letters.
+inline size_t Scanner::ScanPlainWord(size_t i) {
+  const size_t n = s_.size();
+  const size_t r = SmallLettersEnd(i + 1);
+  if (r < n) {
+    const auto c = static_cast<unsigned char>(s_[r]);
+    if (c >= 0x80 || IsAsciiAlnum(static_cast<char>(c)) || MayJoin(c)) return i;
+  }
+  if (MayStartEmail(i)) return i;
+  if (lex_.TokenSplit(Bytes(i, r)) != nullptr) return i;
+  const uint64_t packed = shape::kPackedCounts[static_cast<unsigned char>(s_[i])] +
+                          (static_cast<uint64_t>(r - i - 1) << (8 * shape::kBLower));
+  EmitPacked(i, r, Kind::kWord, AbbrevClass::kNone, packed);
+  return r;
 }
 
 size_t Scanner::SkipExtends(size_t i) const {
@@ -331,17 +370,7 @@ size_t Scanner::ScanWord(size_t i) {
       // A run of ASCII small letters (most of most words) in one go: each is
       // a letter, not a digit and not a capital.
       if (s_[q] >= 'a' && s_[q] <= 'z') {
-        size_t r = q + 1;
-        // Eight bytes at a time while they are all small letters.
-        while (r + 8 <= n) {
-          const uint64_t others = NotAsciiLower8(s_.data() + r);
-          if (others != 0) {
-            r += static_cast<size_t>(std::countr_zero(others)) / 8;
-            break;
-          }
-          r += 8;
-        }
-        while (r < n && s_[r] >= 'a' && s_[r] <= 'z') ++r;
+        const size_t r = SmallLettersEnd(q + 1);
         seg_chars += r - q;
         packed += static_cast<uint64_t>(r - q) << (8 * shape::kBLower);
         seg_digits = false;
@@ -601,6 +630,13 @@ void Scanner::Run() {
       continue;
     }
     if (chars::IsWordChar(c)) {
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
+        const size_t j = ScanPlainWord(i);
+        if (j != i) {
+          i = j;
+          continue;
+        }
+      }
       // URLs, then e-mail addresses, then ordinary words.
       if ((b == 'h' || b == 'H' || b == 'f' || b == 'F' || b == 'w' || b == 'W') &&
           (AsciiLowerEq(s_, i, "http://") || AsciiLowerEq(s_, i, "https://") ||

@@ -227,6 +227,49 @@ TEST(TokenizerTest, SmallLetterRunsOfEveryLength) {
   }
 }
 
+// Words of ASCII letters (all small but maybe the first) take a shorter
+// path when an ASCII byte that can neither continue nor join them (or the
+// text end) follows: the same token, kind, shape and flags as any word, and
+// addresses, URLs, abbreviations and lexicon splits still found.
+TEST(TokenizerTest, PlainWordsBeforeEveryAsciiByte) {
+  using internal::Kind;
+  const std::string kJoiners = "-.,:/&_'";
+  for (const std::string w : {"a", "I", "the", "The", "Zebra", "abcdefghijklmnopqrstu", "Qxyzzy"}) {
+    for (int c = 1; c < 0x80; ++c) {
+      const char ch = static_cast<char>(c);
+      if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+          kJoiners.find(ch) != std::string::npos) {
+        continue;
+      }
+      for (const std::string& text : {" " + w + ch + "x y", " " + w}) {
+        std::vector<internal::RawToken> raw;
+        internal::RawIndex index;
+        internal::TokenizeRaw(text, Lexicon::Default(), &raw, &index);
+        ASSERT_FALSE(raw.empty());
+        const internal::RawToken& t = raw[0];
+        EXPECT_EQ(t.begin, 1u) << text;
+        EXPECT_EQ(t.end, 1 + w.size()) << text;
+        EXPECT_EQ(t.kind, Kind::kWord) << text;
+        EXPECT_EQ(t.shape, ShapeOf(w)) << text;
+        const bool capital = w[0] >= 'A' && w[0] <= 'Z';
+        const uint8_t all_upper = capital && w.size() == 1 ? internal::kAllUpper : 0;
+        EXPECT_EQ(t.flags, internal::kSpaceBefore |
+                               (capital ? internal::kCapital : internal::kLowerStart) | all_upper)
+            << text;
+      }
+    }
+  }
+  for (const std::string w : {"a", "The", "abcdefghijklmnopqrstu"}) {
+    EXPECT_EQ(Joined(w + "@example.org, " + w), w + "@example.org|,|" + w);
+  }
+  EXPECT_EQ(Joined("mail abc+def@example.org now"), "mail|abc+def@example.org|now");
+  EXPECT_EQ(Joined("see http://example.org/a now"), "see|http://example.org/a|now");
+  EXPECT_EQ(Joined("see www.example.org now"), "see|www.example.org|now");
+  EXPECT_EQ(Joined("Mr. Smith cannot go;"), "Mr.|Smith|can|not|go|;");
+  EXPECT_EQ(Joined("cannot"), "can|not");
+  EXPECT_EQ(Joined("a b"), "a|b");
+}
+
 TEST(TokenizerTest, EmptyAndBlankTextsHaveNoTokens) {
   EXPECT_TRUE(Tokenizer().Tokenize("").empty());
   EXPECT_TRUE(Tokenizer().Tokenize(" \n\t  ").empty());
