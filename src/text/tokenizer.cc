@@ -221,7 +221,8 @@ inline size_t Scanner::ScanPlainWord(size_t i) {
     const auto c = static_cast<unsigned char>(s_[r]);
     if (c >= 0x80 || IsAsciiAlnum(static_cast<char>(c)) || MayJoin(c)) return i;
   }
-  if (MayStartEmail(i)) return i;
+  // MayStartEmail(i), its one-compare case inline (a call costs more).
+  if (next_at_ > i ? i >= at_run_begin_ : MayStartEmail(i)) return i;
   if (lex_.TokenSplit(Bytes(i, r)) != nullptr) return i;
   const uint64_t packed = shape::kPackedCounts[static_cast<unsigned char>(s_[i])] +
                           (static_cast<uint64_t>(r - i - 1) << (8 * shape::kBLower));
