@@ -631,6 +631,10 @@ struct CompiledRule {
     int subject = -1, object = -1, relation = -1, capture = -1, role = -1;
   };
   std::vector<EmitCaptures> emit_captures;
+  // The rule only marks its whole match as chunks (a whole-match capture, no
+  // checks, every emit a chunk of that capture): RunStage marks a match
+  // without the general path's captures, check context and emit switch.
+  bool marks_match_as_chunk = false;
   // Token programs: `needs` as terms, some token of the sentence must have
   // each (0: the need can never be met).
   std::vector<uint64_t> need_terms;
@@ -1564,11 +1568,10 @@ uint64_t RuleEngine::Impl::EncodeMasksOf(const Layout& l, const text::Sentence& 
                                          uint8_t* candidate) {
   // Fields no rule of the stage tests allow every term (their tables are
   // all ones past byte 0), so all five closed fields are read without a test.
-  const uint64_t* const pos = l.closed_terms[0].data();
-  const uint64_t* const tag = l.closed_terms[1].data();
-  const uint64_t* const shape = l.closed_terms[2].data();
-  const uint64_t* const ent = l.closed_terms[3].data();
-  const uint64_t* const chunk = l.closed_terms[4].data();
+  // One base pointer for the five tables (they are contiguous), so that
+  // the loop keeps fewer pointers in registers.
+  static_assert(sizeof(l.closed_terms) == 5 * 256 * sizeof(uint64_t));
+  const uint64_t* const closed = l.closed_terms[0].data();
   const uint64_t* const text_terms = l.word_terms[0].data();
   const uint64_t* const lower_terms = l.word_terms[1].data();
   const uint64_t* const lemma_terms = l.word_terms[2].data();
@@ -1579,9 +1582,10 @@ uint64_t RuleEngine::Impl::EncodeMasksOf(const Layout& l, const text::Sentence& 
   const size_t n = s.tokens.size();
   for (size_t i = 0; i < n; ++i) {
     const text::Token& t = tokens[i];
-    uint64_t m = pos[static_cast<uint8_t>(1 + t.upos)] & tag[static_cast<uint8_t>(1 + t.xpos)] &
-                 shape[static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape))] &
-                 ent[SpanByte(t.ent_type, t.ent_iob)] & chunk[SpanByte(t.chunk_type, t.chunk_iob)];
+    uint64_t m = closed[static_cast<uint8_t>(1 + t.upos)] & closed[256 + static_cast<uint8_t>(1 + t.xpos)] &
+                 closed[2 * 256 + static_cast<uint8_t>(1 + static_cast<uint8_t>(t.shape))] &
+                 closed[3 * 256 + SpanByte(t.ent_type, t.ent_iob)] &
+                 closed[4 * 256 + SpanByte(t.chunk_type, t.chunk_iob)];
     // Word ids as Encode computes them: text as is, lower and lemma in
     // their normalised forms.
     uint16_t text_id = 0, lower_id = 0, lemma_id = 0;
@@ -1887,6 +1891,11 @@ Result<RuleEngine> RuleEngine::Compile(RuleFiles files, const Ontology& ontology
       c.emit_captures.push_back(ec);
       m.max_captures = std::max(m.max_captures, c.capture_names.size());
     }
+    c.marks_match_as_chunk = c.whole_match_capture && c.checks.empty() && !r.emits.empty();
+    for (size_t ei = 0; ei < r.emits.size(); ++ei) {
+      c.marks_match_as_chunk = c.marks_match_as_chunk && r.emits[ei].kind == Emit::Kind::kChunk &&
+                               c.emit_captures[ei].capture == 0;
+    }
     m.Requirements(trees[i], &c.needs);
     auto trig = m.Trigger(l, trees[i]);
     const auto stage = static_cast<size_t>(r.stage);
@@ -2022,6 +2031,22 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
         continue;
       }
       const TokenRange match{static_cast<uint32_t>(start / width), static_cast<uint32_t>(end / width)};
+      if (c.marks_match_as_chunk && trace == nullptr) {
+        // What the general path below does for such a rule: each emit
+        // marks the match when none of its tokens is in a chunk yet.
+        text::Token* const tokens = s->tokens.data();
+        for (const uint8_t type : c.emit_type) {
+          bool free = true;
+          for (uint32_t i = match.begin; i < match.end; ++i) free = free && tokens[i].chunk_type == 0;
+          if (!free) continue;
+          for (uint32_t i = match.begin; i < match.end; ++i) {
+            tokens[i].chunk_type = type;
+            tokens[i].chunk_iob = i == match.begin ? text::Iob::kB : text::Iob::kI;
+          }
+        }
+        pos = end;
+        continue;
+      }
       std::fill_n(caps, c.capture_names.size(), TokenRange{});
       if (c.whole_match_capture) {
         caps[0] = match;

@@ -145,6 +145,45 @@ TEST(RuleEngineTest, ChunkStageFeedsRelationStage) {
   EXPECT_EQ(s.tokens[3].chunk_iob, text::Iob::kO);
 }
 
+// Chunk rules that only mark their whole match take a shorter path when not
+// tracing; the marks must be those the traced (general) path makes.
+TEST(RuleEngineTest, ChunkMarksAreTheSameWithAndWithoutTrace) {
+  Ontology onto = LoadOntology();
+  auto engine = Engine({OneRule("t.det_np", "chunk", "(?<np> [pos=DET] [pos=NOUN])",
+                                "{\"chunk\": \"np\", \"type\": \"NP\"}", "", /*with_macro=*/false),
+                        OneRule("t.adj_np", "chunk", "(?<np> [pos=ADJ]? [pos=NOUN])",
+                                "{\"chunk\": \"np\", \"type\": \"NP\"}, {\"chunk\": \"np\", \"type\": \"ADJP\"}",
+                                "", /*with_macro=*/false)},
+                       onto);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  const std::string spec = "the/DET dog/NOUN saw/VERB big/ADJ cats/NOUN and/CCONJ mice/NOUN";
+  text::Sentence plain = MakeSentence(spec, onto);
+  text::Sentence traced = MakeSentence(spec, onto);
+  std::vector<Extraction> out;
+  engine->Run(&plain, &out);
+  Trace trace;
+  engine->Run(&traced, &out, &trace);
+  EXPECT_TRUE(out.empty());
+  const auto np = static_cast<uint8_t>(text::ChunkTypeIndex("NP"));
+  const std::vector<std::pair<uint8_t, text::Iob>> expected = {
+      {np, text::Iob::kB}, {np, text::Iob::kI}, {0, text::Iob::kO}, {np, text::Iob::kB},
+      {np, text::Iob::kI}, {0, text::Iob::kO}, {np, text::Iob::kB}};
+  ASSERT_EQ(plain.tokens.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(plain.tokens[i].chunk_type, expected[i].first) << i;
+    EXPECT_EQ(plain.tokens[i].chunk_iob, expected[i].second) << i;
+    EXPECT_EQ(traced.tokens[i].chunk_type, plain.tokens[i].chunk_type) << i;
+    EXPECT_EQ(traced.tokens[i].chunk_iob, plain.tokens[i].chunk_iob) << i;
+  }
+  // "the dog", then "dog" (already marked: nothing emitted), "big cats", "mice".
+  ASSERT_EQ(trace.fired.size(), 4u);
+  EXPECT_TRUE(trace.fired[0].accepted);
+  EXPECT_FALSE(trace.fired[1].accepted);
+  EXPECT_EQ(trace.fired[1].match.begin, 1u);
+  EXPECT_TRUE(trace.fired[2].accepted);
+  EXPECT_TRUE(trace.fired[3].accepted);
+}
+
 TEST(RuleEngineTest, EntityStageAddsMentionsWithRole) {
   Ontology onto = LoadOntology();
   auto engine = Engine({OneRule("t.person", "entity",
