@@ -31,6 +31,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <span>
 #include <string_view>
 #include <type_traits>
 
@@ -624,8 +625,8 @@ void Tagger::Model::Decode(const ti::WordInfo* info, size_t n, uint16_t* pass1,
   DecodePass(stage2, r2, info, n, pass1, out, margins);
 }
 
-void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
-                                  std::vector<uint16_t>* out, bool fast) const {
+void Tagger::Model::TagNormalized(std::span<const std::string_view> words, uint16_t* out,
+                                  bool fast) const {
   const size_t n = words.size();
   StackOrHeap<ti::WordInfo, 64> info_buffer(n);
   ti::WordInfo* info = info_buffer.data();
@@ -718,8 +719,7 @@ void Tagger::Model::TagNormalized(const std::vector<std::string_view>& words,
   ti::SetSentenceShape(info, n);
   StackOrHeap<uint16_t, 128> pass1_buffer(n);
   uint16_t* pass1 = pass1_buffer.data();
-  out->resize(n);
-  Decode(info, n, pass1, out->data(), fast);
+  Decode(info, n, pass1, out, fast);
 }
 
 // ----------------------------------------------------------------- Tagger
@@ -942,8 +942,8 @@ void Tagger::TagWords(const std::vector<std::string_view>& words,
     ti::NormalizeToken(words[i], &normalized[i]);
     views[i] = normalized[i];
   }
-  std::vector<uint16_t> classes;
-  model_->TagNormalized(views, &classes);
+  std::vector<uint16_t> classes(words.size());
+  model_->TagNormalized(views, classes.data());
   for (size_t i = 0; i < words.size(); ++i) (*tags)[i] = model_->classes[classes[i]];
 }
 
@@ -1058,10 +1058,9 @@ bool ClauseBreak(std::string_view w) {
 // plural noun after a singular noun, followed by what follows a verb, in a
 // sentence that ends with a full stop ("China accounts/NNS for 30% of ...")
 // becomes the present tense (VERB/VBZ) when the lexicon allows it.
-void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view>& words,
-                      std::vector<uint16_t>* classes) {
+void RepairFiniteVerb(const Tagger::Model& m, std::span<const std::string_view> words,
+                      std::span<uint16_t> c) {
   static const VerbRepairTags kTags;
-  std::vector<uint16_t>& c = *classes;
   const size_t n = c.size();
   auto xpos = [&](size_t i) { return static_cast<int>(m.classes[c[i]].xpos); };
   // The class id of `want`, when the lexicon allows it for word i (lower
@@ -1132,8 +1131,7 @@ void RepairFiniteVerb(const Tagger::Model& m, const std::vector<std::string_view
 // TagText() of the n words in `normalized` (non-empty), which it rewrites
 // into the words as the model reads them. Calls emit(i, tag) for each word.
 template <typename Emit>
-void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, Emit&& emit) {
-  std::vector<std::string_view>& normalized = *words;
+void TagTextWith(const Tagger::Model& m, std::span<std::string_view> normalized, Emit&& emit) {
   const size_t n = normalized.size();
   // The words as the model reads them: views of the input, or of `storage`
   // for the few that normalisation or headline recasing changes (reserved
@@ -1211,11 +1209,11 @@ void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, E
 
   // Hyphenated words are split as the treebank splits them, unless the
   // treebank kept the whole word ("e-mail", "post-war").
-  std::vector<uint16_t> classes;
   if (!any_hyphen) {
-    m.TagNormalized(normalized, &classes);
-    RepairFiniteVerb(m, normalized, &classes);
-    for (size_t i = 0; i < n; ++i) emit(i, m.classes[classes[i]]);
+    StackOrHeap<uint16_t, 128> classes(n);
+    m.TagNormalized(normalized, classes.data());
+    RepairFiniteVerb(m, normalized, std::span<uint16_t>(classes.data(), n));
+    for (size_t i = 0; i < n; ++i) emit(i, m.classes[classes.data()[i]]);
     return;
   }
   std::vector<std::string_view> seq;
@@ -1245,10 +1243,11 @@ void TagTextWith(const Tagger::Model& m, std::vector<std::string_view>* words, E
     head[i] = chosen;
     seq.insert(seq.end(), parts.begin(), parts.end());
   }
-  m.TagNormalized(seq, &classes);
+  std::vector<uint16_t> classes(seq.size());
+  m.TagNormalized(seq, classes.data());
   std::vector<uint16_t> token_classes(n);
   for (size_t i = 0; i < n; ++i) token_classes[i] = classes[head[i]];
-  RepairFiniteVerb(m, normalized, &token_classes);
+  RepairFiniteVerb(m, normalized, token_classes);
   for (size_t i = 0; i < n; ++i) emit(i, m.classes[token_classes[i]]);
 }
 
@@ -1259,14 +1258,15 @@ void Tagger::TagText(const std::vector<std::string_view>& words,
   tags->assign(words.size(), PosTag{});
   if (!model_ || words.empty()) return;
   std::vector<std::string_view> normalized(words);
-  TagTextWith(*model_, &normalized, [tags](size_t i, PosTag t) { (*tags)[i] = t; });
+  TagTextWith(*model_, normalized, [tags](size_t i, PosTag t) { (*tags)[i] = t; });
 }
 
 void Tagger::Tag(std::vector<text::Token>* tokens) const {
   if (!model_ || tokens->empty()) return;
-  std::vector<std::string_view> words(tokens->size());
-  for (size_t i = 0; i < tokens->size(); ++i) words[i] = (*tokens)[i].text;
-  TagTextWith(*model_, &words, [tokens](size_t i, PosTag t) {
+  const size_t n = tokens->size();
+  StackOrHeap<std::string_view, 128> words(n);
+  for (size_t i = 0; i < n; ++i) words.data()[i] = (*tokens)[i].text;
+  TagTextWith(*model_, std::span<std::string_view>(words.data(), n), [tokens](size_t i, PosTag t) {
     (*tokens)[i].upos = t.upos;
     (*tokens)[i].xpos = t.xpos;
   });

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <new>
 #include <string>
 #include <string_view>
@@ -181,10 +182,10 @@ struct Tagger::Model {
                   const tagger_internal::WordInfo* info, size_t n, const uint16_t* right,
                   uint16_t* out, int32_t* margins = nullptr) const;
 
-  // Normalises words (tagger_internal::NormalizeToken), computes their
-  // WordInfo and decodes them into class ids in *out.
-  void TagNormalized(const std::vector<std::string_view>& words,
-                     std::vector<uint16_t>* out, bool fast = true) const;
+  // Computes the WordInfo of words normalised by tagger_internal::
+  // NormalizeToken and decodes them into class ids in out[0..words.size()).
+  void TagNormalized(std::span<const std::string_view> words, uint16_t* out,
+                     bool fast = true) const;
 };
 
 }  // namespace relgraph::annotate

@@ -287,9 +287,9 @@ TEST_F(ShippedTaggerTest, CachedWordRowsTagExactlyAsLookingUpEveryFeature) {
   for (int round = 0; round < 3; ++round) {
     for (const auto& words : normalized) {
       const std::vector<std::string_view> views(words.begin(), words.end());
-      std::vector<uint16_t> fast, slow;
-      m.TagNormalized(views, &fast, true);
-      m.TagNormalized(views, &slow, false);
+      std::vector<uint16_t> fast(views.size()), slow(views.size());
+      m.TagNormalized(views, fast.data(), true);
+      m.TagNormalized(views, slow.data(), false);
       ASSERT_EQ(fast.size(), slow.size());
       for (size_t i = 0; i < fast.size(); ++i) {
         ++tokens;
