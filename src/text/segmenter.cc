@@ -641,16 +641,20 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
   const std::vector<RawToken>& raw = scratch.raw;
   const std::vector<Range>& ranges = scratch.ranges;
   const std::vector<MetaRange>& meta = scratch.meta;
-  const auto n = static_cast<uint32_t>(raw.size());
+  // After the last token, an empty one at the text end: every token has a
+  // next one, and space follows a token when there is a gap before the next
+  // (for the last token: when the text goes on), with no test of the index.
+  {
+    RawToken end_mark;
+    end_mark.begin = end_mark.end = static_cast<uint32_t>(text.size());
+    scratch.raw.push_back(end_mark);
+  }
 
   // Local pointers: the token loop stores bytes, which could alias the
   // vectors' own pointers (and would make the loop load them again).
   const RawToken* const rt = raw.data();
   const char* const tx = text.data();
-  auto space_after = [&](uint32_t i) {
-    if (i + 1 < n) return rt[i + 1].begin > rt[i].end;
-    return rt[i].end < text.size();
-  };
+  auto space_after = [rt](uint32_t i) { return rt[i + 1].begin > rt[i].end; };
   // Sets *tok (a reused slot or a new default Token) to bytes [begin, end).
   auto set_token = [&](Token* tok, uint32_t begin, uint32_t end, Shape shape, bool space) {
     ResetAnnotations(tok);

@@ -55,6 +55,18 @@ constexpr std::array<bool, 256> MakeMayJoin() {
 inline constexpr std::array<bool, 256> kMayJoin = MakeMayJoin();
 inline bool MayJoin(unsigned char c) { return kMayJoin[c]; }
 
+// Bytes that end a plain word (ScanPlainWord): ASCII, no letter or digit,
+// and no joiner.
+constexpr std::array<bool, 256> MakeEndsPlainWord() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x80; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    t[c] = !alnum && !kMayJoin[c];
+  }
+  return t;
+}
+inline constexpr std::array<bool, 256> kEndsPlainWord = MakeEndsPlainWord();
+
 // The flags a token's first character gives it, by class.
 constexpr std::array<uint8_t, chars::kSymbol + 1> MakeFirstFlags() {
   std::array<uint8_t, chars::kSymbol + 1> t{};
@@ -217,10 +229,7 @@ inline size_t Scanner::SmallLettersEnd(size_t i) const {
 inline size_t Scanner::ScanPlainWord(size_t i) {
   const size_t n = s_.size();
   const size_t r = SmallLettersEnd(i + 1);
-  if (r < n) {
-    const auto c = static_cast<unsigned char>(s_[r]);
-    if (c >= 0x80 || IsAsciiAlnum(static_cast<char>(c)) || MayJoin(c)) return i;
-  }
+  if (r < n && !kEndsPlainWord[static_cast<unsigned char>(s_[r])]) return i;
   // MayStartEmail(i), its one-compare case inline (a call costs more).
   if (next_at_ > i ? i >= at_run_begin_ : MayStartEmail(i)) return i;
   if (lex_.TokenSplit(Bytes(i, r)) != nullptr) return i;

@@ -356,6 +356,39 @@ TEST(SegmenterTest, ReusedSegmentationEqualsAFreshOne) {
   }
 }
 
+// space_after is whether a gap follows the token: before the next token,
+// or for the last token, before the text ends (also when a Segmentation is
+// reused for a longer or shorter text).
+TEST(SegmenterTest, SpaceAfterTheLastToken) {
+  const Segmenter segmenter;
+  Segmentation reused;
+  const struct {
+    const char* text;
+    bool last_space;
+  } kRows[] = {
+      {"He left.", false}, {"He left. ", true},  {"He left.\n", true},
+      {"x", false},        {"x ", true},         {"He left. She (too)stayed", false},
+  };
+  for (const auto& row : kRows) {
+    segmenter.Segment(row.text, &reused);
+    const Segmentation fresh = segmenter.Segment(row.text);
+    const Segmentation* const kBoth[] = {&reused, &fresh};
+    for (const Segmentation* seg : kBoth) {
+      ASSERT_FALSE(seg->sentences.empty()) << row.text;
+      const std::vector<Token>& tokens = seg->sentences.back().tokens;
+      ASSERT_FALSE(tokens.empty());
+      EXPECT_EQ(tokens.back().space_after, row.last_space) << row.text;
+      const std::string text = row.text;
+      for (const Sentence& s : seg->sentences) {
+        for (const Token& t : s.tokens) {
+          if (&t == &tokens.back()) continue;
+          EXPECT_EQ(t.space_after, text[t.span.end] == ' ') << row.text << " " << t.text;
+        }
+      }
+    }
+  }
+}
+
 TEST(SegmenterTest, EmptyTextHasNoSentences) {
   EXPECT_TRUE(Segmenter().Segment("").sentences.empty());
   EXPECT_TRUE(Segmenter().Segment("  \n\n ").sentences.empty());
