@@ -1,5 +1,7 @@
 #include "src/text/chars.h"
 
+#include <array>
+
 namespace relgraph::text::chars {
 
 namespace {
@@ -20,7 +22,7 @@ Class Latin1(char32_t cp) {
   return kLower;
 }
 
-Class GeneralPunctuation(char32_t cp) {
+constexpr Class GeneralPunctuation(char32_t cp) {
   if (cp <= 0x200A) return kSpace;
   switch (cp) {
     case 0x200B: return kSpace;
@@ -60,6 +62,17 @@ Class Symbols(char32_t cp) {
 }
 
 }  // namespace
+
+namespace detail {
+
+constexpr std::array<Class, 64> MakeGeneralPunctuation64() {
+  std::array<Class, 64> t{};
+  for (char32_t k = 0; k < 64; ++k) t[k] = GeneralPunctuation(0x2000 + k);
+  return t;
+}
+constexpr std::array<Class, 64> kGeneralPunctuation = MakeGeneralPunctuation64();
+
+}  // namespace detail
 
 Class ClassifyNonAscii(char32_t cp) {
   if (cp < 0x80) return detail::kAsciiClasses[cp];

@@ -10,6 +10,7 @@
 #ifndef RELGRAPH_SRC_TEXT_CHARS_H_
 #define RELGRAPH_SRC_TEXT_CHARS_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -83,6 +84,9 @@ constexpr Class kAsciiClasses[128] = {
     kLower, kLower, kLower, kLower, kLower, kLower, kLower, kLower,
     kLower, kLower, kLower, kOpenBracket, kSymbol, kCloseBracket, kSymbol, kSpace,
 };
+// Classify(0x2000 + k) for k < 64 (U+2000-U+203F, General Punctuation:
+// typographic quotes, dashes, the ellipsis, spaces), whose UTF-8 is E2 80 xx.
+extern const std::array<Class, 64> kGeneralPunctuation;
 }  // namespace detail
 
 inline Class Classify(char32_t cp) {
@@ -110,6 +114,15 @@ inline Class ClassAt(std::string_view s, size_t i, size_t* len, char32_t* cp_out
   if (b < 0x80 && cp_out == nullptr) {
     *len = 1;
     return detail::kAsciiClasses[b];
+  }
+  // Typographic punctuation (’ “ ” — …), the commonest non-ASCII in news
+  // text: E2 80 followed by a continuation byte is always valid UTF-8
+  // (U+2000-U+203F), so its class is a table lookup, without decoding.
+  if (b == 0xE2 && cp_out == nullptr && i + 2 < s.size() &&
+      static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+    *len = 3;
+    return detail::kGeneralPunctuation[static_cast<unsigned char>(s[i + 2]) & 0x3F];
   }
   const char32_t cp = Decode(s, i, len);
   if (cp_out != nullptr) *cp_out = cp;

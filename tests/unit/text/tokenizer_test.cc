@@ -124,6 +124,32 @@ TEST(TokenizerTest, CharClassRangesMatchTheirClasses) {
   }
 }
 
+// ClassAt reads U+2000-U+203F (E2 80 xx) from a table instead of decoding:
+// the same class and length as decoding gives, and truncated or invalid
+// sequences still decoded (as U+FFFD over the bad bytes).
+TEST(TokenizerTest, GeneralPunctuationClassesMatchDecoding) {
+  for (int k = 0; k < 64; ++k) {
+    const std::string s = std::string("\xE2\x80") + static_cast<char>(0x80 + k) + "x";
+    size_t len = 0;
+    char32_t cp = 0;
+    EXPECT_EQ(chars::ClassAt(s, 0, &len), chars::Classify(0x2000 + k)) << k;
+    EXPECT_EQ(len, 3u);
+    EXPECT_EQ(chars::ClassAt(s, 0, &len, &cp), chars::Classify(0x2000 + k)) << k;
+    EXPECT_EQ(cp, static_cast<char32_t>(0x2000 + k));
+    EXPECT_EQ(chars::ClassAt(s.substr(0, 3), 0, &len), chars::Classify(0x2000 + k)) << k;
+    EXPECT_EQ(len, 3u);
+  }
+  const std::string bad[] = {"\xE2\x80", "\xE2\x80x", "\xE2\x80\xC0", "\xE2\x81\x80"};
+  for (const std::string& s : bad) {
+    size_t len = 0, want_len = 0;
+    char32_t cp = 0;
+    const chars::Class want = chars::Classify(chars::Decode(s, 0, &want_len));
+    EXPECT_EQ(chars::ClassAt(s, 0, &len), want);
+    EXPECT_EQ(len, want_len);
+    EXPECT_EQ(chars::ClassAt(s, 0, &len, &cp), want);
+  }
+}
+
 // TokenizeRaw lists the tokens the splitter visits; the lists must be what
 // a scan of every token finds.
 TEST(TokenizerTest, RawIndexListsWhatAScanFinds) {
