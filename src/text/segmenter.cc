@@ -654,6 +654,7 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
   // vectors' own pointers (and would make the loop load them again).
   const RawToken* const rt = raw.data();
   const char* const tx = text.data();
+  const auto text_size = static_cast<uint32_t>(text.size());
   auto space_after = [rt](uint32_t i) { return rt[i + 1].begin > rt[i].end; };
   // Sets *tok (a reused slot or a new default Token) to bytes [begin, end).
   auto set_token = [&](Token* tok, uint32_t begin, uint32_t end, Shape shape, bool space) {
@@ -661,7 +662,16 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
     tok->span = Span{begin, end};
     // clear + append: no aliasing check as in assign (the text is not the token's).
     tok->text.clear();
-    tok->text.append(tx + begin, end - begin);
+    const uint32_t size = end - begin;
+    if (size <= 15 && begin + 15 <= text_size) {
+      // Most tokens: 15 bytes (what every std::string holds without
+      // allocating) copied at once with a fixed-size copy, then cut to the
+      // token, instead of a memcpy call of variable length.
+      tok->text.append(tx + begin, 15);
+      tok->text.erase(size);
+    } else {
+      tok->text.append(tx + begin, size);
+    }
     tok->shape = shape;
     tok->space_after = space;
   };

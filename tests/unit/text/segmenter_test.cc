@@ -389,6 +389,36 @@ TEST(SegmenterTest, SpaceAfterTheLastToken) {
   }
 }
 
+// Token texts of up to 15 bytes are copied 15 bytes at a time when the text
+// goes on for that long: every length, in the middle and at the end of the
+// text, into fresh and reused tokens (also ones whose text had been long).
+TEST(SegmenterTest, TokenTextsOfEveryLength) {
+  const Segmenter segmenter;
+  Segmentation reused;
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz";
+  for (size_t len = 1; len <= 20; ++len) {
+    const std::string w = letters.substr(0, len);
+    for (const std::string& text : {w, w + " " + w, "x " + w + ".", w + " and the rest of it"}) {
+      segmenter.Segment(text, &reused);
+      const Segmentation fresh = segmenter.Segment(text);
+      const Segmentation* const kBoth[] = {&reused, &fresh};
+      for (const Segmentation* seg : kBoth) {
+        size_t tokens = 0;
+        for (const Sentence& s : seg->sentences) {
+          for (const Token& t : s.tokens) {
+            EXPECT_EQ(t.text, text.substr(t.span.begin, t.span.size())) << text;
+            ++tokens;
+          }
+        }
+        EXPECT_GE(tokens, 1u);
+      }
+      for (Sentence& s : reused.sentences) {
+        for (Token& t : s.tokens) t.text += " longer than the small-string buffer";
+      }
+    }
+  }
+}
+
 TEST(SegmenterTest, EmptyTextHasNoSentences) {
   EXPECT_TRUE(Segmenter().Segment("").sentences.empty());
   EXPECT_TRUE(Segmenter().Segment("  \n\n ").sentences.empty());
