@@ -750,10 +750,12 @@ struct RuleEngine::Impl {
   static uint64_t EncodeMasksOf(const Layout& l, const text::Sentence& s, uint64_t* masks, uint8_t* candidate);
   // Marks the rules whose trigger is one of a token's word ids (0: none).
   static void MarkTriggers(const Layout& l, const uint16_t (&id)[3], uint8_t* candidate);
-  // present_terms: the OR of the token masks (token programs only).
+  // present: the closed-field values of the sentence (stages matched by
+  // RE2 only; null for token programs); present_terms: the OR of the token
+  // masks (token programs only).
   void RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
                 uint64_t* visited, StepFrame* frames, TokenRange* caps, const uint8_t* candidate,
-                const Presence& present, uint64_t present_terms, std::vector<Extraction>* out,
+                const Presence* present, uint64_t present_terms, std::vector<Extraction>* out,
                 Trace* trace) const;
   // Token programs: 1 when the term is built, 0 when it can never match, -1
   // when it needs a predicate (a regex).
@@ -1961,7 +1963,9 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
   ScratchBuffer<uint64_t, 1024> visited(max_program == 0 ? 1 : (max_program * (n + 1) + 63) / 64);
   ScratchBuffer<StepFrame, 512> frames(n + 1);
   ScratchBuffer<TokenRange, 16> caps(std::max<size_t>(max_captures, 1));
-  Presence present;
+  // Only stages matched by RE2 read the presence sets (and Encode fills
+  // them): token programs skip zeroing them.
+  std::optional<Presence> present;
   // Each stage encodes the sentence in its own layout, after the stages
   // before it annotated the tokens; a stage without rules has nothing to do.
   for (int st = first_stage; st <= last_stage; ++st) {
@@ -1973,20 +1977,22 @@ void RuleEngine::Impl::Run(text::Sentence* s, int first_stage, int last_stage, s
     if (l.matcher && !l.needs_records) {
       present_terms = EncodeMasks(l, *s, masks.data(), candidate.data());
     } else {
-      Encode(l, *s, enc.data(), ids.data(), masks.data(), candidate.data(), &present);
+      if (!present) present.emplace();
+      Encode(l, *s, enc.data(), ids.data(), masks.data(), candidate.data(), &*present);
       if (l.matcher) {
         masks.data()[n] = 0;
         for (size_t i = 0; i < n; ++i) present_terms |= masks.data()[i];
       }
     }
     RunStage(static_cast<Stage>(st), s, std::string_view(enc.data(), n * l.width), masks.data(), visited.data(),
-             frames.data(), caps.data(), candidate.data(), present, present_terms, out, trace);
+             frames.data(), caps.data(), candidate.data(), present ? &*present : nullptr, present_terms, out,
+             trace);
   }
 }
 
 void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view enc, const uint64_t* masks,
                                 uint64_t* visited, StepFrame* frames, TokenRange* caps, const uint8_t* candidate,
-                                const Presence& present, uint64_t present_terms, std::vector<Extraction>* out,
+                                const Presence* present, uint64_t present_terms, std::vector<Extraction>* out,
                                 Trace* trace) const {
   const auto si = static_cast<size_t>(stage);
   const size_t width = layouts[si].width;
@@ -2000,37 +2006,32 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
     const CompiledRule& c = compiled[ri];
     bool possible = true;
     if (c.program.empty()) {
-      for (const auto& [field, set] : c.needs) possible = possible && (present[static_cast<size_t>(field)] & set).any();
+      for (const auto& [field, set] : c.needs) possible = possible && ((*present)[static_cast<size_t>(field)] & set).any();
     } else {
       for (uint64_t need : c.need_terms) possible = possible && (present_terms & need) != 0;
     }
     if (!possible) continue;
     const Rule& rule = *c.rule;
+    // The token the next search starts at; token programs find tokens,
+    // RE2 finds byte offsets into the records (token * width).
     size_t pos = 0;
-    // pos, start and end are byte offsets into the records (token * width).
-    while (pos < n * width) {
-      size_t start = 0, end = 0;
+    while (pos < n) {
+      size_t first = 0, last = 0;
       if (c.flat) {
-        size_t first = 0, last = 0;
-        if (!FindStepsMatch(c.steps, masks, n, pos / width, visited, frames, &first, &last)) break;
-        start = first * width;
-        end = last * width;
+        if (!FindStepsMatch(c.steps, masks, n, pos, visited, frames, &first, &last)) break;
       } else if (!c.program.empty()) {
-        size_t first = 0, last = 0;
-        if (!FindTokenMatch(c.program, masks, n, pos / width, visited, &stack, &first, &last)) break;
-        start = first * width;
-        end = last * width;
+        if (!FindTokenMatch(c.program, masks, n, pos, visited, &stack, &first, &last)) break;
       } else {
         re2::StringPiece m;
-        if (!c.fast->Match(text, pos, enc.size(), RE2::UNANCHORED, &m, 1)) break;
-        start = static_cast<size_t>(m.data() - enc.data());
-        end = start + m.size();
+        if (!c.fast->Match(text, pos * width, enc.size(), RE2::UNANCHORED, &m, 1)) break;
+        first = static_cast<size_t>(m.data() - enc.data()) / width;
+        last = first + m.size() / width;
       }
-      if (start == end) {
-        pos = start + width;
+      if (first == last) {
+        pos = first + 1;
         continue;
       }
-      const TokenRange match{static_cast<uint32_t>(start / width), static_cast<uint32_t>(end / width)};
+      const TokenRange match{static_cast<uint32_t>(first), static_cast<uint32_t>(last)};
       if (c.marks_match_as_chunk && trace == nullptr) {
         // What the general path below does for such a rule: each emit
         // marks the match when none of its tokens is in a chunk yet.
@@ -2044,7 +2045,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
             tokens[i].chunk_iob = i == match.begin ? text::Iob::kB : text::Iob::kI;
           }
         }
-        pos = end;
+        pos = last;
         continue;
       }
       std::fill_n(caps, c.capture_names.size(), TokenRange{});
@@ -2052,7 +2053,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
         caps[0] = match;
       } else {
         groups.assign(static_cast<size_t>(c.full->NumberOfCapturingGroups()) + 1, re2::StringPiece());
-        c.full->Match(text, start, end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()));
+        c.full->Match(text, first * width, last * width, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(groups.size()));
         for (size_t k = 0; k < c.capture_names.size(); ++k) {
           const re2::StringPiece& sp = groups[static_cast<size_t>(c.group_index[k])];
           if (sp.data() == nullptr) continue;  // an optional capture that took no part
@@ -2206,7 +2207,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
         trace->fired.push_back(std::move(fired));
       }
       // A rejected match may hide a good one that starts later inside it.
-      pos = ok ? end : start + width;
+      pos = ok ? last : first + 1;
     }
   }
 }
