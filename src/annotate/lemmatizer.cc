@@ -463,8 +463,12 @@ Lemmatizer::Base Lemmatizer::Suffixed(std::string_view w, std::string_view suffi
   auto has = [&](uint64_t h, size_t keep, std::string_view add) {
     return (CategoriesFrom(h, keep, add) & cats) != 0;
   };
-  const bool has_e = e_ok && has(h0, sn, "e");
+  // A known stem without the vowel-consonant ending is the base whether or
+  // not stem + "e" is known ("needed" -> need): that probe (a cache miss,
+  // most of the time) is made only when its answer can matter.
   const bool has_stem = has(h0, sn, "");
+  if (has_stem && !vc) return Base{sn, ""};
+  const bool has_e = e_ok && has(h0, sn, "e");
   if (has_e && (!has_stem || vc)) return Base{sn, "e"};
   if (has_stem) return Base{sn, ""};
   if (doubled && has(h1, sn - 1, "")) return Base{sn - 1, ""};
