@@ -398,13 +398,18 @@ bool FindTokenMatch(const std::vector<TokenInst>& prog, const uint64_t* masks, s
 // order, each a token test or the end of the match (the epsilon closure of
 // the program's splits and jumps, computed once). Each list is followed by
 // a step that ends it (terms 0, token kEndOfList), so that the search tests
-// for the end of a list only when a step fails.
+// for the end of a list only when a step fails. A step also carries what
+// the search reads of the list after it, so that the search does not load
+// the list.
 struct TokenSteps {
   static constexpr uint32_t kEndOfList = ~uint32_t{0};
   struct Step {
-    uint64_t terms = 0;  // the token must satisfy one of these; 0: the match ends here
-    uint32_t next = 0;   // the list after this token
-    uint32_t token = 0;  // which token instruction (for the visited set); kEndOfList
+    uint64_t terms = 0;     // the token must satisfy one of these; 0: the match ends here
+    uint64_t next_any = 0;  // lists[next].any
+    uint64_t next_end = 0;  // 1 when lists[next].can_end
+    uint32_t next = 0;      // the list after this token
+    uint32_t next_begin = 0;  // lists[next].begin
+    uint32_t token = 0;     // which token instruction (for the visited set); kEndOfList
   };
   struct List {
     uint32_t begin = 0, end = 0;  // into steps (end: the step that ends the list)
@@ -472,6 +477,13 @@ bool FlattenProgram(const std::vector<TokenInst>& prog, TokenSteps* out) {
     out->steps.push_back(end_of_list);
     out->lists.push_back(list);
   }
+  for (TokenSteps::Step& step : out->steps) {
+    if (step.terms == 0) continue;
+    const TokenSteps::List& next = out->lists[step.next];
+    step.next_any = next.any;
+    step.next_end = next.can_end ? 1 : 0;
+    step.next_begin = next.begin;
+  }
   return true;
 }
 
@@ -496,11 +508,10 @@ StepSearch SearchSteps(const TokenSteps& steps, const uint64_t* masks, size_t s,
                        StepFrame* frames, size_t* budget, size_t* end) {
   const size_t nt = steps.tokens;
   const TokenSteps::Step* step = steps.steps.data();
-  const TokenSteps::List* lists = steps.lists.data();
   size_t left = kVisited ? 0 : *budget;
   // The frame on top of the stack lives in registers: (at, p).
   size_t depth = 0;
-  uint32_t at = lists[0].begin;
+  uint32_t at = steps.lists[0].begin;
   auto p = static_cast<uint32_t>(s);
   uint64_t mask = masks[p];
   for (;;) {
@@ -525,17 +536,16 @@ StepSearch SearchSteps(const TokenSteps& steps, const uint64_t* masks, size_t s,
       if (word & bit_mask) continue;
       word |= bit_mask;
     }
-    const TokenSteps::List& next = lists[st.next];
     const uint64_t next_mask = masks[p + 1];
     // A list none of whose steps can take the next token (nor end the
     // match) fails at once.
-    if (!next.can_end && (next_mask & next.any) == 0) continue;
+    if (((next_mask & st.next_any) | st.next_end) == 0) continue;
     if (!kVisited) {
       if (left == 0) return StepSearch::kOverBudget;
       --left;
     }
     frames[depth++] = {at, p};
-    at = next.begin;
+    at = st.next_begin;
     ++p;
     mask = next_mask;
   }
