@@ -211,7 +211,7 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
     prev_opens = opens;
   }
   tagged_ = tags != 0;
-  int caps = 0, lower_content = 0;
+  headline_ = -1;  // computed when asked (see headline())
   uint32_t* cap_index = cap_index_.data();
   size_t n_cap = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -244,6 +244,14 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
         slot.gaz_start = f.gaz_start;
       }
     }
+  }
+  n_cap_ = n_cap;
+}
+
+bool SentenceView::ComputeHeadline() const {
+  int caps = 0, lower_content = 0;
+  for (size_t i = 0; i < n_; ++i) {
+    const TokenFeatures& f = f_[i];
     if (f.alpha) {
       if (f.cap) {
         ++caps;
@@ -252,8 +260,7 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
       }
     }
   }
-  n_cap_ = n_cap;
-  headline_ = caps >= 3 && lower_content == 0;
+  return caps >= 3 && lower_content == 0;
 }
 
 bool SentenceView::IsWord(size_t i, std::string_view lower) const {

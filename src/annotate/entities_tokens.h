@@ -87,8 +87,15 @@ class SentenceView {
   uint8_t upos(size_t i) const { return (*tokens_)[i].upos; }
   uint8_t xpos(size_t i) const { return (*tokens_)[i].xpos; }
   bool tagged() const { return tagged_; }
-  // Most alphabetic words capitalised: a Title-Case headline.
-  bool headline() const { return headline_; }
+  // Most alphabetic words capitalised: a Title-Case headline. Computed on
+  // the first call after a reset (most sentences are never asked: the
+  // recogniser asks only where the tagger left no tags or for a lone
+  // keyword), from the features, which only the covered field of may
+  // change between calls.
+  bool headline() const {
+    if (headline_ < 0) headline_ = ComputeHeadline() ? 1 : 0;
+    return headline_ != 0;
+  }
   // Whitespace separates tokens i-1 and i.
   bool SpaceBefore(size_t i) const {
     return i > 0 && gaztext::SpaceBetween((*tokens_)[i - 1], (*tokens_)[i]);
@@ -100,6 +107,8 @@ class SentenceView {
   void AppendSurface(size_t b, size_t e, std::string* out) const;
 
  private:
+  // What headline() says, counted over the features.
+  bool ComputeHeadline() const;
   // Reset; clears the entity fields of `writable` (tokens.data() or null).
   void ResetImpl(const std::vector<text::Token>& tokens, text::Token* writable);
 
@@ -133,7 +142,7 @@ class SentenceView {
   uint8_t upos_propn_, xpos_nnp_, xpos_nnps_;
   bool lexicon_marks_gazetteer_ = false;
   bool tagged_ = false;
-  bool headline_ = false;
+  mutable int8_t headline_ = -1;  // -1: not computed since the last reset
 };
 
 // A plain decimal number token: "432", "1,000", "4.25", "0.5". False for

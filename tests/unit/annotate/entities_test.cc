@@ -584,6 +584,39 @@ TEST(SentenceViewTest, RememberedWordsKeepTheirFeatures) {
   }
 }
 
+// headline() is worked out when first asked after a reset: each sentence
+// gets its own answer, whatever was asked of the one before.
+TEST(SentenceViewTest, HeadlineIsDecidedPerSentence) {
+  const EntityRecognizer* r = TestRecognizer();
+  ASSERT_NE(r, nullptr);
+  SentenceView view(r->lexicon(), &r->gazetteer(), 0, 0, 0, true);
+  auto tokens_of = [](std::initializer_list<const char*> words) {
+    std::vector<text::Token> tokens;
+    for (const char* w : words) {
+      text::Token t;
+      t.text = w;
+      t.shape = text::ShapeOf(t.text);
+      tokens.push_back(std::move(t));
+    }
+    return tokens;
+  };
+  const std::vector<text::Token> title = tokens_of({"Army", "Chief", "Visits", "Kabul", "Again"});
+  const std::vector<text::Token> plain = tokens_of({"The", "army", "chief", "visited", "Kabul", "."});
+  const std::vector<text::Token> stops = tokens_of({"Talks", "With", "The", "Taliban", "In", "Doha"});
+  view.Reset(title);
+  EXPECT_TRUE(view.headline());
+  EXPECT_TRUE(view.headline());
+  view.Reset(plain);
+  EXPECT_FALSE(view.headline());
+  view.Reset(title);  // not asked: the next sentence still gets its own answer
+  view.Reset(plain);
+  EXPECT_FALSE(view.headline());
+  view.Reset(stops);
+  EXPECT_TRUE(view.headline());
+  view.Reset(tokens_of({"Kabul", "talks"}));
+  EXPECT_FALSE(view.headline());
+}
+
 TEST(SentenceViewTest, InitialAfterClauseOpeners) {
   const EntityRecognizer* r = TestRecognizer();
   ASSERT_NE(r, nullptr);
