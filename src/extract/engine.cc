@@ -561,12 +561,14 @@ StepSearch SearchSteps(const TokenSteps& steps, const uint64_t* masks, size_t s,
 // could take at most, then goes on with it.
 bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, size_t from, uint64_t* visited,
                     StepFrame* frames, size_t* start, size_t* end) {
-  const TokenSteps::List& first = steps.lists[0];
+  // Most tokens cannot start a match: no first step takes them (unless the
+  // pattern can match nothing). Copies, as the searches' stores to uint64_t
+  // words could alias the list's fields.
+  const uint64_t first_any = steps.lists[0].can_end ? ~uint64_t{0} : steps.lists[0].any;
   size_t budget = (n + 1) * steps.tokens;
   bool with_visited = false;
   for (size_t s = from; s <= n; ++s) {
-    // Most tokens cannot start a match: no first step takes them.
-    if (!first.can_end && (masks[s] & first.any) == 0) continue;
+    if ((masks[s] & first_any) == 0 && first_any != ~uint64_t{0}) continue;
     StepSearch found = StepSearch::kOverBudget;
     if (!with_visited) found = SearchSteps<false>(steps, masks, s, visited, frames, &budget, end);
     if (found == StepSearch::kOverBudget) {
