@@ -687,30 +687,43 @@ std::string Lemmatizer::Lemma(std::string_view word, uint8_t upos, uint8_t xpos)
   return out;
 }
 
+namespace {
+
+// "'s" before "been" or "got" is "has", not "is": he's been, it's got. Sets
+// s->lemma to "have" when s is such an "'s" (lemma "be") and `next` the
+// token after it, with its lemma.
+inline void HaveBeforeParticiple(text::Token* s, const text::Token& next) {
+  const std::string& lemma = s->lemma;
+  if (lemma.size() != 2 || lemma[0] != 'b' || lemma[1] != 'e' || s->text.size() > 4) return;
+  // Only an apostrophe (ASCII, or U+2018 U+2019 U+201B U+2032: lead byte
+  // 0xE2) normalises to the "'" of "'s".
+  const char first = s->text.empty() ? '\0' : s->text[0];
+  if (first != '\'' && first != '\xE2') return;
+  std::string norm;
+  NormalizeForLemma(s->text, &norm);
+  if (norm != "'s" && norm != "'S") return;
+  const std::string& after = next.text;
+  if ((next.lemma == "be" && after == "been") ||
+      (next.lemma == "get" && (after == "got" || after == "gotten"))) {
+    s->lemma = "have";
+  }
+}
+
+}  // namespace
+
 void Lemmatizer::Lemmatize(std::vector<text::Token>* tokens) const {
   std::vector<text::Token>& ts = *tokens;
   // A std::string's buffer holds at least 16 bytes (15 and the terminator,
   // in the object or on the heap), so LowerShort may load them whole.
   const Tags& tags = TagTable();
-  for (text::Token& t : ts) {
-    LemmaInline(t.text, t.text.capacity() >= 15, t.upos, t.xpos, tags, &t.lemma);
-  }
-  // "'s" before "been" or "got" is "has", not "is": he's been, it's got.
-  for (size_t i = 0; i + 1 < ts.size(); ++i) {
-    const std::string& lemma = ts[i].lemma;
-    if (lemma.size() != 2 || lemma[0] != 'b' || lemma[1] != 'e' || ts[i].text.size() > 4) continue;
-    // Only an apostrophe (ASCII, or U+2018 U+2019 U+201B U+2032: lead byte
-    // 0xE2) normalises to the "'" of "'s".
-    const char first = ts[i].text.empty() ? '\0' : ts[i].text[0];
-    if (first != '\'' && first != '\xE2') continue;
-    std::string norm;
-    NormalizeForLemma(ts[i].text, &norm);
-    if (norm != "'s" && norm != "'S") continue;
-    const std::string& next = ts[i + 1].lemma;
-    const std::string& after = ts[i + 1].text;
-    if ((next == "be" && after == "been") || (next == "get" && (after == "got" || after == "gotten"))) {
-      ts[i].lemma = "have";
-    }
+  text::Token* const t = ts.data();
+  const size_t n = ts.size();
+  for (size_t i = 0; i < n; ++i) {
+    LemmaInline(t[i].text, t[i].text.capacity() >= 15, t[i].upos, t[i].xpos, tags, &t[i].lemma);
+    // The token before is final but for this test, which needs this token's
+    // lemma: in the same pass (a second pass over the sentence's tokens
+    // would read them all again).
+    if (i > 0) HaveBeforeParticiple(&t[i - 1], t[i]);
   }
 }
 

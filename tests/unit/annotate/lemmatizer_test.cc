@@ -256,6 +256,43 @@ TEST_F(ShippedLemmatizerTest, TypographicPunctuationIsLemmatisedAsItsAsciiForm) 
   EXPECT_EQ(tokens[1].lemma, "be");
 }
 
+// "'s" is "have" before "been", "got" and "gotten", wherever the pair stands
+// in the sentence, and only then (the test runs in the lemma pass itself).
+TEST_F(ShippedLemmatizerTest, HasBeforeAParticipleAnywhereInTheSentence) {
+  struct Case {
+    std::vector<const char*> words;  // tagged VBZ ('s, is) or VBN (the rest)
+    std::vector<const char*> lemmas;
+  };
+  const Case kCases[] = {
+      {{"'s", "been"}, {"have", "be"}},
+      {{"he", "'s", "been"}, {"he", "have", "be"}},
+      {{"it", "'s", "got", "it"}, {"it", "have", "get", "it"}},
+      {{"'s", "gotten"}, {"have", "get"}},
+      {{"'s", "'s", "been"}, {"be", "have", "be"}},
+      {{"is", "been"}, {"be", "be"}},
+      {{"'s", "done"}, {"be", "do"}},
+      {{"been", "'s"}, {"be", "be"}},
+  };
+  for (const Case& c : kCases) {
+    std::vector<text::Token> tokens;
+    for (const char* w : c.words) {
+      const std::string word = w;
+      if (word == "'s" || word == "is") {
+        tokens.push_back(Tagged(w, "AUX", "VBZ"));
+      } else if (word == "he" || word == "it") {
+        tokens.push_back(Tagged(w, "PRON", "PRP"));
+      } else {
+        tokens.push_back(Tagged(w, "VERB", "VBN"));
+      }
+    }
+    lem_->Lemmatize(&tokens);
+    ASSERT_EQ(tokens.size(), c.lemmas.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(tokens[i].lemma, c.lemmas[i]) << c.words[0] << " ... token " << i;
+    }
+  }
+}
+
 // ------------------------------------------------------------ rules alone
 
 TEST(LemmaRulesTest, RulesUseTheBaseWordList) {
