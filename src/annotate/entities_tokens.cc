@@ -67,8 +67,9 @@ constexpr ByteFlags kOpensClauseByte = [] {
 inline uint64_t ShortKey(const std::string& text) {
   uint64_t w = 0;
   std::memcpy(&w, text.data(), 8);
-  const size_t len = text.size();
-  return len >= 8 ? w : w & ((uint64_t{1} << (8 * len)) - 1);
+  // A shift instead of a branch on the length (which would often be
+  // mispredicted); callers pass 1 to 8 bytes.
+  return w & (~uint64_t{0} >> (64 - 8 * text.size()));
 }
 
 inline size_t MemoSlot(uint64_t key, size_t len, int bits) {
@@ -154,13 +155,14 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
     } else if (m != nullptr) {
       // A word this view met before: as for one byte.
       h = m->hash;
-      f.alpha = m->alpha;
-      f.hyphen = m->hyphen;
+      const unsigned flags = m->flags;
+      f.alpha = (flags & kMemoAlpha) != 0;
+      f.hyphen = (flags & kMemoHyphen) != 0;
       f.word = m->word;
       f.bits = m->bits;
       f.gaz_start = m->gaz_start;
       covered = 1;
-      if (len <= 3) opens = OpensClause(text);
+      opens = (flags & kMemoOpens) != 0;
     } else {
       // The normalised hash (as Gazetteer::HashToken) and, from the folded
       // bytes, whether there is a letter or a hyphen. Most tokens are plain
@@ -239,8 +241,8 @@ void SentenceView::ResetImpl(const std::vector<text::Token>& tokens, text::Token
         slot.word = f.word;
         slot.bits = static_cast<uint32_t>(f.bits);
         slot.len = static_cast<uint8_t>(len);
-        slot.alpha = f.alpha;
-        slot.hyphen = f.hyphen;
+        slot.flags = static_cast<uint8_t>((f.alpha ? kMemoAlpha : 0) | (f.hyphen ? kMemoHyphen : 0) |
+                                          (len <= 3 && OpensClause(text) ? kMemoOpens : 0));
         slot.gaz_start = f.gaz_start;
       }
     }

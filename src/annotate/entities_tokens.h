@@ -116,19 +116,21 @@ class SentenceView {
   const EntityLexicon* lexicon_;
   const Gazetteer* gazetteer_;
   // What a token's text alone decides (TokenFeatures' hash, alpha, hyphen,
-  // word, bits, gaz_start), remembered for texts of 1 to 8 bytes keyed by
-  // their bytes: a word met again in the view's later sentences (the
-  // recogniser keeps one view per document) skips the hash and both table
-  // probes. A direct-mapped table; a slot holds the last text that mapped
-  // to it.
+  // word, bits, gaz_start, and whether it opens a clause), remembered for
+  // texts of 2 to 8 bytes keyed by their bytes: a word met again in the
+  // view's later sentences (the recogniser keeps one view per document)
+  // skips the hash and both table probes. A direct-mapped table; a slot
+  // holds the last text that mapped to it.
   struct Memo {  // left uninitialised but for len (see ResetImpl)
     uint64_t key;  // the text's bytes, little-endian, zeros past the end
     uint64_t hash;
     const WordInfo* word;
     uint32_t bits;
-    uint8_t len;   // 0: an empty slot
-    bool alpha, hyphen, gaz_start;
+    uint8_t len;    // 0: an empty slot
+    uint8_t flags;  // kMemoAlpha, kMemoHyphen, kMemoOpens (OpensClause)
+    bool gaz_start;
   };
+  static constexpr uint8_t kMemoAlpha = 1, kMemoHyphen = 2, kMemoOpens = 4;
   static constexpr int kMemoBits = 9;
   std::unique_ptr<Memo[]> memo_;
   // Features of the tokens, [0, n_) for the current sentence; the vector
