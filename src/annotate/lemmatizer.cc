@@ -495,12 +495,11 @@ void Lemmatizer::RuleLemma(std::string_view word, uint8_t upos, uint8_t xpos,
   std::string norm, lower;
   NormalizeForLemma(word, &norm);
   Lower(norm, &lower);
-  RuleLemmaOf(norm, lower, upos, xpos, out);
+  RuleLemmaOf(norm, lower, upos, xpos, TagTable(), out);
 }
 
 void Lemmatizer::RuleLemmaOf(std::string_view norm, std::string_view lower, uint8_t upos,
-                             uint8_t xpos, std::string* out) const {
-  const Tags& t = TagTable();
+                             uint8_t xpos, const Tags& t, std::string* out) const {
   if (xpos == t.pos) {
     out->assign("'s");
     return;
@@ -631,7 +630,7 @@ inline void Lemmatizer::LemmaInline(std::string_view word, bool readable16, uint
     ProperNoun(out);
     return;
   }
-  RuleLemmaOf(word, lower, upos, xpos, out);
+  RuleLemmaOf(word, lower, upos, xpos, t, out);
 }
 
 void Lemmatizer::LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos,
@@ -673,11 +672,11 @@ void Lemmatizer::LemmaSlow(std::string_view word, uint8_t upos, uint8_t xpos,
   }
   std::string lower(*out);
   if (ascii) {
-    RuleLemmaOf(word, lower, upos, xpos, out);
+    RuleLemmaOf(word, lower, upos, xpos, t, out);
   } else {
     std::string norm;
     NormalizeForLemma(word, &norm);
-    RuleLemmaOf(norm, lower, upos, xpos, out);
+    RuleLemmaOf(norm, lower, upos, xpos, t, out);
   }
 }
 

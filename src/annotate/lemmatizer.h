@@ -131,9 +131,9 @@ class Lemmatizer {
   void Index();
 
   // RuleLemma() of a word already normalised (`norm`) and lower-cased
-  // (`lower`, which must not alias *out).
+  // (`lower`, which must not alias *out); t is TagTable().
   void RuleLemmaOf(std::string_view norm, std::string_view lower, uint8_t upos, uint8_t xpos,
-                   std::string* out) const;
+                   const Tags& t, std::string* out) const;
   // What the suffix rules make of a lower-case word w without hyphens: the
   // base word w[0, keep) + add (add is a string literal).
   struct Base {
