@@ -760,8 +760,6 @@ struct RuleEngine::Impl {
   // the per-token loop has no test of them and keeps the ids in registers.
   template <bool kText, bool kLower, bool kLemma>
   static uint64_t EncodeMasksOf(const Layout& l, const text::Sentence& s, uint64_t* masks, uint8_t* candidate);
-  // Marks the rules whose trigger is one of a token's word ids (0: none).
-  static void MarkTriggers(const Layout& l, const uint16_t (&id)[3], uint8_t* candidate);
   // present: the closed-field values of the sentence (stages matched by
   // RE2 only; null for token programs); present_terms: the OR of the token
   // masks (token programs only).
@@ -1570,13 +1568,6 @@ void RuleEngine::Impl::Encode(const Layout& l, const text::Sentence& s, char* ou
   }
 }
 
-void RuleEngine::Impl::MarkTriggers(const Layout& l, const uint16_t (&id)[3], uint8_t* candidate) {
-  for (size_t f = 0; f < 3; ++f) {
-    if (id[f] == 0 || id[f] >= l.trigger[f].size()) continue;
-    for (uint32_t r : l.trigger[f][id[f]]) candidate[r] = 1;
-  }
-}
-
 template <bool kText, bool kLower, bool kLemma>
 uint64_t RuleEngine::Impl::EncodeMasksOf(const Layout& l, const text::Sentence& s, uint64_t* masks,
                                          uint8_t* candidate) {
@@ -1617,9 +1608,18 @@ uint64_t RuleEngine::Impl::EncodeMasksOf(const Layout& l, const text::Sentence& 
     }
     masks[i] = m;
     present |= m;
-    // Most tokens have no id in any field (and unused fields have none).
+    // Most tokens have no id in any field (and unused fields have none);
+    // most ids are no rule's trigger (an empty list).
     if ((text_id | lower_id | lemma_id) != 0 && any_trigger) {
-      MarkTriggers(l, {text_id, lower_id, lemma_id}, candidate);
+      if constexpr (kText) {
+        for (uint32_t r : l.trigger[0][text_id]) candidate[r] = 1;
+      }
+      if constexpr (kLower) {
+        for (uint32_t r : l.trigger[1][lower_id]) candidate[r] = 1;
+      }
+      if constexpr (kLemma) {
+        for (uint32_t r : l.trigger[2][lemma_id]) candidate[r] = 1;
+      }
     }
   }
   masks[n] = 0;
