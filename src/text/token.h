@@ -54,25 +54,28 @@ Shape ShapeOf(std::string_view token_text);
 // IOB position of a token in a span annotation (entity mention, chunk).
 enum class Iob : uint8_t { kO = 0, kB, kI };
 
+// The one-byte fields come first, after the span, so that a Token is 80
+// bytes (two strings and 16 bytes) and a stage that reads only tags and
+// shapes touches the first 16 bytes of each.
 struct Token {
   Span span;            // bytes in the document text
-  std::string text;     // the surface form exactly as in the document
   Shape shape = Shape::kOther;
   bool space_after = true;  // false when the next token follows directly
 
   // Filled by annotate.
   uint8_t upos = 0;     // index into UposTags(); 0 = unknown
   uint8_t xpos = 0;     // index into XposTags(); 0 = unknown
-  std::string lemma;    // lower-case lemma; empty = unknown
   uint8_t ent_type = 0; // index into the ontology's entity types; 0 = none
   Iob ent_iob = Iob::kO;
 
   // Filled by the chunk stage.
   uint8_t chunk_type = 0;  // index into ChunkTypes(); 0 = none
   Iob chunk_iob = Iob::kO;
+
+  std::string text;     // the surface form exactly as in the document
+  std::string lemma;    // lower-case lemma, filled by annotate; empty = unknown
 };
 
-// An entity mention over tokens [begin, end) of its sentence.
 struct Mention {
   uint32_t begin = 0;       // token index
   uint32_t end = 0;         // token index, exclusive
