@@ -76,6 +76,7 @@ struct Token {
   std::string lemma;    // lower-case lemma, filled by annotate; empty = unknown
 };
 
+// An entity mention over tokens [begin, end) of its sentence.
 struct Mention {
   uint32_t begin = 0;       // token index
   uint32_t end = 0;         // token index, exclusive
