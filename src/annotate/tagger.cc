@@ -434,17 +434,17 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   int16_t* num_read = classes_buffer.data();
   for (size_t k = 0; k < m; ++k) num_read[k] = static_cast<int16_t>(classes_of(todo[k]));
   // Which left tags each token's static part takes (kKnownT1, kKnownT2):
-  // those of words decided above.
-  StackOrHeap<uint8_t, 128> decided_buffer(n);
-  uint8_t* decided = decided_buffer.data();
-  std::fill_n(decided, n, uint8_t{1});
-  for (size_t k = 0; k < m; ++k) decided[todo[k]] = 0;
+  // those of words decided above, i.e. not in `todo` (which ascends, so a
+  // word j < i is in it only as one of the two entries before i's).
   StackOrHeap<uint8_t, 64> known_buffer(m);
   uint8_t* known = known_buffer.data();
   for (size_t k = 0; k < m; ++k) {
     const size_t i = todo[k];
-    known[k] = static_cast<uint8_t>(((i < 1 || decided[i - 1]) ? kKnownT1 : 0) |
-                                    ((i < 2 || decided[i - 2]) ? kKnownT2 : 0));
+    auto scored = [&](size_t j) {
+      return (k >= 1 && todo[k - 1] == j) || (k >= 2 && todo[k - 2] == j);
+    };
+    known[k] = static_cast<uint8_t>((i < 1 || !scored(i - 1) ? kKnownT1 : 0) |
+                                    (i < 2 || !scored(i - 2) ? kKnownT2 : 0));
   }
   // Whether token k reads more than one cache line of each row.
   auto wide = [&](size_t k) { return num_read[k] < 0 || num_read[k] > 32; };

@@ -244,20 +244,26 @@ struct alignas(64) WordInfo {
 inline constexpr size_t kDecodedPart = 64;
 static_assert(offsetof(WordInfo, row) + sizeof(uint32_t) <= kDecodedPart);
 
-// Copies the decoded part of `from` (the first kDecodedPart bytes) to *to and
-// sets kFirst for `position`: all that decoding reads of a word whose word
-// and neighbour rows it takes whole (precomputed or cached). The rest of
-// *to is left as it was; sentence and dyn are set afterwards anyway.
-inline void CopyDecodedPart(const WordInfo& from, size_t position, WordInfo* to) {
-  std::memcpy(static_cast<void*>(to), &from, kDecodedPart);
-  to->flags = static_cast<uint8_t>((to->flags & ~kFirst) | (position == 0 ? kFirst : 0));
+// Sets kFirst in w->flags for a word at `position`: the one thing that
+// differs between a word's WordInfo at position 0 and elsewhere.
+inline void SetPosition(size_t position, WordInfo* w) {
+  w->flags = static_cast<uint8_t>((w->flags & ~kFirst) | (position == 0 ? kFirst : 0));
 }
 
 // *out = the WordInfo of a word at `position`, given its WordInfo at
-// position 1 (they differ only in kFirst).
+// position 1.
 inline void WordInfoAt(const WordInfo& at_one, size_t position, WordInfo* out) {
   *out = at_one;
-  out->flags = static_cast<uint8_t>((out->flags & ~kFirst) | (position == 0 ? kFirst : 0));
+  SetPosition(position, out);
+}
+
+// WordInfoAt() of the decoded part only (the first kDecodedPart bytes): all
+// that decoding reads of a word whose word and neighbour rows it takes whole
+// (precomputed or cached). The rest of *to is left as it was; sentence and
+// dyn are set afterwards anyway.
+inline void CopyDecodedPart(const WordInfo& from, size_t position, WordInfo* to) {
+  std::memcpy(static_cast<void*>(to), &from, kDecodedPart);
+  SetPosition(position, to);
 }
 
 // HashBytes() of `word` with its digits folded to 0: WordInfo::form, which

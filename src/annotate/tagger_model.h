@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <span>
 #include <new>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +55,7 @@ struct PassRows {
 // Like RE2's DFA cache, it is mutable state inside a const object that
 // threads share: Find() takes no lock (an entry is complete before the
 // release store that publishes its slot), Insert() takes a mutex. It holds
-// at most its capacity of words (2.7 KB each; 16384 by default); after that, new words are scored
+// at most its capacity of words (2.6 KB each; 16384 by default); after that, new words are scored
 // feature by feature as before.
 class WordRowCache {
  public:
