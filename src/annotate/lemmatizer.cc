@@ -59,7 +59,7 @@ size_t FilterBucket(uint64_t hash) { return static_cast<size_t>(hash >> 48); }
 
 // Words of up to this many bytes are lemmatised in a stack buffer.
 constexpr size_t kFastBytes = 32;
-static_assert(kFastBytes >= 15, "SetToFrom15 reads 15 bytes of the fast path's buffer");
+static_assert(kFastBytes >= 15, "AssignReadable15 reads 15 bytes of the fast path's buffer");
 static_assert(std::endian::native == std::endian::little, "LowerShort packs bytes little-endian");
 
 uint64_t Load4(const char* p) {
@@ -128,19 +128,6 @@ uint64_t Load2(const char* p) {
 void SetTo(std::string* out, const char* p, size_t n) {
   out->clear();
   out->append(p, n);
-}
-
-// SetTo() where 15 bytes from p may be read: a word of up to 15 bytes (what
-// every std::string holds without allocating) is copied as 15 bytes at once
-// (a fixed-size copy, inline) and cut, instead of a memcpy call.
-[[gnu::always_inline]] inline void SetToFrom15(std::string* out, const char* p, size_t n) {
-  out->clear();
-  if (n <= 15) {
-    out->append(p, 15);
-    out->erase(n);
-  } else {
-    out->append(p, n);
-  }
 }
 
 // Typographic apostrophes, quotes and dashes as the treebank writes lemmas.
@@ -617,13 +604,13 @@ inline void Lemmatizer::LemmaInline(std::string_view word, bool readable16, uint
   }
   if (!t.ruled[xpos] && upos != t.propn) {
     // Most words: the lemma is the lower-cased word ("the", "in", "said"/VB...).
-    SetToFrom15(out, buf, n);  // buf holds kFastBytes
+    text::AssignReadable15(out, buf, n);  // buf holds kFastBytes
     return;
   }
   if (xpos != t.pos && (xpos == t.nnp || (upos == t.propn && xpos != t.nnps))) {
     // The commonest ruled case, as RuleLemmaOf() does it.
     if (readable16) {
-      SetToFrom15(out, word.data(), n);
+      text::AssignReadable15(out, word.data(), n);
     } else {
       SetTo(out, word.data(), n);
     }

@@ -46,6 +46,20 @@ constexpr bool EqualsAsciiLower(std::string_view s, std::string_view lower) {
   return true;
 }
 
+// Sets *out to the n bytes at p, where at least 15 bytes from p may be read:
+// a text of up to 15 bytes (what every std::string holds without allocating)
+// is copied as 15 bytes at once (a fixed-size copy, inline) and cut, instead
+// of a memcpy call of variable length. p must not point into *out.
+[[gnu::always_inline]] inline void AssignReadable15(std::string* out, const char* p, size_t n) {
+  out->clear();
+  if (n <= 15) {
+    out->append(p, 15);
+    out->erase(n);
+  } else {
+    out->append(p, n);
+  }
+}
+
 std::string NormalizedLower(std::string_view s);
 
 // Appends the normalised form of s to *out (for reusing a buffer).

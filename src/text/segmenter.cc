@@ -7,6 +7,7 @@
 #include <iterator>
 #include <utility>
 
+#include "src/text/normalize.h"
 #include "src/text/raw_token.h"
 #include "src/text/tokenizer.h"
 
@@ -660,16 +661,12 @@ void Segmenter::SegmentImpl(std::string_view text, const std::string& name,
   auto set_token = [&](Token* tok, uint32_t begin, uint32_t end, Shape shape, bool space) {
     ResetAnnotations(tok);
     tok->span = Span{begin, end};
-    // clear + append: no aliasing check as in assign (the text is not the token's).
-    tok->text.clear();
     const uint32_t size = end - begin;
-    if (size <= 15 && begin + 15 <= text_size) {
-      // Most tokens: 15 bytes (what every std::string holds without
-      // allocating) copied at once with a fixed-size copy, then cut to the
-      // token, instead of a memcpy call of variable length.
-      tok->text.append(tx + begin, 15);
-      tok->text.erase(size);
+    if (begin + 15 <= text_size) {
+      AssignReadable15(&tok->text, tx + begin, size);
     } else {
+      // clear + append: no aliasing check as in assign (the text is not the token's).
+      tok->text.clear();
       tok->text.append(tx + begin, size);
     }
     tok->shape = shape;

@@ -63,6 +63,18 @@ TEST(EqualsAsciiLowerTest, LowersOnlyAsciiCapitalsOfTheFirstSide) {
   EXPECT_FALSE(EqualsAsciiLower("[", "{")) << "only A-Z move";
 }
 
+TEST(AssignReadable15Test, SetsExactlyTheGivenBytesOfEveryLength) {
+  const std::string source = "abcdefghijklmnopqrstuvwxyz0123456789";
+  for (size_t n = 0; n <= 20; ++n) {
+    std::string out = "some earlier text that is longer than fifteen bytes";
+    AssignReadable15(&out, source.data() + 3, n);
+    EXPECT_EQ(out, source.substr(3, n)) << n;
+    std::string small = "x";
+    AssignReadable15(&small, source.data(), n);
+    EXPECT_EQ(small, source.substr(0, n)) << n;
+  }
+}
+
 TEST(NormalizedLowerTest, LowersAndStraightens) {
   for (const Case& c : kCases) {
     EXPECT_EQ(NormalizedLower(c.input), c.want) << "input: " << c.input;
