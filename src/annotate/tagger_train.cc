@@ -218,25 +218,14 @@ class TrainWeights {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys_[a] < keys_[b]; });
     const double steps = std::max<uint32_t>(now, 1);
-    // A token has at most one feature of each template, so for each class
-    // the sum over templates of their largest weight for that class bounds
-    // its score: with the largest such sum scaled to kScoreBound, scores fit
-    // in int16 (rounding adds at most 0.5 per feature).
-    constexpr auto kClasses = static_cast<size_t>(ti::kMaxClasses);
-    std::vector<double> max_abs(size_t{ti::kNumTemplates} * kClasses, 0.0);
-    for (size_t i = 0; i < feats_.size(); ++i) {
-      double* m = &max_abs[size_t{templates_[i]} * kClasses];
-      for (const TrainEntry& e : feats_[i]) {
-        m[e.cls] = std::max(m[e.cls], std::fabs(Average(e, now, steps)));
-      }
+    // Weights are int8: the largest averaged weight becomes kMaxWeight. (A
+    // token has at most kMaxFeatures features, so int16 sums cannot
+    // overflow.)
+    double max_abs = 0;
+    for (const std::vector<TrainEntry>& f : feats_) {
+      for (const TrainEntry& e : f) max_abs = std::max(max_abs, std::fabs(Average(e, now, steps)));
     }
-    double bound = 0;
-    for (size_t c = 0; c < kClasses; ++c) {
-      double sum = 0;
-      for (size_t t = 0; t < ti::kNumTemplates; ++t) sum += max_abs[t * kClasses + c];
-      bound = std::max(bound, sum);
-    }
-    const float scale = bound > 0 ? static_cast<float>(ti::kScoreBound / bound) : 1.0f;
+    const float scale = max_abs > 0 ? static_cast<float>(ti::kMaxWeight / max_abs) : 1.0f;
     std::vector<uint64_t> keys;
     std::vector<uint32_t> begins;
     std::vector<ti::WeightEntry> entries;
@@ -246,7 +235,8 @@ class TrainWeights {
                 [](const TrainEntry& a, const TrainEntry& b) { return a.cls < b.cls; });
       const size_t begin = entries.size();
       for (const TrainEntry& e : f) {
-        const double q = std::round(Average(e, now, steps) * scale);
+        const double q = std::clamp(std::round(Average(e, now, steps) * scale), -double{ti::kMaxWeight},
+                                    double{ti::kMaxWeight});
         if (std::fabs(q) <= prune_) continue;
         entries.push_back(ti::WeightEntry{e.cls, static_cast<int16_t>(q)});
       }

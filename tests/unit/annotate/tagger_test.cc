@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <unordered_map>
 #include <fstream>
+#include <map>
 #include <iterator>
 #include <sstream>
 #include <string_view>
@@ -323,6 +324,136 @@ TEST_F(ShippedTaggerTest, ThreadsSharingTheWordCacheTagAsOneThreadDoes) {
   EXPECT_TRUE(b == serial);
 }
 
+// `table` with weight `w` for class `cls` on each of `keys` (added when a
+// key has no weights): for building rows that do not fit int8.
+ti::WeightTable WithWeights(const ti::WeightTable& table, const std::vector<uint64_t>& add, uint16_t cls,
+                            int16_t w) {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> counts;
+  std::vector<ti::WeightEntry> entries;
+  table.Export(&keys, &counts, &entries);
+  std::map<uint64_t, std::map<uint16_t, int16_t>> weights;
+  size_t e = 0;
+  for (size_t f = 0; f < keys.size(); ++f) {
+    for (uint32_t k = 0; k < counts[f]; ++k, ++e) weights[keys[f]][entries[e].cls] = entries[e].w;
+  }
+  for (uint64_t key : add) weights[key][cls] = w;
+  keys.clear();
+  entries.clear();
+  std::vector<uint32_t> begins;
+  for (const auto& [key, by_class] : weights) {
+    keys.push_back(key);
+    begins.push_back(static_cast<uint32_t>(entries.size()));
+    for (const auto& [c, v] : by_class) entries.push_back(ti::WeightEntry{c, v});
+  }
+  ti::WeightTable out;
+  out.Build(keys, begins, std::move(entries), table.scale());
+  return out;
+}
+
+TEST(TaggerRowsTest, RowsThatDoNotFitInt8TagExactlyAsLookingUpEveryFeature) {
+  // Precomputed and cached rows are int8 where their sums fit and fall back
+  // otherwise: a word's own row to int16, neighbour rows (of a frequent
+  // word, of the sentence boundary, of a cached word) to looking up the
+  // features. Weights of 127 on several features of one word force each
+  // case; the tags must stay those of summing the looked-up features.
+  Result<Tagger> loaded = Tagger::Load(kModel);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  // The test owns this model; only its weights change, before tagging.
+  auto& m = const_cast<Tagger::Model&>(loaded->model());
+  ASSERT_FALSE(m.rows1.empty());
+  std::string scratch;
+  auto info_of = [&](const std::string& word) {
+    ti::WordInfo info;
+    ti::ComputeWordInfo(word, 1, m.lexicon, &scratch, &info);
+    return info;
+  };
+  const ti::WordInfo the = info_of("the");
+  const ti::WordInfo rare = info_of("Blorfingtonian");
+  ASSERT_NE(the.row, 0u);
+  ASSERT_LT(the.row - 1, m.rows1.role_words) << "'the' should have neighbour rows";
+  ASSERT_EQ(rare.row, 0u);
+  ti::Features own, roles;
+  ti::AddWordFeatures(the, &own);
+  ti::AddRoleFeatures(ti::Role::kNext1, &the, &roles);
+  ti::AddRoleFeatures(ti::Role::kPrev1, nullptr, &roles);
+  for (int k = 0; k < ti::kNumRoles; ++k) ti::AddRoleFeatures(static_cast<ti::Role>(k), &rare, &roles);
+  ASSERT_GE(own.n, 2u);
+  std::vector<uint64_t> keys(own.keys, own.keys + own.n);
+  keys.insert(keys.end(), roles.keys, roles.keys + roles.n);
+  m.stage1 = WithWeights(m.stage1, keys, 0, ti::kMaxWeight);
+  m.PrecomputeRows();
+  EXPECT_NE(m.rows1.word16_index[the.row - 1], 0u) << "'the' should have an int16 row";
+  EXPECT_LE(m.rows1.role_words, the.row - 1);
+  EXPECT_EQ(m.rows1.role_words, m.rows2.role_words);
+  EXPECT_FALSE(m.rows1.boundary_rows);
+  EXPECT_TRUE(m.rows2.boundary_rows);
+
+  bool have_dev = false;
+  std::vector<std::vector<std::string>> sentences = CheckSentences(&have_dev);
+  sentences.push_back(Split("Blorfingtonian leaders met the press , and the Blorfingtonian envoy left ."));
+  sentences.push_back(Split("The Blorfingtonian said the talks were over ."));
+  int64_t tokens = 0, differ = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& words : sentences) {
+      std::vector<std::string> norms(words.size());
+      for (size_t i = 0; i < words.size(); ++i) ti::NormalizeToken(words[i], &norms[i]);
+      const std::vector<std::string_view> views(norms.begin(), norms.end());
+      std::vector<uint16_t> fast(views.size()), slow(views.size());
+      m.TagNormalized(views, fast.data(), true);
+      m.TagNormalized(views, slow.data(), false);
+      for (size_t i = 0; i < fast.size(); ++i) {
+        ++tokens;
+        differ += fast[i] != slow[i];
+      }
+    }
+  }
+  const uint32_t id = m.word_cache.Find(ti::FoldedFormKey("Blorfingtonian"));
+  ASSERT_NE(id, 0u) << "the rare word should be cached";
+  EXPECT_EQ(m.word_cache.entry(id).info.no_role_rows, 1);
+  std::printf("rows that do not fit int8: %lld tokens, %lld differ\n", static_cast<long long>(tokens),
+              static_cast<long long>(differ));
+  EXPECT_EQ(differ, 0);
+}
+
+TEST(TaggerLoadTest, WeightOutsideInt8IsRejectedWithPathAndReason) {
+  // A model file whose weights leave -127..127 (an older int16 model, or a
+  // broken writer) is refused at load time instead of tagging wrongly.
+  Result<Tagger> loaded = Tagger::Load(kModel);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto& m = const_cast<Tagger::Model&>(loaded->model());
+  // One weight of a new feature: kept as a sparse entry, saved as it is.
+  m.stage2 = WithWeights(m.stage2, {0x1234'5678'9ABC'DEF0ULL}, 0, 200);
+  const std::string path = TempPath("wide_weight.bin");
+  ASSERT_TRUE(loaded->Save(path).ok());
+  Result<Tagger> bad = Tagger::Load(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kBadConfig);
+  EXPECT_NE(bad.status().ToString().find(path), std::string::npos) << bad.status().ToString();
+  EXPECT_NE(bad.status().message().find("weight outside -127..127"), std::string::npos)
+      << bad.status().ToString();
+  std::remove(path.c_str());
+}
+
+TEST(TaggerRowsTest, NarrowRowTellsWhetherEveryValueFitsInt8) {
+  alignas(32) int16_t row[ti::kMaxClasses] = {};
+  int8_t narrow[ti::kMaxClasses];
+  row[0] = 127;
+  row[ti::kMaxClasses - 1] = -128;
+  row[5] = -7;
+  ASSERT_TRUE(ti::NarrowRow(row, narrow));
+  EXPECT_EQ(narrow[0], 127);
+  EXPECT_EQ(narrow[5], -7);
+  EXPECT_EQ(narrow[ti::kMaxClasses - 1], -128);
+  for (int at : {0, 63, 64, ti::kMaxClasses - 1}) {
+    for (int16_t v : {int16_t{128}, int16_t{-129}, int16_t{3000}}) {
+      int16_t wide[ti::kMaxClasses] = {};
+      wide[at] = v;
+      EXPECT_FALSE(ti::NarrowRow(wide, narrow)) << at << " " << v;
+    }
+  }
+}
+
 TEST(WordRowCacheTest, KeepsWordsSeenTwiceUpToItsCapacity) {
   WordRowCache cache(256);
   int fills = 0;
@@ -371,7 +502,7 @@ TEST(WordRowCacheTest, EntriesOfEveryBlockKeepTheirContents) {
     auto fill = [&](WordRowCache::Entry* e) {
       e->info.lower = k;
       e->word[0][0] = static_cast<int16_t>(k);
-      e->role[1][3][ti::kMaxClasses - 1] = static_cast<int16_t>(-static_cast<int>(k));
+      e->role[1][3][ti::kMaxClasses - 1] = static_cast<int8_t>(-static_cast<int>(k % 128));
     };
     cache.Insert(key_of(k), fill);
     ids.push_back(cache.Insert(key_of(k), fill));
@@ -385,14 +516,15 @@ TEST(WordRowCacheTest, EntriesOfEveryBlockKeepTheirContents) {
     const WordRowCache::Entry& e = cache.entry(ids[k]);
     ASSERT_EQ(e.info.lower, k);
     ASSERT_EQ(e.word[0][0], static_cast<int16_t>(k));
-    ASSERT_EQ(e.role[1][3][ti::kMaxClasses - 1], static_cast<int16_t>(-static_cast<int>(k)));
+    ASSERT_EQ(e.role[1][3][ti::kMaxClasses - 1], static_cast<int8_t>(-static_cast<int>(k % 128)));
     ASSERT_EQ(reinterpret_cast<uintptr_t>(&e) % 64, 0u) << "entries start on a cache line";
   }
 }
 
 TEST_F(ShippedTaggerTest, ScoresFitInSixteenBits) {
-  // The trainer scales weights so that no token's sum can leave int16; check
-  // it with 32-bit sums of the same features, in both passes.
+  // Weights are int8 and a token has at most kMaxFeatures features, so no
+  // token's sum can leave int16; check it with 32-bit sums of the same
+  // features, in both passes.
   const Tagger::Model& m = tagger_->model();
   struct Wide {
     std::unordered_map<uint64_t, std::vector<ti::WeightEntry>> weights;
