@@ -249,7 +249,7 @@ inline constexpr uint8_t kKnownT2 = 2;  // the tag of word i-2 (or the boundary)
 struct StaticPart {
   ti::Features f;
   const int16_t* rows[1];
-  const int8_t* rows8[ti::kNumRoles + 1];
+  const int8_t* rows8[ti::kNumRoles];
   uint32_t payloads[8];
   size_t num_rows = 0, num_rows8 = 0, num_payloads = 0;
   ti::Gathered g;
@@ -276,11 +276,7 @@ struct StaticPart {
     };
     const ti::WordInfo& w = info[i];
     if (i > 0 && w.row != 0) {
-      if (const uint32_t wide = pass.word16_index[w.row - 1]) {
-        add_row(pass.word16.data() + (wide - 1) * kWidth);
-      } else {
-        add_row8(pass.word.data() + (w.row - 1) * kWidth);
-      }
+      add_row(pass.word.data() + (w.row - 1) * kWidth);
     } else if (w.dyn != 0) {  // its WordInfo came from the cache: same flags
       add_row(cache.entry(w.dyn).word[pass_index]);
     } else {
@@ -545,18 +541,11 @@ void BuildPassRows(const ti::WeightTable& table, size_t num_classes,
   const size_t count = infos.size();
   const size_t role_words = std::min(count, kRoleRowWords);
   rows->word.assign(count * kWidth, 0);
-  rows->word16_index.assign(count, 0);
-  rows->word16.clear();
   for (auto& r : rows->role) r.assign(role_words * kWidth, 0);
   rows->boundary.assign(ti::kNumRoles * kWidth, 0);
   rows->role_words = static_cast<uint32_t>(role_words);
   for (size_t r = 0; r < count; ++r) {
-    alignas(32) int16_t scores[ti::kMaxClasses];
-    ScoreWordRow(table, infos[r], scores);
-    if (!ti::NarrowRow(scores, rows->word.data() + r * kWidth)) {
-      rows->word16.insert(rows->word16.end(), scores, scores + kWidth);
-      rows->word16_index[r] = static_cast<uint32_t>(rows->word16.size() / kWidth);
-    }
+    ScoreWordRow(table, infos[r], rows->word.data() + r * kWidth);
     if (r >= rows->role_words) continue;
     for (int k = 0; k < ti::kNumRoles; ++k) {
       if (!ScoreRoleRow(table, static_cast<ti::Role>(k), &infos[r], rows->role[k].data() + r * kWidth)) {

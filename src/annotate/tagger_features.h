@@ -395,8 +395,9 @@ void ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* 
 // the trainer scales each table so that its largest weight is 127, which
 // puts 64 classes of a dense row in one 64-byte cache line (most words read
 // 48). Scores are int16 sums; a token has at most kMaxFeatures features, so
-// no sum can overflow, and rows that add up several features' weights
-// (PassRows, the word cache) are int8 where their sums fit, else int16. On
+// no sum can overflow. Rows that add up several features' weights (PassRows,
+// the word cache) are int16 for a word's own features and int8 for its
+// features as a neighbour (few, whose sums fit: see PassRows). On
 // the EWT test split int8 weights tag as well as the int16 weights they
 // replaced (UPOS and XPOS within 0.05 points). Features with many entries (the bias, tag
 // contexts, frequent words and suffixes: few, but most of the lookups) are
