@@ -241,8 +241,8 @@ namespace {
 // tag is decided before the pass (a fixed word, or in pass 2 a word pass 1
 // was sure of), the parts that need only decided tags move here, where their
 // loads overlap with other tokens' instead of waiting for the tag before.
-// Sums of int8 weights cannot overflow int16, so the order of the additions does
-// not change a score.
+// Sums of int8 weights cannot overflow int16, so the order of the additions
+// does not change a score.
 inline constexpr uint8_t kKnownT1 = 1;  // the tag of word i-1 (or the boundary)
 inline constexpr uint8_t kKnownT2 = 2;  // the tag of word i-2 (or the boundary)
 

@@ -327,31 +327,31 @@ void ComputeWordInfo(std::string_view word, size_t position, const Lexicon& lex,
 }
 
 void AddWordFeatures(const WordInfo& w, Features* f) {
-  f->Add(kBias, Key(kBias, 0));
-  f->Add(kLower, Key(kLower, w.lower));
-  if (w.form != w.lower) f->Add(kForm, Key(kForm, w.form));
+  f->Add(Key(kBias, 0));
+  f->Add(Key(kLower, w.lower));
+  if (w.form != w.lower) f->Add(Key(kForm, w.form));
   const int max_suffix = std::min<int>(kNumSuffixes, w.length);
   for (int s = 0; s < max_suffix; ++s) {
     const uint32_t t = kSuffix + static_cast<uint32_t>(s);
-    f->Add(t, Key(t, w.suf[s]));
+    f->Add(Key(t, w.suf[s]));
   }
   const int max_prefix = std::min<int>(kNumPrefixes, w.length);
   for (int s = 0; s < max_prefix; ++s) {
     const uint32_t t = kPrefix + static_cast<uint32_t>(s);
-    f->Add(t, Key(t, w.pre[s]));
+    f->Add(Key(t, w.pre[s]));
   }
-  f->Add(kShape, Key(kShape, w.shape));
-  f->Add(kFlags, Key(kFlags, w.flags));
-  f->Add(kAmb, Key(kAmb, w.amb));
+  f->Add(Key(kShape, w.shape));
+  f->Add(Key(kFlags, w.flags));
+  f->Add(Key(kAmb, w.amb));
   const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
-  f->Add(kAmbLower, Key(kAmbLower, w.amb_lower, cap));
-  f->Add(kWordNet, Key(kWordNet, w.wn));
-  f->Add(kCaseClass, Key(kCaseClass, w.case_class, cap));
-  if (w.cluster != 0) f->Add(kCluster, Key(kCluster, w.cluster));
-  f->Add(kLength, Key(kLength, std::min<uint8_t>(w.length, 12)));
+  f->Add(Key(kAmbLower, w.amb_lower, cap));
+  f->Add(Key(kWordNet, w.wn));
+  f->Add(Key(kCaseClass, w.case_class, cap));
+  if (w.cluster != 0) f->Add(Key(kCluster, w.cluster));
+  f->Add(Key(kLength, std::min<uint8_t>(w.length, 12)));
   if (w.last_part != 0) {
-    f->Add(kLastPart, Key(kLastPart, w.last_part));
-    f->Add(kAmbPart, Key(kAmbPart, w.amb_part));
+    f->Add(Key(kLastPart, w.last_part));
+    f->Add(Key(kAmbPart, w.amb_part));
   }
 }
 
@@ -363,23 +363,23 @@ constexpr uint64_t kEnd = 0x454E44ULL;        // "END"
 void AddRoleFeatures(Role role, const WordInfo* w, Features* f) {
   switch (role) {
     case Role::kPrev1:
-      f->Add(kPrevWord, Key(kPrevWord, w ? w->lower : kStart));
-      f->Add(kPrevSuffix, Key(kPrevSuffix, w ? w->suf[2] : kStart));
-      if (w != nullptr && w->cluster != 0) f->Add(kPrevCluster, Key(kPrevCluster, w->cluster));
+      f->Add(Key(kPrevWord, w ? w->lower : kStart));
+      f->Add(Key(kPrevSuffix, w ? w->suf[2] : kStart));
+      if (w != nullptr && w->cluster != 0) f->Add(Key(kPrevCluster, w->cluster));
       break;
     case Role::kPrev2:
-      f->Add(kPrev2Word, Key(kPrev2Word, w ? w->lower : kStart));
+      f->Add(Key(kPrev2Word, w ? w->lower : kStart));
       break;
     case Role::kNext1:
-      f->Add(kNextWord, Key(kNextWord, w ? w->lower : kEnd));
-      f->Add(kNextSuffix, Key(kNextSuffix, w ? w->suf[2] : kEnd));
-      f->Add(kNextAmb, Key(kNextAmb, w ? w->amb : kEnd));
-      f->Add(kNextShape, Key(kNextShape, w ? w->shape : kEnd));
-      if (w != nullptr && w->cluster != 0) f->Add(kNextCluster, Key(kNextCluster, w->cluster));
+      f->Add(Key(kNextWord, w ? w->lower : kEnd));
+      f->Add(Key(kNextSuffix, w ? w->suf[2] : kEnd));
+      f->Add(Key(kNextAmb, w ? w->amb : kEnd));
+      f->Add(Key(kNextShape, w ? w->shape : kEnd));
+      if (w != nullptr && w->cluster != 0) f->Add(Key(kNextCluster, w->cluster));
       break;
     case Role::kNext2:
-      f->Add(kNext2Word, Key(kNext2Word, w ? w->lower : kEnd));
-      f->Add(kNext2Amb, Key(kNext2Amb, w ? w->amb : kEnd));
+      f->Add(Key(kNext2Word, w ? w->lower : kEnd));
+      f->Add(Key(kNext2Amb, w ? w->amb : kEnd));
       break;
   }
 }
@@ -394,17 +394,17 @@ void AddJointHead(const WordInfo* words, size_t n, size_t i, Features* f) {
   const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
   if (w.sentence != 0) {
     const uint8_t cap = w.flags & (kTitle | kAllCaps | kFirst);
-    f->Add(kSentenceShape, Key(kSentenceShape, w.sentence, cap | (w.case_class << 4)));
+    f->Add(Key(kSentenceShape, w.sentence, cap | (w.case_class << 4)));
   }
-  f->Add(kWordNextWord, Key(kWordNextWord, w.lower, n1 ? n1->lower : kEnd));
-  f->Add(kPrevWordWord, Key(kPrevWordWord, p1 ? p1->lower : kStart, w.lower));
+  f->Add(Key(kWordNextWord, w.lower, n1 ? n1->lower : kEnd));
+  f->Add(Key(kPrevWordWord, p1 ? p1->lower : kStart, w.lower));
 }
 
 void AddJointTail(const WordInfo* words, size_t n, size_t i, const uint16_t* right, Features* f) {
   const WordInfo& w = words[i];
   const WordInfo* n1 = i + 1 < n ? &words[i + 1] : nullptr;
   const uint64_t next_amb = n1 ? n1->amb : kEnd;
-  f->Add(kAmbNextAmb, Key(kAmbNextAmb, w.amb, next_amb));
+  f->Add(Key(kAmbNextAmb, w.amb, next_amb));
   uint64_t aux = 0;
   for (size_t j = i, steps = 0; j > 0 && steps < 4; --j, ++steps) {
     if (words[j - 1].flags & kAuxLike) {
@@ -412,12 +412,12 @@ void AddJointTail(const WordInfo* words, size_t n, size_t i, const uint16_t* rig
       break;
     }
   }
-  f->Add(kLeftAux, Key(kLeftAux, aux));
+  f->Add(Key(kLeftAux, aux));
   if (right != nullptr) {
     const uint64_t r1 = i + 1 < n ? right[i + 1] : kBoundaryTag;
-    f->Add(kRightTagWord, Key(kRightTagWord, r1, w.lower));
-    f->Add(kRightTagAmb, Key(kRightTagAmb, r1, w.amb));
-    f->Add(kOwnTagAmbNext, Key(kOwnTagAmbNext, right[i], next_amb));
+    f->Add(Key(kRightTagWord, r1, w.lower));
+    f->Add(Key(kRightTagAmb, r1, w.amb));
+    f->Add(Key(kOwnTagAmbNext, right[i], next_amb));
   }
 }
 
@@ -432,9 +432,9 @@ void AddJointStaticFeatures(const WordInfo* words, size_t n, size_t i, const uin
 void AddJointLeftFeatures(const WordInfo* words, size_t i, const uint16_t* left, Features* f) {
   const WordInfo& w = words[i];
   const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
-  f->Add(kPrevTagWord, Key(kPrevTagWord, t1, w.lower));
-  f->Add(kPrevTagSuffix, Key(kPrevTagSuffix, t1, w.suf[2]));
-  f->Add(kPrevTagAmb, Key(kPrevTagAmb, t1, w.amb));
+  f->Add(Key(kPrevTagWord, t1, w.lower));
+  f->Add(Key(kPrevTagSuffix, t1, w.suf[2]));
+  f->Add(Key(kPrevTagAmb, t1, w.amb));
 }
 
 void AddJointFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* left,
@@ -448,17 +448,17 @@ void AddTagFeatures(size_t n, size_t i, const uint16_t* left, const uint16_t* ri
                     Features* f) {
   const uint64_t t1 = i >= 1 ? left[i - 1] : kBoundaryTag;
   const uint64_t t2 = i >= 2 ? left[i - 2] : kBoundaryTag;
-  f->Add(kPrevTag, Key(kPrevTag, t1));
-  f->Add(kPrev2Tag, Key(kPrev2Tag, t2));
-  f->Add(kPrevTagsPair, Key(kPrevTagsPair, t1, t2));
+  f->Add(Key(kPrevTag, t1));
+  f->Add(Key(kPrev2Tag, t2));
+  f->Add(Key(kPrevTagsPair, t1, t2));
   if (right != nullptr) {
     const uint64_t r1 = i + 1 < n ? right[i + 1] : kBoundaryTag;
     const uint64_t r2 = i + 2 < n ? right[i + 2] : kBoundaryTag;
-    f->Add(kRightTag, Key(kRightTag, r1));
-    f->Add(kRight2Tag, Key(kRight2Tag, r2));
-    f->Add(kRightTagsPair, Key(kRightTagsPair, r1, r2));
-    f->Add(kPrevTagRightTag, Key(kPrevTagRightTag, t1, r1));
-    f->Add(kOwnTag, Key(kOwnTag, right[i]));
+    f->Add(Key(kRightTag, r1));
+    f->Add(Key(kRight2Tag, r2));
+    f->Add(Key(kRightTagsPair, r1, r2));
+    f->Add(Key(kPrevTagRightTag, t1, r1));
+    f->Add(Key(kOwnTag, right[i]));
   }
 }
 

@@ -344,17 +344,12 @@ enum Template : uint32_t {
   kNumTemplates = 128,  // every template id is below this
 };
 
-// Feature keys of one token with the template each came from (at most
-// kMaxFeatures of int8 weights: their sum fits in 16 bits).
+// Feature keys of one token (at most kMaxFeatures of int8 weights: their
+// sum fits in 16 bits).
 struct Features {
   uint64_t keys[kMaxFeatures];
-  uint8_t templates[kMaxFeatures];
   size_t n = 0;
-  void Add(uint32_t t, uint64_t key) {
-    keys[n] = key;
-    templates[n] = static_cast<uint8_t>(t);
-    ++n;
-  }
+  void Add(uint64_t key) { keys[n++] = key; }
 };
 
 // The features of token i fall in groups that the run-time tagger sums in
@@ -397,12 +392,12 @@ void ExtractFeatures(const WordInfo* words, size_t n, size_t i, const uint16_t* 
 // 48). Scores are int16 sums; a token has at most kMaxFeatures features, so
 // no sum can overflow. Rows that add up several features' weights (PassRows,
 // the word cache) are int16 for a word's own features and int8 for its
-// features as a neighbour (few, whose sums fit: see PassRows). On
-// the EWT test split int8 weights tag as well as the int16 weights they
-// replaced (UPOS and XPOS within 0.05 points). Features with many entries (the bias, tag
-// contexts, frequent words and suffixes: few, but most of the lookups) are
-// kept as dense rows of kMaxClasses weights, added with vector
-// instructions; the rest stay sparse.
+// features as a neighbour (few, whose sums fit: see PassRows). On the EWT
+// test split the retrained int8 model scores within 0.1 point of the int16
+// weights it replaced. Features with many entries (the bias, tag contexts,
+// frequent words and suffixes: few, but most of the lookups) are kept as
+// dense rows of kMaxClasses weights, added with vector instructions; the
+// rest stay sparse.
 struct WeightEntry {
   uint16_t cls;
   int16_t w;  // -kMaxWeight..kMaxWeight

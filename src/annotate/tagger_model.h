@@ -28,8 +28,8 @@ namespace relgraph::annotate {
 struct PassRows {
   // For each frequent word r (LexEntry::row = r + 1), kMaxClasses int16 at
   // [r * kMaxClasses]: the word's own features (not first in the sentence).
-  // (Their sums often leave int8; int8 rows where they fit, with an index
-  // saying which, were 3% slower in paired runs than int16 rows for all.)
+  // (About 5-15% of them do not fit int8; int8 rows where they fit, with an
+  // index saying which, were 3% slower in paired runs than int16 for all.)
   tagger_internal::BigVector<int16_t> word;
   // For the first role_words of them also their features as each neighbour
   // role (Role order), as int8 (a neighbour has few features: its rows fit,
@@ -59,8 +59,8 @@ struct PassRows {
 // Like RE2's DFA cache, it is mutable state inside a const object that
 // threads share: Find() takes no lock (an entry is complete before the
 // release store that publishes its slot), Insert() takes a mutex. It holds
-// at most its capacity of words (1.7 KB each; 16384 by default); after that, new words are scored
-// feature by feature as before.
+// at most its capacity of words (1.7 KB each; 16384 by default); after
+// that, new words are scored feature by feature as before.
 class WordRowCache {
  public:
   static constexpr uint32_t kDefaultCapacity = uint32_t{1} << 14;

@@ -204,7 +204,6 @@ class TrainWeights {
       if (inserted) {
         feats_.emplace_back();
         keys_.push_back(fs.keys[k]);
-        templates_.push_back(fs.templates[k]);
       }
       std::vector<TrainEntry>& f = feats_[it->second];
       Bump(&f, gold, 1.0f, now);
@@ -270,7 +269,6 @@ class TrainWeights {
   std::unordered_map<uint64_t, uint32_t> index_;
   std::vector<std::vector<TrainEntry>> feats_;
   std::vector<uint64_t> keys_;
-  std::vector<uint8_t> templates_;  // of each feature
   int prune_ = 0;
 };
 
