@@ -455,8 +455,7 @@ Lemmatizer::Base Lemmatizer::Suffixed(std::string_view w, std::string_view suffi
   // most of the time) is made only when its answer can matter.
   const bool has_stem = has(h0, sn, "");
   if (has_stem && !vc) return Base{sn, ""};
-  const bool has_e = e_ok && has(h0, sn, "e");
-  if (has_e && (!has_stem || vc)) return Base{sn, "e"};
+  if (e_ok && has(h0, sn, "e")) return Base{sn, "e"};
   if (has_stem) return Base{sn, ""};
   if (doubled && has(h1, sn - 1, "")) return Base{sn - 1, ""};
   if (last == 'i') {  // carried -> carry, happier -> happy
@@ -468,7 +467,7 @@ Lemmatizer::Base Lemmatizer::Suffixed(std::string_view w, std::string_view suffi
   // Unknown words: undouble a doubled final consonant (but not ll, ss),
   // restore an e after typical endings, else the bare stem.
   if (doubled && last != 'l' && last != 's' && last != 'z' && last != 'f') return Base{sn - 1, ""};
-  if (has_e || last == 'v' || last == 'z' || last == 'c' || last == 'u' ||
+  if (last == 'v' || last == 'z' || last == 'c' || last == 'u' ||
       EndsWith(stem, "at") || EndsWith(stem, "it") || EndsWith(stem, "ur") ||
       EndsWith(stem, "ir") || EndsWith(stem, "iz") || EndsWith(stem, "is") ||
       (vc && sn <= 3)) {
