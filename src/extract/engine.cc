@@ -588,6 +588,19 @@ bool FindStepsMatch(const TokenSteps& steps, const uint64_t* masks, size_t n, si
   return false;
 }
 
+// A chunk emit: marks tokens [r.begin, r.end) as one chunk of `type`
+// unless one of them is in a chunk already. Returns whether it marked them.
+bool MarkChunk(text::Token* tokens, TokenRange r, uint8_t type) {
+  for (uint32_t i = r.begin; i < r.end; ++i) {
+    if (tokens[i].chunk_type != 0) return false;
+  }
+  for (uint32_t i = r.begin; i < r.end; ++i) {
+    tokens[i].chunk_type = type;
+    tokens[i].chunk_iob = i == r.begin ? text::Iob::kB : text::Iob::kI;
+  }
+  return true;
+}
+
 // A conjunction of tests on one token's fields.
 struct TermSpec {
   std::optional<std::set<uint16_t>> allowed[3];  // word fields: ids it must have
@@ -2045,18 +2058,8 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
       }
       const TokenRange match{static_cast<uint32_t>(first), static_cast<uint32_t>(last)};
       if (c.marks_match_as_chunk && trace == nullptr) {
-        // What the general path below does for such a rule: each emit
-        // marks the match when none of its tokens is in a chunk yet.
-        text::Token* const tokens = s->tokens.data();
-        for (const uint8_t type : c.emit_type) {
-          bool free = true;
-          for (uint32_t i = match.begin; i < match.end; ++i) free = free && tokens[i].chunk_type == 0;
-          if (!free) continue;
-          for (uint32_t i = match.begin; i < match.end; ++i) {
-            tokens[i].chunk_type = type;
-            tokens[i].chunk_iob = i == match.begin ? text::Iob::kB : text::Iob::kI;
-          }
-        }
+        // What the general path below does for such a rule.
+        for (const uint8_t type : c.emit_type) MarkChunk(s->tokens.data(), match, type);
         pos = last;
         continue;
       }
@@ -2194,15 +2197,7 @@ void RuleEngine::Impl::RunStage(Stage stage, text::Sentence* s, std::string_view
             case Emit::Kind::kChunk: {
               TokenRange r = cap(c.emit_captures[ei].capture);
               if (r.empty()) break;
-              bool free = true;
-              for (uint32_t i = r.begin; i < r.end; ++i) free = free && s->tokens[i].chunk_type == 0;
-              if (!free) break;
-              const uint8_t type = c.emit_type[ei];
-              for (uint32_t i = r.begin; i < r.end; ++i) {
-                s->tokens[i].chunk_type = type;
-                s->tokens[i].chunk_iob = i == r.begin ? text::Iob::kB : text::Iob::kI;
-              }
-              ++emitted;
+              if (MarkChunk(s->tokens.data(), r, c.emit_type[ei])) ++emitted;
               break;
             }
           }
