@@ -262,6 +262,25 @@ class AnnotateTest(TempDirTest):
         self.assertEqual(rows[3][2], "not")
         self.assertIn("Entity=B-Country", rows[7][9])
 
+    def test_pretokenized_tabs_and_space_runs_separate_tokens_with_a_warning(self):
+        # Regression: a tab was kept inside a FORM, which split the CoNLL-U
+        # row into 11 columns.
+        p = self.write("toks.txt", "Kenya\tpraised  Ghana .\nIndia agreed .\n" + "a  b\n" * 7)
+        code, out, err = run("annotate", "--pretokenized", p)
+        self.assertEqual(code, 0, err)
+        rows = [l.split("\t") for l in out.splitlines() if l and not l.startswith("#")]
+        self.assertTrue(all(len(r) == 10 for r in rows), rows)
+        self.assertEqual([r[1] for r in rows[:7]], ["Kenya", "praised", "Ghana", ".", "India", "agreed", "."])
+        self.assertIn("# text = Kenya praised Ghana .", out)
+        self.assertIn("toks.txt:1:6: warning:", err)
+        self.assertIn("a tab was read as a separator", err)
+        self.assertIn("toks.txt:3:2: warning:", err)
+        self.assertIn("more than one space", err)
+        self.assertNotIn("toks.txt:2:", err)
+        # Five lines one by one, then a count of the rest (8 irregular lines).
+        self.assertEqual(err.count("was read as a separator"), 5)
+        self.assertIn("3 more line(s) with separators other than single spaces", err)
+
     def test_output_file_is_written_whole(self):
         p = self.write("doc.txt", "Kenya praised Ghana.\n")
         out = self.write("out.conllu", "old contents\n")

@@ -42,17 +42,30 @@ void WriteConllu(const std::string& sent_id, const text::Sentence& s, const Onto
 }
 
 // One sentence a line, tokens separated by single spaces, kept exactly.
-std::vector<text::Sentence> PretokenizedSentences(const std::string& text) {
+// Other whitespace (a tab, a run of spaces, a space at either end of the
+// line) also separates tokens, since CoNLL-U cannot hold a tab in a FORM or
+// an empty FORM, and draws a warning with the file, line and column: the
+// first kMaxSeparatorWarnings such lines of a document one by one, then a count.
+constexpr int kMaxSeparatorWarnings = 5;
+
+bool IsSeparator(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::vector<text::Sentence> PretokenizedSentences(const std::string& file, const std::string& text,
+                                                  const ingest::DiagnosticSink& warn) {
   std::vector<text::Sentence> out;
   size_t line_start = 0;
+  int64_t line_number = 0, irregular_lines = 0;
   while (line_start < text.size()) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string::npos) line_end = text.size();
+    ++line_number;
     text::Sentence s;
+    // The first separator that is not a single space between two tokens.
+    size_t odd = std::string::npos;
     size_t i = line_start;
     while (i < line_end) {
-      size_t j = text.find(' ', i);
-      if (j == std::string::npos || j > line_end) j = line_end;
+      size_t j = i;
+      while (j < line_end && !IsSeparator(text[j])) ++j;
       if (j > i) {
         text::Token t;
         t.span = {static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
@@ -60,7 +73,26 @@ std::vector<text::Sentence> PretokenizedSentences(const std::string& text) {
         t.shape = text::ShapeOf(t.text);
         s.tokens.push_back(std::move(t));
       }
+      if (j < line_end && odd == std::string::npos &&
+          (text[j] != ' ' || j == line_start || j + 1 == line_end || IsSeparator(text[j + 1]))) {
+        odd = j;
+      }
       i = j + 1;
+    }
+    if (odd != std::string::npos && ++irregular_lines <= kMaxSeparatorWarnings) {
+      const char c = text[odd];
+      std::string what = c == '\t' ? "a tab" : c == ' ' ? "a space" : "a control character";
+      if (c == ' ') {
+        what = odd == line_start ? "a space at the start of the line"
+               : odd + 1 == line_end ? "a space at the end of the line"
+                                     : "more than one space";
+      }
+      ingest::Diagnostic d;
+      d.status = Status(StatusCode::kInvalidArgument,
+                        "--pretokenized expects tokens separated by single spaces; " + what +
+                            " was read as a separator",
+                        Location{file, line_number, static_cast<int64_t>(odd - line_start + 1)});
+      warn(d);
     }
     if (!s.tokens.empty()) {
       s.index = static_cast<uint32_t>(out.size());
@@ -68,6 +100,14 @@ std::vector<text::Sentence> PretokenizedSentences(const std::string& text) {
       out.push_back(std::move(s));
     }
     line_start = line_end + 1;
+  }
+  if (irregular_lines > kMaxSeparatorWarnings) {
+    ingest::Diagnostic d;
+    d.status = Status(StatusCode::kInvalidArgument,
+                      std::to_string(irregular_lines - kMaxSeparatorWarnings) +
+                          " more line(s) with separators other than single spaces",
+                      Location{file});
+    warn(d);
   }
   return out;
 }
@@ -85,12 +125,15 @@ int RunAnnotate(const GlobalOptions& g, const AnnotateArgs& args) {
   ingest::Reader reader(options);
   text::Segmentation seg;  // reused from one document to the next
   auto write = [&](std::ostream& out) -> Status {
+    const ingest::DiagnosticSink print = [](const ingest::Diagnostic& d) {
+      std::cerr << "relgraph: " << d.ToString() << "\n";
+    };
     reader.Read(
         args.inputs,
         [&](ingest::Document&& doc) {
           out << "# newdoc id = " << doc.id << "\n";
           if (args.pretokenized) {
-            std::vector<text::Sentence> sentences = PretokenizedSentences(doc.text);
+            std::vector<text::Sentence> sentences = PretokenizedSentences(doc.id, doc.text, print);
             pipeline->AnnotateSentences(&sentences);
             for (const auto& s : sentences) {
               WriteConllu(doc.id + "-" + std::to_string(s.index + 1), s, pipeline->ontology(), false, out);
@@ -102,7 +145,7 @@ int RunAnnotate(const GlobalOptions& g, const AnnotateArgs& args) {
             }
           }
         },
-        [&](const ingest::Diagnostic& d) { std::cerr << "relgraph: " << d.ToString() << "\n"; });
+        print);
     return out ? Status::Ok() : Status(StatusCode::kIoError, "write failed", Location{args.output});
   };
   Status s = args.output.empty() ? write(std::cout) : io::WriteFileAtomically(args.output, write);
