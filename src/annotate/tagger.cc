@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "src/annotate/tagger_model.h"
+#include "src/base/concurrent.h"
 #include "src/annotate/tagger_treebank.h"
 #include "src/text/normalize.h"
 
@@ -120,6 +121,13 @@ class Reader {
     pos_ += len;
     return true;
   }
+  // Moves past n values of type T without reading them.
+  template <typename T>
+  bool Skip(uint64_t n) {
+    if (n > (size_ - pos_) / sizeof(T)) return false;
+    pos_ += static_cast<size_t>(n) * sizeof(T);
+    return true;
+  }
   size_t pos() const { return pos_; }
   bool done() const { return pos_ == size_; }
 
@@ -189,6 +197,16 @@ bool GetTable(Reader* r, size_t num_classes, ti::WeightTable* table, std::string
   }
   table->Build(keys, begins, std::move(entries), scale);
   return true;
+}
+
+// Moves *r past a table that PutTable() wrote, reading only its sizes (so
+// that the two tables can be read and built at once); false when the bytes
+// end first.
+bool SkipTable(Reader* r) {
+  float scale = 0;
+  uint64_t nfeat = 0, total = 0;
+  return r->Get(&scale) && r->Get(&nfeat) && r->Skip<uint64_t>(nfeat) && r->Skip<uint32_t>(nfeat) &&
+         r->Get(&total) && r->Skip<ti::WeightEntry>(total);
 }
 
 // Splits a run-time token the way the treebank tokenises: "violence-linked"
@@ -602,13 +620,15 @@ void Tagger::Model::PrecomputeRows() {
     info.row = static_cast<uint32_t>(r + 1);
   }
   lexicon.IndexRows(row_keys);
-  BuildPassRows(stage1, classes.size(), row_infos, &rows1);
   if (two_pass) {
-    BuildPassRows(stage2, classes.size(), row_infos, &rows2);
+    // One pass's rows here, the other's on a second thread.
+    RunBoth([&] { BuildPassRows(stage1, classes.size(), row_infos, &rows1); },
+            [&] { BuildPassRows(stage2, classes.size(), row_infos, &rows2); });
     // The same words have neighbour rows in both passes (TagNormalized asks
     // the word cache for the others).
     rows1.role_words = rows2.role_words = std::min(rows1.role_words, rows2.role_words);
   } else {
+    BuildPassRows(stage1, classes.size(), row_infos, &rows1);
     rows2 = PassRows();
   }
 }
@@ -888,19 +908,27 @@ Result<Tagger> Tagger::Load(const std::string& path) {
     }
   }
   for (ti::LexEntry& e : lex) e.row = 0;
-  model->lexicon.Build(lex);
   uint32_t num_frequent = 0;
   if (!r.Get(&num_frequent) || num_frequent > num_lex) return Corrupt(path, "bad frequent-word list");
   model->frequent_words.resize(num_frequent);
   for (std::string& f : model->frequent_words) {
     if (!r.GetName(&f)) return Corrupt(path, "truncated frequent-word list");
   }
-  std::string why;
-  if (!GetTable(&r, num_classes, &model->stage1, &why) ||
-      !GetTable(&r, num_classes, &model->stage2, &why)) {
-    return Corrupt(path, why);
-  }
-  if (!r.done()) return Corrupt(path, "trailing bytes after the weight tables");
+  // The lexicon and pass 1's table here, pass 2's table on a second thread.
+  Reader r1 = r;
+  if (!SkipTable(&r)) return Corrupt(path, "truncated weight table");
+  Reader r2 = r;
+  std::string why1, why2;
+  bool ok1 = false, ok2 = false;
+  RunBoth(
+      [&] {
+        model->lexicon.Build(lex);
+        ok1 = GetTable(&r1, num_classes, &model->stage1, &why1);
+      },
+      [&] { ok2 = GetTable(&r2, num_classes, &model->stage2, &why2); });
+  if (!ok1) return Corrupt(path, why1);
+  if (!ok2) return Corrupt(path, why2);
+  if (!r2.done()) return Corrupt(path, "trailing bytes after the weight tables");
   model->PrecomputeRows();
   return Tagger(std::move(model));
 }

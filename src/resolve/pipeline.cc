@@ -1,5 +1,9 @@
 #include "src/resolve/pipeline.h"
 
+#include <optional>
+
+#include "src/base/concurrent.h"
+
 namespace relgraph::resolve {
 
 Result<Pipeline> Pipeline::Load(const PipelineOptions& options) {
@@ -8,14 +12,19 @@ Result<Pipeline> Pipeline::Load(const PipelineOptions& options) {
   auto onto = Ontology::Load(dir + "/ontology.json", dir + "/ontology.schema.json");
   if (!onto.ok()) return onto.status();
   p.ontology_ = std::make_unique<Ontology>(std::move(onto).value());
-  auto annotator = annotate::Annotator::Load(dir, *p.ontology_);
-  if (!annotator.ok()) return annotator.status();
-  p.annotator_ = std::make_unique<annotate::Annotator>(std::move(annotator).value());
   std::vector<std::string> rule_paths = {dir + "/rules"};
   rule_paths.insert(rule_paths.end(), options.extra_rules.begin(), options.extra_rules.end());
-  auto engine = extract::RuleEngine::Load(rule_paths, dir + "/rules.schema.json", *p.ontology_);
-  if (!engine.ok()) return engine.status();
-  p.engine_ = std::make_unique<extract::RuleEngine>(std::move(engine).value());
+  // The annotator and the rules need only the ontology: the rules compile
+  // on a second thread while the annotator loads. A failure of the
+  // annotator is reported first, as when they loaded one after the other.
+  std::optional<Result<annotate::Annotator>> annotator;
+  std::optional<Result<extract::RuleEngine>> engine;
+  RunBoth([&] { annotator.emplace(annotate::Annotator::Load(dir, *p.ontology_)); },
+          [&] { engine.emplace(extract::RuleEngine::Load(rule_paths, dir + "/rules.schema.json", *p.ontology_)); });
+  if (!annotator->ok()) return annotator->status();
+  p.annotator_ = std::make_unique<annotate::Annotator>(std::move(*annotator).value());
+  if (!engine->ok()) return engine->status();
+  p.engine_ = std::make_unique<extract::RuleEngine>(std::move(*engine).value());
   p.segmenter_ = std::make_unique<text::Segmenter>(text::Lexicon::Default(), options.segment);
   p.resolver_ = std::make_unique<Resolver>(*p.ontology_, p.annotator_->gazetteer());
   return p;
