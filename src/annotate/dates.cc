@@ -353,14 +353,25 @@ class Matcher {
       if (v_.Has(e, kDaypart)) ++e;
       Consider(e, RefValue(v_.W(j)->day_offset, 'D'));
     }
+    // "earlier this week", "later this month", and of the other position
+    // words only the adjectives ("early next year", "late last night"): "end",
+    // "start" and "beginning" are verbs there ("talks start next week").
     size_t k = j;
-    if (v_.Has(k, kPosition) && (v_.W(k)->position == 'E' || v_.W(k)->position == 'L')) ++k;
+    if (v_.Has(k, kPosition) && (v_.W(k)->position == 'E' || v_.W(k)->position == 'L' ||
+                                  v_.IsWord(k, "early") || v_.IsWord(k, "late") || v_.IsWord(k, "mid"))) {
+      ++k;
+    }
     if (v_.Has(k, kDeictic)) {
       const int off = v_.W(k)->deictic;
       const size_t u = k + 1;
       const bool recent = v_.IsWord(k, "recent");
       if (!recent && v_.Has(u, kDateUnit) && !IsPlural(u)) {
         Consider(u + 1, RefValue(off, v_.W(u)->unit));
+      } else if (int wd = WeekdayAt(v_, u); wd != 0 && !recent && k == j && !v_.IsWord(j - 1, "the")) {
+        // "last Tuesday", "next Monday morning", "this Friday": the weekday
+        // in the week before, after or of the document's date ("the last
+        // Tuesday of May" is another matter: the weekday alone is dated).
+        Consider(v_.Has(u + 1, kDaypart) ? u + 2 : u + 1, RefValue(off, 'W') + Fmt("-%d", wd));
       } else if (!recent && v_.Has(u, kDaypart)) {
         // "this morning", "last night"
         Consider(u + 1, RefValue(v_.IsWord(u, "night") && off < 0 ? -1 : 0, 'D'));

@@ -1,13 +1,15 @@
 // Date and time expressions, for the entity annotator (entities.h): finds
 // "Wednesday", "May 15, 2024", "15 May 2024", "April this year", "Q1 2024",
 // "Q1, 2024", "the first quarter of 2024", "earlier this week", "last month",
-// "2024", "1990s", "mid-2023", "today", "two days ago" and gives each a
+// "late last year", "last Tuesday", "2024", "1990s", "mid-2023", "today",
+// "two days ago" and gives each a
 // normalised value (the Mention's canonical name):
 //
 //   2024-05-15   2024-05   2024   XXXX-05-15 (no year)   XXXX-05 (month alone)
 //   2024-Q1   2024-H2   FY2024   1990s   XXXX-WXX-3 (a Wednesday; Monday = 1)
 //   REF+0D (today)  REF-1D (yesterday)  REF+0W (this week, earlier this week)
 //   REF-1M (last month)  REF+0Y-04 (April this year)  REF-2D (two days ago)
+//   REF-1W-2 (last Tuesday)  REF+1W-1 (next Monday)  REF+0W-5 (this Friday)
 //   PAST_REF (recent months, the past few years)  FUTURE_REF (the coming weeks)
 //   T17:00 (5 p.m.; times need a.m./p.m., or GMT/UTC after hh:mm)
 //

@@ -188,6 +188,16 @@ TEST(EntityRecognizerTest, DatesAreNormalisedAndNeverPartOfNames) {
       {"The NATO summit in Vilnius opened Tuesday morning.",
        "NATO/InternationalOrganization/North Atlantic Treaty Organization; Vilnius/City/Vilnius; "
        "Tuesday morning/Date/XXXX-WXX-2"},
+      // A weekday with last/next/this takes the word in (it was left out).
+      {"Envoys met last Tuesday and meet again next Monday morning, or this Friday.",
+       "last Tuesday/Date/REF-1W-2; next Monday morning/Date/REF+1W-1; this Friday/Date/REF+0W-5"},
+      // After "the", "last" is an ordinal: the weekday alone is the date.
+      {"Voting ended on the last Tuesday of the month.", "Tuesday/Date/XXXX-WXX-2"},
+      // early/late before last/next/this (it was left out); "start" and
+      // "end" there are verbs, not positions.
+      {"Growth slowed late last year and may recover early next year, officials said.",
+       "late last year/Date/REF-1Y; early next year/Date/REF+1Y"},
+      {"Talks start next week and end this month.", "next week/Date/REF+1W; this month/Date/REF+0M"},
   });
 }
 
