@@ -41,8 +41,8 @@
 #include <unistd.h>
 
 #include "src/annotate/tagger_model.h"
-#include "src/base/concurrent.h"
 #include "src/annotate/tagger_treebank.h"
+#include "src/base/concurrent.h"
 #include "src/text/normalize.h"
 
 namespace relgraph::annotate {
@@ -156,17 +156,34 @@ Status Corrupt(const std::string& path, const std::string& why, int64_t offset =
   return Status(StatusCode::kBadConfig, "corrupt tagger model: " + why, where);
 }
 
-bool GetTable(Reader* r, size_t num_classes, ti::WeightTable* table, std::string* why) {
+// Where a table that PutTable() wrote lies in the model's bytes, found by
+// ReadTable() from its sizes alone, so that the two passes' tables can then
+// be copied, checked and built at once (BuildTable).
+struct TableBytes {
   float scale = 0;
   uint64_t nfeat = 0, total = 0;
+  Reader keys{nullptr, 0};     // at the keys, which the counts follow
+  Reader entries{nullptr, 0};  // at the entries
+};
+
+// Moves *r past the table at r into *t; false when the bytes end first.
+bool ReadTable(Reader* r, TableBytes* t) {
+  if (!r->Get(&t->scale) || !r->Get(&t->nfeat)) return false;
+  t->keys = *r;
+  if (!r->Skip<uint64_t>(t->nfeat) || !r->Skip<uint32_t>(t->nfeat) || !r->Get(&t->total)) return false;
+  t->entries = *r;
+  return r->Skip<ti::WeightEntry>(t->total);
+}
+
+bool BuildTable(const TableBytes& t, size_t num_classes, ti::WeightTable* table, std::string* why) {
   std::vector<uint64_t> keys;
   std::vector<uint32_t> counts;
   std::vector<ti::WeightEntry> entries;
-  if (!r->Get(&scale) || !r->Get(&nfeat) || !r->GetArray(&keys, nfeat) ||
-      !r->GetArray(&counts, nfeat) || !r->Get(&total) || !r->GetArray(&entries, total)) {
-    *why = "truncated weight table";
-    return false;
-  }
+  // ReadTable() checked that the arrays are there.
+  Reader at_keys = t.keys, at_entries = t.entries;
+  at_keys.GetArray(&keys, t.nfeat);
+  at_keys.GetArray(&counts, t.nfeat);
+  at_entries.GetArray(&entries, t.total);
   std::vector<uint32_t> begins(keys.size());
   uint64_t sum = 0;
   for (size_t f = 0; f < keys.size(); ++f) {
@@ -177,7 +194,7 @@ bool GetTable(Reader* r, size_t num_classes, ti::WeightTable* table, std::string
     begins[f] = static_cast<uint32_t>(sum);
     sum += counts[f];
   }
-  if (sum != total) {
+  if (sum != t.total) {
     *why = "weight counts do not add up";
     return false;
   }
@@ -191,22 +208,12 @@ bool GetTable(Reader* r, size_t num_classes, ti::WeightTable* table, std::string
       return false;
     }
   }
-  if (!(scale > 0)) {
+  if (!(t.scale > 0)) {
     *why = "bad weight scale";
     return false;
   }
-  table->Build(keys, begins, std::move(entries), scale);
+  table->Build(keys, begins, std::move(entries), t.scale);
   return true;
-}
-
-// Moves *r past a table that PutTable() wrote, reading only its sizes (so
-// that the two tables can be read and built at once); false when the bytes
-// end first.
-bool SkipTable(Reader* r) {
-  float scale = 0;
-  uint64_t nfeat = 0, total = 0;
-  return r->Get(&scale) && r->Get(&nfeat) && r->Skip<uint64_t>(nfeat) && r->Skip<uint32_t>(nfeat) &&
-         r->Get(&total) && r->Skip<ti::WeightEntry>(total);
 }
 
 // Splits a run-time token the way the treebank tokenises: "violence-linked"
@@ -914,21 +921,20 @@ Result<Tagger> Tagger::Load(const std::string& path) {
   for (std::string& f : model->frequent_words) {
     if (!r.GetName(&f)) return Corrupt(path, "truncated frequent-word list");
   }
+  TableBytes table1, table2;
+  if (!ReadTable(&r, &table1) || !ReadTable(&r, &table2)) return Corrupt(path, "truncated weight table");
+  if (!r.done()) return Corrupt(path, "trailing bytes after the weight tables");
   // The lexicon and pass 1's table here, pass 2's table on a second thread.
-  Reader r1 = r;
-  if (!SkipTable(&r)) return Corrupt(path, "truncated weight table");
-  Reader r2 = r;
   std::string why1, why2;
   bool ok1 = false, ok2 = false;
   RunBoth(
       [&] {
         model->lexicon.Build(lex);
-        ok1 = GetTable(&r1, num_classes, &model->stage1, &why1);
+        ok1 = BuildTable(table1, num_classes, &model->stage1, &why1);
       },
-      [&] { ok2 = GetTable(&r2, num_classes, &model->stage2, &why2); });
+      [&] { ok2 = BuildTable(table2, num_classes, &model->stage2, &why2); });
   if (!ok1) return Corrupt(path, why1);
   if (!ok2) return Corrupt(path, why2);
-  if (!r2.done()) return Corrupt(path, "trailing bytes after the weight tables");
   model->PrecomputeRows();
   return Tagger(std::move(model));
 }
