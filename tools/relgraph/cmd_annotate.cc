@@ -44,8 +44,8 @@ void WriteConllu(const std::string& sent_id, const text::Sentence& s, const Onto
 // One sentence a line, tokens separated by single spaces, kept exactly.
 // Other whitespace (a tab, a run of spaces, a space at either end of the
 // line) also separates tokens, since CoNLL-U cannot hold a tab in a FORM or
-// an empty FORM, and draws a warning with the file, line and column: the
-// first kMaxSeparatorWarnings such lines of a document one by one, then a count.
+// an empty FORM, and draws a warning with the file, line and column (for
+// the first kMaxSeparatorWarnings such lines of a document; then a count).
 constexpr int kMaxSeparatorWarnings = 5;
 
 bool IsSeparator(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
@@ -81,12 +81,11 @@ std::vector<text::Sentence> PretokenizedSentences(const std::string& file, const
     }
     if (odd != std::string::npos && ++irregular_lines <= kMaxSeparatorWarnings) {
       const char c = text[odd];
-      std::string what = c == '\t' ? "a tab" : c == ' ' ? "a space" : "a control character";
-      if (c == ' ') {
-        what = odd == line_start ? "a space at the start of the line"
-               : odd + 1 == line_end ? "a space at the end of the line"
-                                     : "more than one space";
-      }
+      const std::string what = c == '\t'              ? "a tab"
+                               : c != ' '              ? "a control character"
+                               : odd == line_start     ? "a space at the start of the line"
+                               : odd + 1 == line_end   ? "a space at the end of the line"
+                                                       : "more than one space";
       ingest::Diagnostic d;
       d.status = Status(StatusCode::kInvalidArgument,
                         "--pretokenized expects tokens separated by single spaces; " + what +
